@@ -1,0 +1,2 @@
+export * from './guildhall.error.js';
+export * from './common.error.js';

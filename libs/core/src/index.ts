@@ -1,0 +1,3 @@
+export * from './errors/index.js';
+export * from './schemas/index.js';
+export * from './eip712/index.js';
