@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { loadConfig, requireExternalServices } from './app-config.js';
+import { ConfigError } from './config.error.js';
+import { EnvSchema } from './env.schema.js';
+
+const issuesOf = (run: () => unknown): string[] => {
+  try {
+    run();
+  } catch (error) {
+    if (error instanceof ConfigError) return error.issues.map((issue) => issue.variable);
+    throw error;
+  }
+  throw new Error('expected a ConfigError');
+};
+
+describe('loadConfig', () => {
+  it('boots with no configuration at all, on embedded defaults', () => {
+    const config = loadConfig({}, '/srv/app');
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 4000 });
+    expect(config.home).toBe('/srv/app/.guildhall');
+    expect(config.database.url).toBeUndefined();
+    expect(config.chain).toEqual({ rpcUrl: undefined, chainId: undefined, devnetPort: 8545 });
+    expect(config.log.format).toBe('pretty');
+    expect(config.graphql.introspection).toBe(true);
+  });
+
+  it('treats empty strings as unset, so a verbatim .env.example boots', () => {
+    expect(loadConfig({ DATABASE_URL: '', PORT: '' }).http.port).toBe(4000);
+  });
+
+  it('stops on bad values and names every bad variable', () => {
+    expect(
+      issuesOf(() => loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', CHAIN_ID: '-1' })).sort(),
+    ).toEqual(['CHAIN_ID', 'DATABASE_URL', 'PORT']);
+  });
+
+  it('never echoes a secret value in the error message', () => {
+    const key = '0x1234';
+    try {
+      loadConfig({ RELAYER_PRIVATE_KEY: key, PORT: '99999' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      const message = (error as ConfigError).message;
+      expect(message).toContain('RELAYER_PRIVATE_KEY');
+      expect(message).not.toContain(key);
+      expect(message).toContain('"99999"');
+    }
+  });
+
+  it('uses JSON logs and no introspection in production unless told otherwise', () => {
+    const config = loadConfig({ NODE_ENV: 'production' });
+    expect(config.log.format).toBe('json');
+    expect(config.graphql.introspection).toBe(false);
+    expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' }).graphql.introspection).toBe(
+      true,
+    );
+  });
+
+  it('requires both connections for a process that runs on its own', () => {
+    expect(issuesOf(() => requireExternalServices(loadConfig({})))).toEqual([
+      'DATABASE_URL',
+      'RPC_URL',
+      '(hint)',
+    ]);
+    const external = requireExternalServices(
+      loadConfig({ DATABASE_URL: 'postgres://db/guildhall', RPC_URL: 'http://node:8545' }),
+    );
+    expect(external.database.url).toBe('postgres://db/guildhall');
+  });
+});
+
+describe('.env.example', () => {
+  it('documents exactly the variables of the schema', () => {
+    const example = readFileSync(join(import.meta.dirname, '../../../.env.example'), 'utf8');
+    const documented = [...example.matchAll(/^#?\s*([A-Z][A-Z0-9_]+)=/gm)].map((match) => match[1]).sort();
+    expect(documented).toEqual(Object.keys(EnvSchema.shape).sort());
+  });
+});

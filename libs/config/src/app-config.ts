@@ -1,0 +1,114 @@
+import { isAbsolute, resolve } from 'node:path';
+import { ConfigError, ConfigErrorCode } from './config.error.js';
+import { EnvSchema, SECRET_VARIABLES, type Env } from './env.schema.js';
+
+export interface AppConfig {
+  readonly env: Env['NODE_ENV'];
+  readonly log: { readonly level: Env['LOG_LEVEL']; readonly format: 'pretty' | 'json' };
+  readonly http: { readonly host: string; readonly port: number };
+  /** Where the embedded stack keeps its data (absolute). */
+  readonly home: string;
+  readonly database: { readonly url: string | undefined; readonly poolSize: number };
+  readonly chain: {
+    readonly rpcUrl: string | undefined;
+    readonly chainId: number | undefined;
+    readonly devnetPort: number;
+  };
+  readonly relayer: { readonly privateKey: `0x${string}` | undefined };
+  readonly graphql: {
+    readonly maxDepth: number;
+    readonly maxCost: number;
+    readonly maxAliases: number;
+    readonly maxPageSize: number;
+    readonly introspection: boolean;
+  };
+  readonly bootTimeoutMs: number;
+}
+
+/** The configuration once embedded services (if any) are up: every connection is known. */
+export interface ResolvedConfig extends AppConfig {
+  readonly database: { readonly url: string; readonly poolSize: number };
+  readonly chain: { readonly rpcUrl: string; readonly chainId: number; readonly devnetPort: number };
+}
+
+type EnvSource = Readonly<Record<string, string | undefined>>;
+
+/**
+ * Parses the environment once. Empty strings count as unset, so `.env.example` copied verbatim
+ * boots. A bad value stops boot with a {@link ConfigError} naming the variable (never its value
+ * when it is a secret).
+ */
+export function loadConfig(source: EnvSource, cwd: string = process.cwd()): AppConfig {
+  const relevant = Object.fromEntries(
+    Object.keys(EnvSchema.shape)
+      .map((name) => [name, source[name]])
+      .filter(([, value]) => value !== undefined && value !== ''),
+  ) as Record<string, string>;
+
+  const parsed = EnvSchema.safeParse(relevant);
+  if (!parsed.success) {
+    throw new ConfigError(
+      ConfigErrorCode.INVALID_ENVIRONMENT,
+      parsed.error.issues.map((issue) => {
+        const variable = String(issue.path[0]);
+        const shown = SECRET_VARIABLES.has(variable as keyof Env)
+          ? ''
+          : ` (got ${JSON.stringify(relevant[variable])})`;
+        return { variable, problem: `${issue.message}${shown}` };
+      }),
+    );
+  }
+  const env = parsed.data;
+  return {
+    env: env.NODE_ENV,
+    log: {
+      level: env.LOG_LEVEL,
+      format: env.LOG_FORMAT ?? (env.NODE_ENV === 'production' ? 'json' : 'pretty'),
+    },
+    http: { host: env.HOST, port: env.PORT },
+    home: isAbsolute(env.GUILDHALL_HOME) ? env.GUILDHALL_HOME : resolve(cwd, env.GUILDHALL_HOME),
+    database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
+    chain: { rpcUrl: env.RPC_URL, chainId: env.CHAIN_ID, devnetPort: env.DEVNET_PORT },
+    relayer: { privateKey: env.RELAYER_PRIVATE_KEY },
+    graphql: {
+      maxDepth: env.GRAPHQL_MAX_DEPTH,
+      maxCost: env.GRAPHQL_MAX_COST,
+      maxAliases: env.GRAPHQL_MAX_ALIASES,
+      maxPageSize: env.GRAPHQL_MAX_PAGE_SIZE,
+      introspection: env.GRAPHQL_INTROSPECTION ?? env.NODE_ENV !== 'production',
+    },
+    bootTimeoutMs: env.BOOT_TIMEOUT_MS,
+  };
+}
+
+/**
+ * For processes that run against external services only (`start:api`, `start:worker`): both
+ * connections must be configured.
+ */
+export function requireExternalServices(config: AppConfig): AppConfig & {
+  database: { url: string; poolSize: number };
+  chain: { rpcUrl: string; chainId: number | undefined; devnetPort: number };
+} {
+  const { url } = config.database;
+  const { rpcUrl } = config.chain;
+  const missing = [
+    url === undefined && {
+      variable: 'DATABASE_URL',
+      problem: 'required when the API or worker runs on its own',
+    },
+    rpcUrl === undefined && {
+      variable: 'RPC_URL',
+      problem: 'required when the API or worker runs on its own',
+    },
+  ].filter((issue) => issue !== false);
+  if (url === undefined || rpcUrl === undefined) {
+    throw new ConfigError(ConfigErrorCode.MISSING_VARIABLE, [
+      ...missing,
+      {
+        variable: '(hint)',
+        problem: '`npm start` runs the whole stack with embedded PostgreSQL and a devnet',
+      },
+    ]);
+  }
+  return { ...config, database: { ...config.database, url }, chain: { ...config.chain, rpcUrl } };
+}

@@ -1,0 +1,44 @@
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65_535);
+const positiveInt = z.coerce.number().int().positive();
+const boolean = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
+
+const postgresUrl = z
+  .url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// URL' })
+  .describe('PostgreSQL connection string');
+const httpUrl = z.url({ protocol: /^https?$/, error: 'expected an http(s):// URL' });
+const privateKey = z
+  .string()
+  .regex(/^0x[0-9a-fA-F]{64}$/, 'expected a 0x-prefixed 32-byte hex private key')
+  .transform((value) => value.toLowerCase() as `0x${string}`);
+
+/**
+ * Every environment variable Guildhall reads, in one place. `.env.example` documents each of them;
+ * a unit test keeps the two in sync.
+ */
+export const EnvSchema = z.object({
+  NODE_ENV: z.enum(['development', 'production', 'test']).default('development'),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  LOG_FORMAT: z.enum(['pretty', 'json']).optional(),
+  HOST: z.string().min(1).default('127.0.0.1'),
+  PORT: port.default(4000),
+  GUILDHALL_HOME: z.string().min(1).default('.guildhall'),
+  DATABASE_URL: postgresUrl.optional(),
+  DATABASE_POOL_SIZE: positiveInt.max(200).default(10),
+  RPC_URL: httpUrl.optional(),
+  CHAIN_ID: positiveInt.optional(),
+  DEVNET_PORT: port.default(8545),
+  RELAYER_PRIVATE_KEY: privateKey.optional(),
+  GRAPHQL_MAX_DEPTH: positiveInt.max(50).default(10),
+  GRAPHQL_MAX_COST: positiveInt.default(5_000),
+  GRAPHQL_MAX_ALIASES: positiveInt.default(30),
+  GRAPHQL_MAX_PAGE_SIZE: positiveInt.max(1_000).default(100),
+  GRAPHQL_INTROSPECTION: boolean.optional(),
+  BOOT_TIMEOUT_MS: positiveInt.default(10_000),
+});
+
+export type Env = z.infer<typeof EnvSchema>;
+
+/** Variables whose values must never be echoed back in an error message or a log line. */
+export const SECRET_VARIABLES: ReadonlySet<keyof Env> = new Set(['RELAYER_PRIVATE_KEY', 'DATABASE_URL']);
