@@ -1,0 +1,2 @@
+export * from './database.error.js';
+export * from './data-source.js';
