@@ -1,1 +1,2 @@
 export * from './domain.js';
+export * from './safe-message.js';

@@ -1,0 +1,39 @@
+import { GuildhallError, type ErrorCategory } from '@guildhall/core';
+
+export const ChainErrorCode = {
+  /** The devnet could not listen: the port is taken. */
+  PORT_IN_USE: 'PORT_IN_USE',
+  /** An RPC endpoint did not answer (refused, timed out, not JSON-RPC). */
+  RPC_UNREACHABLE: 'RPC_UNREACHABLE',
+  /** No RPC is configured for the requested chain id. */
+  UNKNOWN_CHAIN: 'UNKNOWN_CHAIN',
+  /** A chain id differs from the expected one (an RPC serving another chain, typed data for another chain). */
+  CHAIN_ID_MISMATCH: 'CHAIN_ID_MISMATCH',
+  /** A signature could not be checked because the RPC failed (ERC-1271 needs the chain). */
+  SIGNATURE_CHECK_UNAVAILABLE: 'SIGNATURE_CHECK_UNAVAILABLE',
+  /** The devnet journal file is not a journal this version can replay. */
+  JOURNAL_UNREADABLE: 'JOURNAL_UNREADABLE',
+  /** Replaying the devnet journal did not reproduce the recorded chain. */
+  JOURNAL_DIVERGED: 'JOURNAL_DIVERGED',
+  /** The development contract stack could not be deployed or is not what it should be. */
+  DEV_STACK_DEPLOYMENT_FAILED: 'DEV_STACK_DEPLOYMENT_FAILED',
+} as const;
+export type ChainErrorCode = (typeof ChainErrorCode)[keyof typeof ChainErrorCode];
+
+const categories: Record<ChainErrorCode, ErrorCategory> = {
+  PORT_IN_USE: 'CONFLICT',
+  RPC_UNREACHABLE: 'RETRYABLE',
+  UNKNOWN_CHAIN: 'BAD_INPUT',
+  CHAIN_ID_MISMATCH: 'BAD_INPUT',
+  SIGNATURE_CHECK_UNAVAILABLE: 'RETRYABLE',
+  JOURNAL_UNREADABLE: 'INTERNAL',
+  JOURNAL_DIVERGED: 'INTERNAL',
+  DEV_STACK_DEPLOYMENT_FAILED: 'INTERNAL',
+};
+
+/** Errors of the chain adapters: the devnet, RPC clients, signature verification. */
+export class ChainError extends GuildhallError<ChainErrorCode> {
+  get category(): ErrorCategory {
+    return categories[this.code];
+  }
+}
