@@ -1,2 +1,3 @@
 export * from './database.error.js';
 export * from './data-source.js';
+export * from './embedded/index.js';
