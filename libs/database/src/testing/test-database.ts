@@ -92,37 +92,36 @@ const dropExpired = async (client: pg.Client, template: string): Promise<void> =
  * Makes sure the migrated template exists: built once, then reused by every suite and every later
  * run until the migrations change. Two jest runs racing are serialized by an advisory lock.
  */
-const ensureTemplate = (): Promise<string> =>
-  withAdminClient(async (client) => {
-    const template = templateDatabaseName();
-    await client.query('SELECT pg_advisory_lock($1)', [HARNESS_LOCK_KEY]);
-    try {
-      await dropExpired(client, template);
-      const { rows } = await client.query<{ complete: boolean }>(
-        'SELECT datistemplate AS complete FROM pg_database WHERE datname = $1',
-        [template],
-      );
-      if (rows[0]?.complete === true) return template;
-      if (rows.length > 0) await dropDatabase(client, template);
+const ensureTemplate = async (client: pg.Client): Promise<string> => {
+  const template = templateDatabaseName();
+  await client.query('SELECT pg_advisory_lock($1)', [HARNESS_LOCK_KEY]);
+  try {
+    await dropExpired(client, template);
+    const { rows } = await client.query<{ complete: boolean }>(
+      'SELECT datistemplate AS complete FROM pg_database WHERE datname = $1',
+      [template],
+    );
+    if (rows[0]?.complete === true) return template;
+    if (rows.length > 0) await dropDatabase(client, template);
 
-      await client.query(`CREATE DATABASE "${template}"`);
-      const dataSource = await createDataSource({
-        url: withDatabase(serverUrl(), template),
-        poolSize: 1,
-      }).initialize();
-      try {
-        await runMigrations(dataSource);
-      } finally {
-        await dataSource.destroy();
-      }
-      // Marked complete (datistemplate) only once migrated; no connections, so cloning never waits.
-      await client.query(`COMMENT ON DATABASE "${template}" IS '${new Date().toISOString()}'`);
-      await client.query(`ALTER DATABASE "${template}" WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`);
-      return template;
+    await client.query(`CREATE DATABASE "${template}"`);
+    const dataSource = await createDataSource({
+      url: withDatabase(serverUrl(), template),
+      poolSize: 1,
+    }).initialize();
+    try {
+      await runMigrations(dataSource);
     } finally {
-      await client.query('SELECT pg_advisory_unlock($1)', [HARNESS_LOCK_KEY]);
+      await dataSource.destroy();
     }
-  });
+    // Marked complete (datistemplate) only once migrated; no connections, so cloning never waits.
+    await client.query(`COMMENT ON DATABASE "${template}" IS '${new Date().toISOString()}'`);
+    await client.query(`ALTER DATABASE "${template}" WITH IS_TEMPLATE true ALLOW_CONNECTIONS false`);
+    return template;
+  } finally {
+    await client.query('SELECT pg_advisory_unlock($1)', [HARNESS_LOCK_KEY]);
+  }
+};
 
 /**
  * A fresh database for one test suite, on the server in TEST_DATABASE_URL: a clone of the migrated
@@ -135,10 +134,12 @@ const ensureTemplate = (): Promise<string> =>
 export const createTestDatabase = async ({
   migrated = true,
 }: TestDatabaseOptions = {}): Promise<TestDatabase> => {
-  const template = migrated ? await ensureTemplate() : 'template0';
   // The creation time is part of the name, so a later run can drop what a crashed run left behind.
   const name = `${TEST_DATABASE_PREFIX}${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
-  await withAdminClient((client) => client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`));
+  await withAdminClient(async (client) => {
+    const template = migrated ? await ensureTemplate(client) : 'template0';
+    await client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
+  });
   const url = withDatabase(serverUrl(), name);
   const dataSource = await connectDataSource({ url, poolSize: 5 });
   let dropped = false;
