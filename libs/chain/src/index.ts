@@ -18,3 +18,4 @@ export {
   type SafeContracts,
 } from './devnet/deploy-dev-stack.js';
 export { SignatureVerifier, type VerifyTypedDataParameters } from './signatures/signature-verifier.js';
+export { ChainModule } from './chain.module.js';
