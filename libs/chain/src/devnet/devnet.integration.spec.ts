@@ -151,6 +151,19 @@ describe('Devnet journal', () => {
     expect(third.replayedEntries).toBe(6);
   }, 30_000);
 
+  it('refuses interval mining, whose timer-mined blocks could not be replayed', async () => {
+    const devnet = await Devnet.start({ journalPath: join(dir, 'chain.jsonl') });
+    try {
+      const response = await call(devnet.url, 'evm_setIntervalMining', [1_000]);
+      expect(response.error).toEqual({
+        code: -32004,
+        message: 'evm_setIntervalMining is not supported by a devnet with a journal',
+      });
+    } finally {
+      await devnet.close();
+    }
+  }, 30_000);
+
   it('replays 100 transactions in well under a second', async () => {
     const journalPath = join(dir, 'chain.jsonl');
     const first = await Devnet.start({ journalPath });

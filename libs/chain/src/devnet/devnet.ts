@@ -29,6 +29,8 @@ interface Backend {
  * `await Devnet.start()` → `{ url, port, chainId, close() }`.
  */
 export class Devnet {
+  private closing: Promise<void> | undefined;
+
   private constructor(
     /** JSON-RPC endpoint, e.g. http://127.0.0.1:8545. */
     readonly url: string,
@@ -73,10 +75,10 @@ export class Devnet {
     }
   }
 
-  /** Stops serving, closes the chain and the journal. */
-  async close(): Promise<void> {
-    await closeServer(this.server);
-    await this.backend.close();
+  /** Stops serving, closes the chain and the journal. Safe to call more than once. */
+  close(): Promise<void> {
+    this.closing ??= closeServer(this.server).then(() => this.backend.close());
+    return this.closing;
   }
 }
 

@@ -153,7 +153,7 @@ async function readJournal(path: string): Promise<JournalContents | undefined> {
 
 /**
  * Records the state-changing requests of one devnet into its journal file. Created by
- * {@link openJournal}, which first replays what the file holds.
+ * {@link Journal.open}, which first replays what the file holds.
  */
 export class Journal {
   private queue: Promise<unknown> = Promise.resolve();
@@ -165,10 +165,10 @@ export class Journal {
   ) {}
 
   /** Sends a request to the chain, journaling it when it changes state. */
-  request(method: string, params: readonly unknown[]): Promise<unknown> {
+  async request(method: string, params: readonly unknown[]): Promise<unknown> {
     if (!isStateChanging(method)) return this.provider.request({ method, params });
     if (method === 'evm_setIntervalMining') {
-      throw new JsonRpcError(-32601, 'evm_setIntervalMining is not supported by a devnet with a journal');
+      throw new JsonRpcError(-32004, 'evm_setIntervalMining is not supported by a devnet with a journal');
     }
     const run = this.queue.then(() => this.record(method, params));
     this.queue = run.catch(() => undefined);
