@@ -117,23 +117,45 @@ interface Plan {
   readonly codeHash?: Hex;
 }
 
-function safePlans(factory: Address): Plan[] {
-  const set = [
-    ['Safe', safeBytecode, safeDeployment],
-    ['SafeL2', safeL2Bytecode, safeL2Deployment],
-    ['SafeProxyFactory', safeProxyFactoryBytecode, safeProxyFactoryDeployment],
-    ['MultiSend', multiSendBytecode, multiSendDeployment],
-    ['MultiSendCallOnly', multiSendCallOnlyBytecode, multiSendCallOnlyDeployment],
-    [
-      'CompatibilityFallbackHandler',
-      compatibilityFallbackHandlerBytecode,
-      compatibilityFallbackHandlerDeployment,
-    ],
-    ['SignMessageLib', signMessageLibBytecode, signMessageLibDeployment],
-    ['CreateCall', createCallBytecode, createCallDeployment],
-    ['SimulateTxAccessor', simulateTxAccessorBytecode, simulateTxAccessorDeployment],
-  ] as const;
-  return set.map(([name, initCode, deployment]) => {
+const SAFE_ARTIFACTS = {
+  safe: { name: 'Safe', initCode: safeBytecode, deployment: safeDeployment },
+  safeL2: { name: 'SafeL2', initCode: safeL2Bytecode, deployment: safeL2Deployment },
+  safeProxyFactory: {
+    name: 'SafeProxyFactory',
+    initCode: safeProxyFactoryBytecode,
+    deployment: safeProxyFactoryDeployment,
+  },
+  multiSend: { name: 'MultiSend', initCode: multiSendBytecode, deployment: multiSendDeployment },
+  multiSendCallOnly: {
+    name: 'MultiSendCallOnly',
+    initCode: multiSendCallOnlyBytecode,
+    deployment: multiSendCallOnlyDeployment,
+  },
+  compatibilityFallbackHandler: {
+    name: 'CompatibilityFallbackHandler',
+    initCode: compatibilityFallbackHandlerBytecode,
+    deployment: compatibilityFallbackHandlerDeployment,
+  },
+  signMessageLib: {
+    name: 'SignMessageLib',
+    initCode: signMessageLibBytecode,
+    deployment: signMessageLibDeployment,
+  },
+  createCall: { name: 'CreateCall', initCode: createCallBytecode, deployment: createCallDeployment },
+  simulateTxAccessor: {
+    name: 'SimulateTxAccessor',
+    initCode: simulateTxAccessorBytecode,
+    deployment: simulateTxAccessorDeployment,
+  },
+} satisfies Record<
+  keyof SafeContracts,
+  { name: string; initCode: Hex; deployment: { address: Address; codeHash: Hex } }
+>;
+
+/** Where the singleton factory deploys each Safe contract, checked against its canonical address. */
+function safeContractAddresses(factory: Address): SafeContracts {
+  const at = (key: keyof SafeContracts): Address => {
+    const { name, initCode, deployment } = SAFE_ARTIFACTS[key];
     const address = factoryAddress(factory, initCode);
     if (address !== deployment.address) {
       throw new ChainError(
@@ -143,8 +165,19 @@ function safePlans(factory: Address): Plan[] {
         { contract: name, canonical: deployment.address, predicted: address },
       );
     }
-    return { name, address, initCode, codeHash: deployment.codeHash };
-  });
+    return address;
+  };
+  return {
+    safe: at('safe'),
+    safeL2: at('safeL2'),
+    safeProxyFactory: at('safeProxyFactory'),
+    multiSend: at('multiSend'),
+    multiSendCallOnly: at('multiSendCallOnly'),
+    compatibilityFallbackHandler: at('compatibilityFallbackHandler'),
+    signMessageLib: at('signMessageLib'),
+    createCall: at('createCall'),
+    simulateTxAccessor: at('simulateTxAccessor'),
+  };
 }
 
 function daoSafeInitializer(fallbackHandler: Address): Hex {
@@ -205,8 +238,13 @@ export async function deployDevStack(rpcUrl: string): Promise<DevStack> {
     .extend(testActions({ mode: 'hardhat' }));
 
   const factory = getAddress(factoryInfo.address);
-  const safes = safePlans(factory);
-  const address = (name: string): Address => safes.find((plan) => plan.name === name)!.address;
+  const safeContracts = safeContractAddresses(factory);
+  const safes: Plan[] = Object.values(SAFE_ARTIFACTS).map(({ name, initCode, deployment }) => ({
+    name,
+    initCode,
+    address: deployment.address,
+    codeHash: deployment.codeHash,
+  }));
   const tokenPlan = (
     name: string,
     abi: typeof guildhallGovernanceTokenAbi | typeof devPayoutTokenAbi,
@@ -221,10 +259,10 @@ export async function deployDevStack(rpcUrl: string): Promise<DevStack> {
     guildhallGovernanceTokenBytecode,
   );
   const payout = tokenPlan('DevPayoutToken', devPayoutTokenAbi, devPayoutTokenBytecode);
-  const initializer = daoSafeInitializer(address('CompatibilityFallbackHandler'));
+  const initializer = daoSafeInitializer(safeContracts.compatibilityFallbackHandler);
   const daoSafe = predictSafeProxy(
-    address('SafeProxyFactory'),
-    address('SafeL2'),
+    safeContracts.safeProxyFactory,
+    safeContracts.safeL2,
     initializer,
     DAO_SAFE_SALT_NONCE,
   );
@@ -309,9 +347,9 @@ export async function deployDevStack(rpcUrl: string): Promise<DevStack> {
     const create = encodeFunctionData({
       abi: safeProxyFactoryAbi,
       functionName: 'createProxyWithNonce',
-      args: [address('SafeL2'), initializer, DAO_SAFE_SALT_NONCE],
+      args: [safeContracts.safeL2, initializer, DAO_SAFE_SALT_NONCE],
     });
-    sign(deployer, address('SafeProxyFactory'), create);
+    sign(deployer, safeContracts.safeProxyFactory, create);
     const fund = encodeFunctionData({
       abi: devPayoutTokenAbi,
       functionName: 'mint',
@@ -360,17 +398,7 @@ export async function deployDevStack(rpcUrl: string): Promise<DevStack> {
 
   return {
     chainId,
-    safeContracts: {
-      safe: address('Safe'),
-      safeL2: address('SafeL2'),
-      safeProxyFactory: address('SafeProxyFactory'),
-      multiSend: address('MultiSend'),
-      multiSendCallOnly: address('MultiSendCallOnly'),
-      compatibilityFallbackHandler: address('CompatibilityFallbackHandler'),
-      signMessageLib: address('SignMessageLib'),
-      createCall: address('CreateCall'),
-      simulateTxAccessor: address('SimulateTxAccessor'),
-    },
+    safeContracts,
     multicall3,
     governanceToken: governance.address,
     payoutToken: payout.address,
