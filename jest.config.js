@@ -39,6 +39,7 @@ export default {
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs}/**/*.integration.spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/setup/slow-tests.setup.ts'],
       slowTestThreshold: 30,
     },
     {
@@ -46,6 +47,7 @@ export default {
       displayName: 'e2e',
       testMatch: ['<rootDir>/test/**/*.e2e-spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/setup/slow-tests.setup.ts'],
     },
   ],
 };

@@ -1,0 +1,2 @@
+export * from './pg-notifier.js';
+export * from './notifications.module.js';

@@ -1,0 +1,109 @@
+import { createTestDatabase, type TestDatabase } from '../testing/index.js';
+import { startEmbeddedPostgres, type EmbeddedPostgres } from '../embedded/index.js';
+import { PgNotifier } from './pg-notifier.js';
+
+const nextOf = async <T>(iterator: AsyncIterableIterator<T>, timeoutMs = 5_000): Promise<T> => {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`no event within ${timeoutMs} ms`)), timeoutMs);
+  });
+  try {
+    const result = await Promise.race([iterator.next(), timeout]);
+    if (result.done === true) throw new Error('iterator ended');
+    return result.value;
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
+describe('PgNotifier on PostgreSQL (several API replicas)', () => {
+  let database: TestDatabase;
+  let replicaA: PgNotifier;
+  let replicaB: PgNotifier;
+
+  beforeAll(async () => {
+    database = await createTestDatabase({ migrated: false });
+    replicaA = new PgNotifier(database.url);
+    replicaB = new PgNotifier(database.url);
+    await replicaA.start();
+    await replicaB.start();
+  });
+
+  afterAll(async () => {
+    await replicaA.close();
+    await replicaB.close();
+    await database.drop();
+  });
+
+  it('delivers an event published by one replica to the subscribers of every replica, by topic', async () => {
+    const onA = replicaA.subscribe<{ slug: string }>('dao.updated');
+    const onB = replicaB.subscribe<{ slug: string }>('dao.updated');
+    const otherOnA = replicaA.subscribe<{ n: number }>('other');
+    try {
+      await replicaB.publish('dao.updated', { slug: 'demo' });
+      await replicaB.publish('other', { n: 1 });
+      await expect(nextOf(onA)).resolves.toEqual({ slug: 'demo' });
+      await expect(nextOf(onB)).resolves.toEqual({ slug: 'demo' });
+      await expect(nextOf(otherOnA)).resolves.toEqual({ n: 1 });
+    } finally {
+      await onA.return?.();
+      await onB.return?.();
+      await otherOnA.return?.();
+    }
+  });
+
+  it('removes the listener as soon as a subscriber unsubscribes', async () => {
+    const events = replicaA.subscribe('dao.updated');
+    expect(replicaA.listenerCount('dao.updated')).toBe(1);
+    await events.return?.();
+    expect(replicaA.listenerCount('dao.updated')).toBe(0);
+  });
+
+  it('refuses payloads PostgreSQL would truncate', async () => {
+    await expect(replicaA.publish('big', { blob: 'x'.repeat(8_000) })).rejects.toThrow(
+      'NOTIFY payloads must stay under',
+    );
+  });
+
+  it('reconnects after its connection is killed and delivers again', async () => {
+    await database.dataSource.query(
+      "SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE application_name = 'guildhall-notifier' AND datname = current_database()",
+    );
+    const events = replicaA.subscribe<{ after: string }>('dao.updated');
+    const received = nextOf(events, 15_000);
+    // Both replicas lost their connection: keep publishing until both are back.
+    const pump = setInterval(() => void replicaB.publish('dao.updated', { after: 'reconnect' }), 200);
+    try {
+      await expect(received).resolves.toEqual({ after: 'reconnect' });
+    } finally {
+      clearInterval(pump);
+      await events.return?.();
+    }
+  });
+});
+
+describe('PgNotifier on embedded PGlite (one process)', () => {
+  let database: EmbeddedPostgres;
+  let notifier: PgNotifier;
+
+  beforeAll(async () => {
+    database = await startEmbeddedPostgres();
+    notifier = new PgNotifier(database.url);
+    await notifier.start();
+  });
+
+  afterAll(async () => {
+    await notifier.close();
+    await database.close();
+  });
+
+  it('delivers its own events to its subscribers, like a server would', async () => {
+    const events = notifier.subscribe<{ slug: string }>('dao.updated');
+    try {
+      await notifier.publish('dao.updated', { slug: 'demo' });
+      await expect(nextOf(events)).resolves.toEqual({ slug: 'demo' });
+    } finally {
+      await events.return?.();
+    }
+  });
+});

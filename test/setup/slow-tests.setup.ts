@@ -1,0 +1,4 @@
+import { jest } from '@jest/globals';
+
+// Integration and e2e suites start real PostgreSQL databases, PGlite and devnets.
+jest.setTimeout(60_000);
