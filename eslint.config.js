@@ -32,9 +32,14 @@ export default tseslint.config(
           message: 'Read configuration through @guildhall/config, never process.env.',
         },
       ],
+    },
+  },
+  {
+    files: ['libs/**/*.ts'],
+    rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/apps/**', '../../apps/*'], message: 'Libs never import apps.' }] },
+        { patterns: [{ group: ['**/apps/**'], message: 'Libs never import apps.' }] },
       ],
     },
   },

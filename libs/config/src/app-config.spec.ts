@@ -17,7 +17,7 @@ const issuesOf = (run: () => unknown): string[] => {
 describe('loadConfig', () => {
   it('boots with no configuration at all, on embedded defaults', () => {
     const config = loadConfig({}, '/srv/app');
-    expect(config.http).toEqual({ host: '127.0.0.1', port: 4000 });
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 4000, workerPort: 4001 });
     expect(config.home).toBe('/srv/app/.guildhall');
     expect(config.database.url).toBeUndefined();
     expect(config.chain).toEqual({ rpcUrl: undefined, chainId: undefined, devnetPort: 8545 });

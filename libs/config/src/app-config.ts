@@ -5,7 +5,7 @@ import { EnvSchema, SECRET_VARIABLES, type Env } from './env.schema.js';
 export interface AppConfig {
   readonly env: Env['NODE_ENV'];
   readonly log: { readonly level: Env['LOG_LEVEL']; readonly format: 'pretty' | 'json' };
-  readonly http: { readonly host: string; readonly port: number };
+  readonly http: { readonly host: string; readonly port: number; readonly workerPort: number };
   /** Where the embedded stack keeps its data (absolute). */
   readonly home: string;
   readonly database: { readonly url: string | undefined; readonly poolSize: number };
@@ -38,7 +38,8 @@ type EnvSource = Readonly<Record<string, string | undefined>>;
  * boots. A bad value stops boot with a {@link ConfigError} naming the variable (never its value
  * when it is a secret).
  */
-export function loadConfig(source: EnvSource, cwd: string = process.cwd()): AppConfig {
+// eslint-disable-next-line no-restricted-syntax -- the one place the environment is read
+export function loadConfig(source: EnvSource = process.env, cwd: string = process.cwd()): AppConfig {
   const relevant = Object.fromEntries(
     Object.keys(EnvSchema.shape)
       .map((name) => [name, source[name]])
@@ -65,7 +66,7 @@ export function loadConfig(source: EnvSource, cwd: string = process.cwd()): AppC
       level: env.LOG_LEVEL,
       format: env.LOG_FORMAT ?? (env.NODE_ENV === 'production' ? 'json' : 'pretty'),
     },
-    http: { host: env.HOST, port: env.PORT },
+    http: { host: env.HOST, port: env.PORT, workerPort: env.WORKER_PORT },
     home: isAbsolute(env.GUILDHALL_HOME) ? env.GUILDHALL_HOME : resolve(cwd, env.GUILDHALL_HOME),
     database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
     chain: { rpcUrl: env.RPC_URL, chainId: env.CHAIN_ID, devnetPort: env.DEVNET_PORT },

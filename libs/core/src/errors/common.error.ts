@@ -6,6 +6,7 @@ export const CommonErrorCode = {
   PAGE_SIZE_EXCEEDED: 'PAGE_SIZE_EXCEEDED',
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
   UPSTREAM_BAD_RESPONSE: 'UPSTREAM_BAD_RESPONSE',
+  PORT_IN_USE: 'PORT_IN_USE',
 } as const;
 export type CommonErrorCode = (typeof CommonErrorCode)[keyof typeof CommonErrorCode];
 
@@ -15,6 +16,7 @@ const categories: Record<CommonErrorCode, ErrorCategory> = {
   PAGE_SIZE_EXCEEDED: 'BAD_INPUT',
   UPSTREAM_UNAVAILABLE: 'RETRYABLE',
   UPSTREAM_BAD_RESPONSE: 'RETRYABLE',
+  PORT_IN_USE: 'CONFLICT',
 };
 
 /** Errors every feature can raise: invalid input, a missing record, an upstream that failed. */

@@ -1,0 +1,71 @@
+import { Catch, HttpException, Logger, type ArgumentsHost } from '@nestjs/common';
+import { GqlArgumentsHost, type GqlContextType, type GqlExceptionFilter } from '@nestjs/graphql';
+import { isGuildhallError, type ErrorCategory } from '@guildhall/core';
+import { GraphQLError } from 'graphql';
+import { ZodError } from 'zod';
+
+/** What a client can do about an error, next to its precise `code`. */
+function httpLikeStatus(category: ErrorCategory): number {
+  switch (category) {
+    case 'BAD_INPUT':
+      return 400;
+    case 'UNAUTHORIZED':
+      return 403;
+    case 'NOT_FOUND':
+      return 404;
+    case 'CONFLICT':
+      return 409;
+    case 'RETRYABLE':
+      return 503;
+    case 'INTERNAL':
+      return 500;
+  }
+}
+
+/**
+ * The one place typed domain errors become GraphQL errors: `extensions.code` is the domain code
+ * (`DAO_NOT_FOUND`, `PAGE_SIZE_EXCEEDED`, …), `extensions.category` says whether retrying can help.
+ * Expected rejections are not logged as errors; anything unexpected is logged and masked.
+ */
+@Catch()
+export class GraphqlErrorFilter implements GqlExceptionFilter {
+  private readonly logger = new Logger('GraphQL');
+
+  catch(exception: unknown, host: ArgumentsHost): unknown {
+    if (host.getType<GqlContextType>() !== 'graphql') throw exception;
+    const path = GqlArgumentsHost.create(host).getInfo<{ fieldName?: string } | undefined>()?.fieldName;
+
+    if (isGuildhallError(exception)) {
+      if (exception.category === 'RETRYABLE' || exception.category === 'INTERNAL') {
+        this.logger.warn({ err: exception, field: path }, exception.message);
+      }
+      return new GraphQLError(exception.message, {
+        extensions: {
+          code: exception.code,
+          category: exception.category,
+          status: httpLikeStatus(exception.category),
+          retryable: exception.category === 'RETRYABLE',
+          ...(Object.keys(exception.details).length > 0 ? { details: exception.details } : {}),
+        },
+      });
+    }
+    if (exception instanceof ZodError) {
+      return new GraphQLError(
+        exception.issues.map((issue) => `${issue.path.join('.') || 'input'}: ${issue.message}`).join('; '),
+        {
+          extensions: { code: 'BAD_INPUT', category: 'BAD_INPUT', status: 400, retryable: false },
+        },
+      );
+    }
+    if (exception instanceof GraphQLError) return exception;
+    if (exception instanceof HttpException) {
+      return new GraphQLError(exception.message, {
+        extensions: { code: 'BAD_REQUEST', status: exception.getStatus() },
+      });
+    }
+    this.logger.error({ err: exception, field: path }, 'unexpected error in a resolver');
+    return new GraphQLError('Internal error', {
+      extensions: { code: 'INTERNAL', category: 'INTERNAL', status: 500, retryable: false },
+    });
+  }
+}

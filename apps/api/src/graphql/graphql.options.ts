@@ -1,0 +1,61 @@
+import type { ApolloDriverConfig } from '@nestjs/apollo';
+import { ApolloDriver } from '@nestjs/apollo';
+import type { ResolvedConfig } from '@guildhall/config';
+import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
+import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
+import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import { GraphQLError, type GraphQLFormattedError, type ValidationContext } from 'graphql';
+import type { MetricsService } from '../metrics/metrics.service.js';
+
+/**
+ * The query limits report their rejection as a validation error (Apollo then answers 400 with
+ * GRAPHQL_VALIDATION_FAILED); the `limitExceeded` extension carries our own code through.
+ */
+function rejectAs(code: 'QUERY_TOO_DEEP' | 'QUERY_TOO_COMPLEX' | 'TOO_MANY_ALIASES') {
+  return {
+    propagateOnRejection: false,
+    onReject: [
+      (context: ValidationContext | null, error: GraphQLError) =>
+        context?.reportError(
+          new GraphQLError(error.message.replace(/^Syntax Error: /, ''), {
+            extensions: { limitExceeded: code },
+          }),
+        ),
+    ],
+  };
+}
+
+export function formatError(formatted: GraphQLFormattedError, production: boolean): GraphQLFormattedError {
+  const { stacktrace: _stacktrace, limitExceeded, ...extensions } = formatted.extensions ?? {};
+  if (typeof limitExceeded === 'string') {
+    return {
+      message: formatted.message,
+      locations: formatted.locations,
+      extensions: { code: limitExceeded, category: 'BAD_INPUT', status: 400, retryable: false },
+    };
+  }
+  return production ? { ...formatted, extensions } : formatted;
+}
+
+export function graphqlOptions(config: ResolvedConfig, metrics: MetricsService): ApolloDriverConfig {
+  const production = config.env === 'production';
+  return {
+    driver: ApolloDriver,
+    path: '/graphql',
+    autoSchemaFile: true,
+    sortSchema: true,
+    buildSchemaOptions: { numberScalarMode: 'integer' },
+    introspection: config.graphql.introspection,
+    graphiql: !production,
+    subscriptions: { 'graphql-ws': { path: '/graphql' } },
+    validationRules: [
+      maxDepthRule({ n: config.graphql.maxDepth, flattenFragments: true, ...rejectAs('QUERY_TOO_DEEP') }),
+      costLimitRule({ maxCost: config.graphql.maxCost, ...rejectAs('QUERY_TOO_COMPLEX') }),
+      maxAliasesRule({ n: config.graphql.maxAliases, ...rejectAs('TOO_MANY_ALIASES') }),
+    ],
+    plugins: [metrics.apolloPlugin()],
+    includeStacktraceInErrorResponses: !production,
+    formatError: (formatted) => formatError(formatted, production),
+    context: ({ req, res }: { req?: unknown; res?: unknown }) => ({ req, res }),
+  };
+}

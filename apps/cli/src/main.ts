@@ -1,0 +1,88 @@
+#!/usr/bin/env node
+import { Command, CommanderError, Option } from 'commander';
+import { DEFAULT_API_URL, GuildhallApiError } from '@guildhall/sdk';
+import { isGuildhallError } from '@guildhall/core';
+import { EXIT_CODES_HELP, ExitCode, exitCodeFor } from './exit-codes.js';
+import type { GlobalOptions } from './output.js';
+
+// Commands load their modules lazily: `guildhall --help` or `guildhall status` never pays for
+// Nest, Hardhat or PGlite, so scripts can call the CLI in loops.
+
+const program = new Command('guildhall')
+  .description(
+    'Guildhall: DAO governance and contributor rewards for communities that build AI models together.',
+  )
+  .addOption(
+    new Option('--api <url>', 'GraphQL endpoint of the Guildhall API')
+      .env('GUILDHALL_API')
+      .default(DEFAULT_API_URL),
+  )
+  .option('--json', 'machine-readable JSON output', false)
+  .showHelpAfterError()
+  .addHelpText('after', EXIT_CODES_HELP)
+  .exitOverride();
+
+const globals = (): GlobalOptions => program.opts<GlobalOptions>();
+
+program
+  .command('start')
+  .description(
+    'Run the whole stack on this machine: embedded PostgreSQL, a devnet with Safe 1.4.1, the API and the worker',
+  )
+  .option('--fresh', 'wipe GUILDHALL_HOME (database and devnet journal) and start from scratch', false)
+  .addHelpText(
+    'after',
+    `
+Examples:
+  $ guildhall start                 # keeps data in .guildhall/ between runs
+  $ guildhall start --fresh         # starts from an empty database and a new chain
+  $ PORT=4100 DEVNET_PORT=8600 guildhall start
+  $ DATABASE_URL=postgres://postgres@127.0.0.1:5432/guildhall guildhall start   # real PostgreSQL, devnet chain`,
+  )
+  .action(async (options: { fresh: boolean }) => {
+    const { start } = await import('./commands/start.js');
+    await start({ fresh: options.fresh, json: globals().json });
+  });
+
+program
+  .command('status')
+  .description('Show whether the API, its database and its chain are up, and the DAOs it serves')
+  .addHelpText(
+    'after',
+    `
+Examples:
+  $ guildhall status
+  $ guildhall status --json | jq .health.chain.blockNumber
+  $ guildhall --api https://guildhall.example.org/graphql status`,
+  )
+  .action(async () => {
+    const { status } = await import('./commands/status.js');
+    process.exitCode = await status(globals());
+  });
+
+try {
+  await program.parseAsync();
+} catch (error) {
+  process.exitCode = report(error);
+}
+
+function report(error: unknown): ExitCode {
+  if (error instanceof CommanderError) {
+    // --help and --version also end here, with exit code 0.
+    return error.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
+  }
+  if (error instanceof GuildhallApiError) {
+    process.stderr.write(
+      `guildhall: ${error.message}${error.code === 'NETWORK_ERROR' ? '' : ` [${error.code}]`}\n`,
+    );
+    return exitCodeFor(error.category);
+  }
+  if (isGuildhallError(error)) {
+    process.stderr.write(`guildhall: ${error.message}\n`);
+    return ExitCode.FAILURE;
+  }
+  process.stderr.write(
+    `guildhall: unexpected failure\n${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`,
+  );
+  return ExitCode.FAILURE;
+}

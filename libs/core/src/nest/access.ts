@@ -1,0 +1,16 @@
+import { SetMetadata } from '@nestjs/common';
+
+export const ACCESS_METADATA = 'guildhall:access';
+
+/** How a resolver may be called. Every query, mutation and subscription states one. */
+export type Access = 'public' | 'signed';
+
+/** Anyone may call this: reads are public (DESIGN.md). */
+export const Public = (): MethodDecorator & ClassDecorator =>
+  SetMetadata(ACCESS_METADATA, 'public' satisfies Access);
+
+/**
+ * The caller proves who they are with an EIP-712 signature over the input; the service verifies
+ * it and checks the signer's role.
+ */
+export const SignedWrite = (): MethodDecorator => SetMetadata(ACCESS_METADATA, 'signed' satisfies Access);

@@ -1,0 +1,27 @@
+import type { Address } from '@guildhall/core';
+
+export interface Dao {
+  readonly id: string;
+  readonly slug: string;
+  readonly name: string;
+  readonly chainId: number;
+  readonly governanceToken: Address;
+  readonly safeAddress: Address;
+  readonly createdAt: Date;
+  readonly updatedAt: Date;
+}
+
+export interface NewDao {
+  readonly slug: string;
+  readonly name: string;
+  readonly chainId: number;
+  readonly governanceToken: Address;
+  readonly safeAddress: Address;
+}
+
+export const DAO_UPDATED_TOPIC = 'dao.updated';
+
+/** Published after a DAO is created or changed. */
+export interface DaoUpdatedEvent {
+  readonly slug: string;
+}

@@ -1,0 +1,4 @@
+export * from './dao.js';
+export * from './dao.repository.js';
+export * from './dao.service.js';
+export * from './governance.error.js';
