@@ -1,21 +1,31 @@
 #!/usr/bin/env node
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
-import { DEFAULT_API_URL, GuildhallApiError } from '@guildhall/sdk';
-import { isGuildhallError } from '@guildhall/core';
 import { EXIT_CODES_HELP, ExitCode, exitCodeFor } from './exit-codes.js';
 import type { GlobalOptions } from './output.js';
 
 // Commands load their modules lazily: `guildhall --help` or `guildhall status` never pays for
 // Nest, Hardhat or PGlite, so scripts can call the CLI in loops.
 
+/** The version in the repository's package.json (the nearest one above this file, built or not). */
+function packageVersion(dir = import.meta.dirname): string {
+  try {
+    return (JSON.parse(readFileSync(join(dir, 'package.json'), 'utf8')) as { version: string }).version;
+  } catch {
+    return dirname(dir) === dir ? 'unknown' : packageVersion(dirname(dir));
+  }
+}
+
 const program = new Command('guildhall')
+  .version(packageVersion(), '-V, --version')
   .description(
     'Guildhall: DAO governance and contributor rewards for communities that build AI models together.',
   )
   .addOption(
-    new Option('--api <url>', 'GraphQL endpoint of the Guildhall API')
-      .env('GUILDHALL_API')
-      .default(DEFAULT_API_URL),
+    new Option('--api <url>', 'GraphQL endpoint of the Guildhall API (default: the local dev stack)').env(
+      'GUILDHALL_API',
+    ),
   )
   .option('--json', 'machine-readable JSON output', false)
   .showHelpAfterError()
@@ -63,14 +73,18 @@ Examples:
 try {
   await program.parseAsync();
 } catch (error) {
-  process.exitCode = report(error);
+  process.exitCode = await report(error);
 }
 
-function report(error: unknown): ExitCode {
+async function report(error: unknown): Promise<ExitCode> {
   if (error instanceof CommanderError) {
     // --help and --version also end here, with exit code 0.
     return error.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
   }
+  const [{ GuildhallApiError }, { isGuildhallError }] = await Promise.all([
+    import('@guildhall/sdk'),
+    import('@guildhall/core'),
+  ]);
   if (error instanceof GuildhallApiError) {
     process.stderr.write(
       `guildhall: ${error.message}${error.code === 'NETWORK_ERROR' ? '' : ` [${error.code}]`}\n`,

@@ -2,7 +2,8 @@ import pc from 'picocolors';
 
 /** Global flags every command honours. */
 export interface GlobalOptions {
-  readonly api: string;
+  /** Undefined: the SDK's default, the local dev stack. */
+  readonly api: string | undefined;
   readonly json: boolean;
 }
 

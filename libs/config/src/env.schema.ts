@@ -1,7 +1,14 @@
 import { z } from 'zod';
 
-const port = z.coerce.number().int().min(1).max(65_535);
-const positiveInt = z.coerce.number().int().positive();
+const port = z.coerce
+  .number({ error: 'expected a port number' })
+  .int('expected a port number')
+  .min(1, 'expected a port number from 1 to 65535')
+  .max(65_535, 'expected a port number from 1 to 65535');
+const positiveInt = z.coerce
+  .number({ error: 'expected a positive integer' })
+  .int('expected a positive integer')
+  .positive('expected a positive integer');
 const boolean = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
 const postgresUrl = z

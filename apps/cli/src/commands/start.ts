@@ -2,7 +2,6 @@ import { existsSync } from 'node:fs';
 import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
-import ora from 'ora';
 import { loadConfig, type AppConfig, type ResolvedConfig } from '@guildhall/config';
 import {
   ChainError,
@@ -21,6 +20,7 @@ import {
 import { DaoService } from '@guildhall/governance';
 import { createApiApplication, listen } from '../../../api/src/bootstrap.js';
 import { colors, printFields, printJson } from '../output.js';
+import { Progress } from '../progress.js';
 
 export const DEMO_DAO_SLUG = 'demo';
 
@@ -40,7 +40,7 @@ interface Stack {
  */
 export async function start(options: { fresh: boolean; json: boolean }): Promise<void> {
   const config = loadConfig();
-  const spinner = ora({ isEnabled: !options.json && process.stderr.isTTY, stream: process.stderr });
+  const spinner = new Progress(options.json);
   const paths = {
     home: config.home,
     pgdata: join(config.home, 'pgdata'),
@@ -104,7 +104,7 @@ export async function start(options: { fresh: boolean; json: boolean }): Promise
 async function startServices(
   config: AppConfig,
   paths: { pgdata: string; journal: string },
-  spinner: ReturnType<typeof ora>,
+  spinner: Progress,
 ): Promise<Stack> {
   const closers: Array<() => Promise<void>> = [];
   const close = async (): Promise<void> => {
@@ -129,7 +129,7 @@ async function startServices(
       const devnet = await Devnet.start({ port: config.chain.devnetPort, journalPath: paths.journal });
       closers.push(() => devnet.close());
       rpcUrl = devnet.url;
-      spinner.text = 'Deploying Safe 1.4.1, the tokens and the DAO Safe';
+      spinner.update('Deploying Safe 1.4.1, the tokens and the DAO Safe');
       devStack = await deployDevStack(rpcUrl);
       chainId = devnet.chainId;
       spinner.succeed(`Devnet ready at ${rpcUrl} (chain ${chainId})`);

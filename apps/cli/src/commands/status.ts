@@ -11,10 +11,10 @@ export async function status(options: GlobalOptions): Promise<ExitCode> {
   ]);
   const up = health.status === 'UP';
   if (options.json) {
-    printJson({ api: options.api, health, daos: daos.nodes });
+    printJson({ api: client.url, health, daos: daos.nodes });
     return up ? ExitCode.OK : ExitCode.RETRYABLE;
   }
-  process.stdout.write(`${colors.bold('Guildhall')} at ${options.api}: ${statusMark(up)}\n`);
+  process.stdout.write(`${colors.bold('Guildhall')} at ${client.url}: ${statusMark(up)}\n`);
   printFields(
     [
       [

@@ -45,6 +45,7 @@ describe('readChainId', () => {
     expect(performance.now() - startedAt).toBeLessThan(1_000);
     expect(error).toMatchObject({ code: ChainErrorCode.RPC_UNREACHABLE, category: 'RETRYABLE' });
     expect((error as Error).message).toContain(`http://127.0.0.1:${port}`);
+    expect((error as Error).message).toContain('(connection refused)');
     expect((error as Error).message).not.toContain('secret-key');
   });
 
@@ -55,7 +56,7 @@ describe('readChainId', () => {
     try {
       await expect(readChainId(`http://127.0.0.1:${port}`, { timeoutMs: 300 })).rejects.toMatchObject({
         code: ChainErrorCode.RPC_UNREACHABLE,
-        message: `The RPC at http://127.0.0.1:${port} did not answer eth_chainId within 300 ms`,
+        message: `The RPC at http://127.0.0.1:${port} did not answer eth_chainId (no answer within 300 ms)`,
       });
       expect(performance.now() - startedAt).toBeLessThan(2_000);
     } finally {

@@ -22,7 +22,7 @@ export async function readChainId(rpcUrl: string, options: ReadChainIdOptions = 
   } catch (error) {
     throw new ChainError(
       ChainErrorCode.RPC_UNREACHABLE,
-      `The RPC at ${describeRpc(rpcUrl)} did not answer eth_chainId within ${timeoutMs} ms`,
+      `The RPC at ${describeRpc(rpcUrl)} did not answer eth_chainId (${reasonOf(error, timeoutMs)})`,
       { rpc: describeRpc(rpcUrl), timeoutMs },
       { cause: error },
     );
@@ -35,4 +35,16 @@ export async function readChainId(rpcUrl: string, options: ReadChainIdOptions = 
     );
   }
   return chainId;
+}
+
+/** Why a request failed, in a few words: refused, timed out, or the transport's own message. */
+function reasonOf(error: unknown, timeoutMs: number): string {
+  const messages: string[] = [];
+  for (let cause: unknown = error; cause instanceof Error; cause = cause.cause)
+    messages.push(`${(cause as NodeJS.ErrnoException).code ?? ''} ${cause.message}`);
+  const text = messages.join(' ');
+  if (/ECONNREFUSED/.test(text)) return 'connection refused';
+  if (/ENOTFOUND|EAI_AGAIN/.test(text)) return 'host not found';
+  if (/timed? ?out|TimeoutError/i.test(text)) return `no answer within ${timeoutMs} ms`;
+  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'no answer';
 }
