@@ -39,12 +39,19 @@ export async function readChainId(rpcUrl: string, options: ReadChainIdOptions = 
 
 /** Why a request failed, in a few words: refused, timed out, or the transport's own message. */
 function reasonOf(error: unknown, timeoutMs: number): string {
-  const messages: string[] = [];
-  for (let cause: unknown = error; cause instanceof Error; cause = cause.cause)
-    messages.push(`${(cause as NodeJS.ErrnoException).code ?? ''} ${cause.message}`);
-  const text = messages.join(' ');
-  if (/ECONNREFUSED/.test(text)) return 'connection refused';
+  // Walk the cause chain by shape: errors from another realm (e.g. jest's sandbox) fail instanceof.
+  const parts: string[] = [];
+  for (
+    let cause: unknown = error;
+    typeof cause === 'object' && cause !== null;
+    cause = (cause as { cause?: unknown }).cause
+  ) {
+    const { code, message, name } = cause as { code?: unknown; message?: unknown; name?: unknown };
+    parts.push([code, name, message].filter((part) => typeof part === 'string').join(' '));
+  }
+  const text = parts.join(' | ');
+  if (text.includes('ECONNREFUSED')) return 'connection refused';
   if (/ENOTFOUND|EAI_AGAIN/.test(text)) return 'host not found';
   if (/timed? ?out|TimeoutError/i.test(text)) return `no answer within ${timeoutMs} ms`;
-  return (error instanceof Error ? error.message : String(error)).split('\n')[0] ?? 'no answer';
+  return parts[0]?.split('\n')[0] || 'no answer';
 }

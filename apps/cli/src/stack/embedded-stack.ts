@@ -1,0 +1,195 @@
+import { existsSync } from 'node:fs';
+import { mkdir, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { INestApplication } from '@nestjs/common';
+import type { AppConfig, ResolvedConfig } from '@guildhall/config';
+import {
+  ChainError,
+  ChainErrorCode,
+  deployDevStack,
+  Devnet,
+  readChainId,
+  type DevStack,
+} from '@guildhall/chain';
+import {
+  connectDataSource,
+  runMigrations,
+  startEmbeddedPostgres,
+  type EmbeddedPostgres,
+} from '@guildhall/database';
+import { DaoService } from '@guildhall/governance';
+import { createApiApplication, listen } from '../../../api/src/bootstrap.js';
+import type { Progress } from '../progress.js';
+
+export const DEMO_DAO_SLUG = 'demo';
+
+interface Services {
+  readonly config: ResolvedConfig;
+  readonly devStack: DevStack | undefined;
+  readonly embeddedDatabase: boolean;
+  readonly close: () => Promise<void>;
+}
+
+export interface EmbeddedStack extends Services {
+  readonly app: INestApplication;
+  readonly graphqlUrl: string;
+  /** Slug of the seeded demo DAO (only on the devnet). */
+  readonly demoDao: string | undefined;
+}
+
+export interface EmbeddedStackOptions {
+  /** Wipe GUILDHALL_HOME first. */
+  readonly fresh: boolean;
+  readonly progress: Progress;
+  /** Told why GUILDHALL_HOME is being reset. */
+  readonly notice: (message: string) => void;
+}
+
+/**
+ * The whole stack in one process. What is not configured is embedded: PGlite under GUILDHALL_HOME
+ * when DATABASE_URL is unset, an in-process devnet (Safe 1.4.1, tokens, funded dev accounts, a
+ * 2-of-3 Safe) when RPC_URL is unset. The devnet journals its transactions under GUILDHALL_HOME
+ * and replays them on restart, so a kept database never points at a chain that is gone; when the
+ * journal cannot be replayed (or is missing), both are reset with a clear notice.
+ */
+export async function startEmbeddedStack(
+  config: AppConfig,
+  options: EmbeddedStackOptions,
+): Promise<EmbeddedStack> {
+  const { progress } = options;
+  const paths = {
+    home: config.home,
+    pgdata: join(config.home, 'pgdata'),
+    journal: join(config.home, 'devnet.journal'),
+  };
+  const reset = async (reason: string): Promise<void> => {
+    if (existsSync(paths.home)) {
+      options.notice(`Resetting ${paths.home}: ${reason}.`);
+      await rm(paths.home, { recursive: true, force: true });
+    }
+    await mkdir(paths.home, { recursive: true });
+  };
+
+  if (options.fresh) await reset('starting fresh (--fresh)');
+  await mkdir(paths.home, { recursive: true });
+  const embeddedBoth = config.database.url === undefined && config.chain.rpcUrl === undefined;
+  if (embeddedBoth && existsSync(paths.pgdata) && !existsSync(paths.journal)) {
+    await reset('the embedded database has no devnet journal to go with it');
+  }
+
+  let services: Services;
+  try {
+    services = await startServices(config, paths, progress);
+  } catch (error) {
+    if (!(embeddedBoth && error instanceof ChainError && error.code === ChainErrorCode.JOURNAL_DIVERGED))
+      throw error;
+    progress.fail(error.message);
+    await reset('the devnet journal could not be replayed');
+    services = await startServices(config, paths, progress);
+  }
+
+  let app: INestApplication | undefined;
+  try {
+    progress.start('Starting the API and the worker');
+    app = await createApiApplication(services.config, { work: true, shutdownHooks: false });
+    await app.init();
+    const dao = services.devStack === undefined ? undefined : await seedDemoDao(app, services.devStack);
+    const graphqlUrl = await listen(app, services.config);
+    progress.succeed(`API and worker ready at ${graphqlUrl}`);
+    const started = app;
+    return {
+      ...services,
+      app: started,
+      graphqlUrl,
+      demoDao: dao?.slug,
+      close: async () => {
+        await started.close();
+        await services.close();
+      },
+    };
+  } catch (error) {
+    progress.fail('Start failed');
+    await app?.close();
+    await services.close();
+    throw error;
+  }
+}
+
+async function startServices(
+  config: AppConfig,
+  paths: { pgdata: string; journal: string },
+  progress: Progress,
+): Promise<Services> {
+  const closers: Array<() => Promise<void>> = [];
+  const close = async (): Promise<void> => {
+    for (const step of closers.splice(0).reverse()) await step().catch(() => undefined);
+  };
+  try {
+    let databaseUrl = config.database.url;
+    let embedded: EmbeddedPostgres | undefined;
+    if (databaseUrl === undefined) {
+      progress.start(`Starting embedded PostgreSQL in ${paths.pgdata}`);
+      embedded = await startEmbeddedPostgres({ dataDir: paths.pgdata });
+      closers.push(() => embedded!.close());
+      databaseUrl = embedded.url;
+      progress.succeed('Embedded PostgreSQL ready');
+    }
+
+    let rpcUrl = config.chain.rpcUrl;
+    let devStack: DevStack | undefined;
+    let chainId: number;
+    if (rpcUrl === undefined) {
+      progress.start(`Starting the devnet on 127.0.0.1:${config.chain.devnetPort}`);
+      const devnet = await Devnet.start({ port: config.chain.devnetPort, journalPath: paths.journal });
+      closers.push(() => devnet.close());
+      rpcUrl = devnet.url;
+      progress.update('Deploying Safe 1.4.1, the tokens and the DAO Safe');
+      devStack = await deployDevStack(rpcUrl);
+      chainId = devnet.chainId;
+      progress.succeed(`Devnet ready at ${rpcUrl} (chain ${chainId})`);
+    } else {
+      progress.start(`Connecting to ${rpcUrl}`);
+      chainId = await readChainId(rpcUrl, {
+        expectedChainId: config.chain.chainId,
+        timeoutMs: config.bootTimeoutMs,
+      });
+      progress.succeed(`Chain ${chainId} reachable`);
+    }
+
+    progress.start('Running migrations');
+    const dataSource = await connectDataSource({ url: databaseUrl, connectTimeoutMs: config.bootTimeoutMs });
+    try {
+      const applied = await runMigrations(dataSource);
+      progress.succeed(
+        applied.length === 0 ? 'Database schema up to date' : `Applied ${applied.length} migration(s)`,
+      );
+    } finally {
+      await dataSource.destroy();
+    }
+
+    return {
+      config: {
+        ...config,
+        database: { ...config.database, url: databaseUrl },
+        chain: { ...config.chain, rpcUrl, chainId },
+      },
+      devStack,
+      embeddedDatabase: embedded !== undefined,
+      close,
+    };
+  } catch (error) {
+    progress.stop();
+    await close();
+    throw error;
+  }
+}
+
+async function seedDemoDao(app: INestApplication, devStack: DevStack) {
+  return app.get(DaoService).ensure({
+    slug: DEMO_DAO_SLUG,
+    name: 'Demo DAO',
+    chainId: devStack.chainId,
+    governanceToken: devStack.governanceToken,
+    safeAddress: devStack.daoSafe,
+  });
+}

@@ -1,0 +1,104 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createPublicClient, createWalletClient, http, parseEther } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import { loadConfig, type AppConfig } from '@guildhall/config';
+import { DEV_ACCOUNTS, defineGuildhallChain } from '@guildhall/chain';
+import { DaoDocument, HealthDocument, GuildhallClient } from '@guildhall/sdk';
+import { Progress } from '../apps/cli/src/progress.js';
+import { startEmbeddedStack, type EmbeddedStack } from '../apps/cli/src/stack/embedded-stack.js';
+
+/** `guildhall start` (what `npm start` runs), in-process, on an empty GUILDHALL_HOME and free ports. */
+describe('guildhall start: the embedded stack', () => {
+  let home: string;
+  let config: AppConfig;
+  const notices: string[] = [];
+
+  const start = (fresh = false): Promise<EmbeddedStack> =>
+    startEmbeddedStack(config, {
+      fresh,
+      progress: new Progress(true),
+      notice: (message) => notices.push(message),
+    });
+
+  const snapshot = async (stack: EmbeddedStack) => {
+    const client = new GuildhallClient({ url: stack.graphqlUrl });
+    const [{ dao }, { health }] = await Promise.all([
+      client.request(DaoDocument, { slug: 'demo' }),
+      client.request(HealthDocument),
+    ]);
+    return { dao, health };
+  };
+
+  beforeAll(() => {
+    home = mkdtempSync(join(tmpdir(), 'guildhall-home-'));
+    const loaded = loadConfig({
+      GUILDHALL_HOME: home,
+      LOG_LEVEL: 'warn',
+      LOG_FORMAT: 'json',
+      NODE_ENV: 'test',
+    });
+    config = { ...loaded, http: { ...loaded.http, port: 0 }, chain: { ...loaded.chain, devnetPort: 0 } };
+  });
+
+  afterAll(() => rmSync(home, { recursive: true, force: true }));
+
+  it('starts from nothing, keeps database and chain across a restart, and --fresh starts over', async () => {
+    // Cold start: migrations, the dev stack, the demo DAO bound to it.
+    let stack = await start();
+    const first = await snapshot(stack);
+    expect(stack.demoDao).toBe('demo');
+    expect(first.health).toMatchObject({
+      status: 'UP',
+      database: { status: 'UP' },
+      chain: { status: 'UP', chainId: 31337 },
+    });
+    expect(first.dao).toMatchObject({
+      governanceToken: stack.devStack!.governanceToken,
+      safeAddress: stack.devStack!.daoSafe,
+    });
+
+    // Some chain activity the restart must keep.
+    const chain = defineGuildhallChain({ chainId: 31337, rpcUrl: stack.config.chain.rpcUrl });
+    const sender = privateKeyToAccount(DEV_ACCOUNTS[4].privateKey);
+    const recipient = DEV_ACCOUNTS[5].address;
+    const wallet = createWalletClient({ account: sender, chain, transport: http(stack.config.chain.rpcUrl) });
+    const reader = createPublicClient({ chain, transport: http(stack.config.chain.rpcUrl) });
+    const hash = await wallet.sendTransaction({ to: recipient, value: parseEther('1.5') });
+    await reader.waitForTransactionReceipt({ hash });
+    const balance = await reader.getBalance({ address: recipient });
+    const block = await reader.getBlockNumber();
+    await stack.close();
+
+    // Warm start: the same DAO row, the same chain state, nothing reset.
+    stack = await start();
+    const second = await snapshot(stack);
+    const rpc = createPublicClient({ chain, transport: http(stack.config.chain.rpcUrl) });
+    expect(second.dao.id).toBe(first.dao.id);
+    expect(await rpc.getBlockNumber()).toBe(block);
+    expect(await rpc.getBalance({ address: recipient })).toBe(balance);
+    expect(stack.devStack!.deployed).toBe(false);
+    expect(notices).toEqual([]);
+    await stack.close();
+
+    // A database without its devnet journal is reset with a notice, never kept pointing at a lost chain.
+    await rm(join(home, 'devnet.journal'));
+    stack = await start();
+    expect((await snapshot(stack)).dao.id).not.toBe(first.dao.id);
+    expect(notices).toEqual([
+      `Resetting ${home}: the embedded database has no devnet journal to go with it.`,
+    ]);
+    await stack.close();
+
+    // --fresh: a new database and a new chain.
+    stack = await start(true);
+    const fresh = await snapshot(stack);
+    expect(fresh.dao.id).not.toBe(first.dao.id);
+    expect(stack.devStack!.deployed).toBe(true);
+    expect(notices.at(-1)).toBe(`Resetting ${home}: starting fresh (--fresh).`);
+    await stack.close();
+    expect(existsSync(join(home, 'pgdata'))).toBe(true);
+  }, 180_000);
+});
