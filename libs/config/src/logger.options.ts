@@ -27,6 +27,7 @@ export function loggerParams(config: Pick<AppConfig, 'log'>): Params {
       autoLogging: { ignore: (req) => req.url === '/health' || req.url === '/metrics' },
       redact: ['req.headers.authorization', 'req.headers.cookie'],
       serializers: {
+        res: (res: { statusCode: unknown }) => ({ statusCode: res.statusCode }),
         req: (req: { id: unknown; method: unknown; url: unknown }) => ({
           id: req.id,
           method: req.method,
