@@ -30,7 +30,14 @@ describe('migrations', () => {
 
   it('migrate a fresh database to exactly the schema the entities describe (no drift)', async () => {
     expect(await runMigrations(db.dataSource)).toEqual(migrations.map((migration) => migration.name));
-    expect(await tablesIn(db)).toEqual(['dao', 'migrations', 'signed_message']);
+    expect(await tablesIn(db)).toEqual([
+      'dao',
+      'dao_admin',
+      'migrations',
+      'proposal',
+      'signed_message',
+      'vote',
+    ]);
 
     const drift = await db.dataSource.driver.createSchemaBuilder().log();
     expect(drift.upQueries.map((query) => query.query)).toEqual([]);

@@ -1,2 +1,3 @@
 export * from './domain.js';
 export * from './safe-message.js';
+export * from './messages.js';

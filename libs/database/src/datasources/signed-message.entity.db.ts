@@ -66,6 +66,10 @@ export class SignedMessageEntity {
   @Column({ type: 'text' })
   signature!: string;
 
+  /** What the write produced (e.g. the new proposal's id): returned again when the envelope is replayed. */
+  @Column({ type: 'jsonb', nullable: true })
+  result!: Record<string, unknown> | null;
+
   @CreateDateColumn({ name: 'received_at', type: 'timestamptz' })
   receivedAt!: Date;
 }

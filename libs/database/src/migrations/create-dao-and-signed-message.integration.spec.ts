@@ -5,7 +5,9 @@ import { createTestDatabase, type TestDatabase } from '../testing/index.js';
 
 const pgCode = (error: unknown): string | undefined => (error as QueryFailedError & { code?: string }).code;
 
-const aDao = (slug: string): Omit<DaoEntity, 'id' | 'createdAt' | 'updatedAt'> => ({
+const aDao = (
+  slug: string,
+): Pick<DaoEntity, 'slug' | 'name' | 'chainId' | 'governanceToken' | 'safeAddress'> => ({
   slug,
   name: `DAO ${slug}`,
   chainId: 31337,
@@ -16,7 +18,7 @@ const aDao = (slug: string): Omit<DaoEntity, 'id' | 'createdAt' | 'updatedAt'> =
 const aMessage = (
   hashDigit: string,
   daoId: string | null,
-): Omit<SignedMessageEntity, 'id' | 'receivedAt'> => ({
+): Omit<SignedMessageEntity, 'id' | 'receivedAt' | 'result'> => ({
   daoId,
   chainId: 31337,
   signer: '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266',

@@ -1,7 +1,11 @@
 import type { MigrationInterface } from 'typeorm';
 import { CreateDaoAndSignedMessage1795545724568 } from './1795545724568-create-dao-and-signed-message.js';
+import { GovernanceProposalsAndVotes1795550000000 } from './1795550000000-governance-proposals-and-votes.js';
 
 type MigrationClass = new () => MigrationInterface;
 
 /** Every migration, oldest first. A new migration file is added at the end of this list. */
-export const migrations: MigrationClass[] = [CreateDaoAndSignedMessage1795545724568];
+export const migrations: MigrationClass[] = [
+  CreateDaoAndSignedMessage1795545724568,
+  GovernanceProposalsAndVotes1795550000000,
+];

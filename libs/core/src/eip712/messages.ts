@@ -1,0 +1,105 @@
+import type { TypedDataDefinition } from 'viem';
+import { guildhallDomain } from './domain.js';
+
+/**
+ * Every Guildhall write, as an EIP-712 primary type. Each one names its DAO (`dao`, the slug) and
+ * its signer (`from`, which lets contract wallets sign through ERC-1271), and carries a
+ * `timestamp` (unix seconds). docs/signing.md documents each field for third-party clients.
+ */
+export const GUILDHALL_TYPES = {
+  VotingConfig: [
+    { name: 'votingDelay', type: 'uint64' },
+    { name: 'votingPeriod', type: 'uint64' },
+    { name: 'proposalThreshold', type: 'uint256' },
+    { name: 'quorumKind', type: 'string' },
+    { name: 'quorum', type: 'uint256' },
+    { name: 'supermajorityBps', type: 'uint16' },
+    { name: 'voteTypes', type: 'string[]' },
+    { name: 'allowVoteChange', type: 'bool' },
+  ],
+  CreateDao: [
+    { name: 'from', type: 'address' },
+    { name: 'dao', type: 'string' },
+    { name: 'name', type: 'string' },
+    { name: 'governanceToken', type: 'address' },
+    { name: 'safe', type: 'address' },
+    { name: 'config', type: 'VotingConfig' },
+    { name: 'timestamp', type: 'uint64' },
+  ],
+  UpdateDaoSettings: [
+    { name: 'from', type: 'address' },
+    { name: 'dao', type: 'string' },
+    { name: 'name', type: 'string' },
+    { name: 'config', type: 'VotingConfig' },
+    { name: 'timestamp', type: 'uint64' },
+  ],
+  SetDaoAdmins: [
+    { name: 'from', type: 'address' },
+    { name: 'dao', type: 'string' },
+    { name: 'admins', type: 'address[]' },
+    { name: 'timestamp', type: 'uint64' },
+  ],
+  Action: [
+    { name: 'to', type: 'address' },
+    { name: 'value', type: 'uint256' },
+    { name: 'data', type: 'bytes' },
+    { name: 'operation', type: 'uint8' },
+  ],
+  CreateProposal: [
+    { name: 'from', type: 'address' },
+    { name: 'dao', type: 'string' },
+    { name: 'title', type: 'string' },
+    { name: 'body', type: 'string' },
+    { name: 'discussion', type: 'string' },
+    { name: 'voteType', type: 'string' },
+    { name: 'choices', type: 'string[]' },
+    { name: 'actions', type: 'Action[]' },
+    { name: 'timestamp', type: 'uint64' },
+  ],
+  CancelProposal: [
+    { name: 'from', type: 'address' },
+    { name: 'dao', type: 'string' },
+    { name: 'proposal', type: 'string' },
+    { name: 'timestamp', type: 'uint64' },
+  ],
+  Vote: [
+    { name: 'from', type: 'address' },
+    { name: 'dao', type: 'string' },
+    { name: 'proposal', type: 'string' },
+    { name: 'choice', type: 'string' },
+    { name: 'reason', type: 'string' },
+    { name: 'timestamp', type: 'uint64' },
+  ],
+} as const;
+
+type Types = typeof GUILDHALL_TYPES;
+export type GuildhallPrimaryType = Exclude<keyof Types, 'VotingConfig' | 'Action'>;
+
+/** The typed data of one Guildhall write, ready for viem's signTypedData / verifyTypedData. */
+export type GuildhallTypedData<P extends GuildhallPrimaryType> = TypedDataDefinition<Types, P> & {
+  domain: ReturnType<typeof guildhallDomain>;
+  primaryType: P;
+};
+
+/** The only types a message of `primaryType` uses (EIP-712 allows no unused types). */
+const TYPES_OF: { [P in GuildhallPrimaryType]: ReadonlyArray<keyof Types> } = {
+  CreateDao: ['CreateDao', 'VotingConfig'],
+  UpdateDaoSettings: ['UpdateDaoSettings', 'VotingConfig'],
+  SetDaoAdmins: ['SetDaoAdmins'],
+  CreateProposal: ['CreateProposal', 'Action'],
+  CancelProposal: ['CancelProposal'],
+  Vote: ['Vote'],
+};
+
+export function guildhallTypedData<P extends GuildhallPrimaryType>(
+  chainId: number,
+  primaryType: P,
+  message: GuildhallTypedData<P>['message'],
+): GuildhallTypedData<P> {
+  const types = Object.fromEntries(TYPES_OF[primaryType].map((name) => [name, GUILDHALL_TYPES[name]]));
+  return { domain: guildhallDomain(chainId), types, primaryType, message } as GuildhallTypedData<P>;
+}
+
+/** Accepted signing times, as Snapshot's sequencer: at most 6 days old, at most 5 minutes ahead. */
+export const MESSAGE_MAX_AGE_SECONDS = 6 * 24 * 60 * 60;
+export const MESSAGE_MAX_SKEW_SECONDS = 5 * 60;
