@@ -9,7 +9,7 @@ import {
   type ResolvedConfig,
 } from '@guildhall/config';
 import { ChainModule, readChainId } from '@guildhall/chain';
-import { DatabaseModule, JobsModule, NotificationsModule } from '@guildhall/database';
+import { DatabaseModule, JobsModule, NotificationsModule, SignedWritesModule } from '@guildhall/database';
 import { GovernanceModule } from '@guildhall/governance';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
@@ -29,6 +29,7 @@ export function platformModules(
     DatabaseModule,
     ChainModule,
     NotificationsModule,
+    SignedWritesModule,
     JobsModule.forRoot(jobs),
     HealthModule,
     MetricsModule,

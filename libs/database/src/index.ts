@@ -4,3 +4,4 @@ export * from './embedded/index.js';
 export * from './database.module.js';
 export * from './jobs/index.js';
 export * from './notifications/index.js';
+export * from './signed-writes/index.js';

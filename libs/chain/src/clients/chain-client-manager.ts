@@ -23,7 +23,8 @@ export interface ChainClientOptions {
 
 /**
  * One viem public client per chain id, each over HTTP with JSON-RPC batching (requests made in the
- * same tick share one HTTP request), a timeout and retries.
+ * same tick share one HTTP request), contract reads of the same tick aggregated through Multicall3,
+ * a timeout and retries.
  */
 export class ChainClientManager implements PublicClientProvider {
   private readonly clients: ReadonlyMap<number, PublicClient<HttpTransport, Chain>>;
@@ -36,6 +37,7 @@ export class ChainClientManager implements PublicClientProvider {
         const chainId = Number(id);
         const client = createPublicClient({
           chain: defineGuildhallChain({ chainId, rpcUrl }),
+          batch: { multicall: true },
           transport: http(rpcUrl, { batch: true, timeout: timeoutMs, retryCount }),
         });
         return [chainId, client] as const;

@@ -1,29 +1,50 @@
 import { Injectable } from '@nestjs/common';
 import { Address, CommonError, CommonErrorCode, toPage, type Page, type PageRequest } from '@guildhall/core';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import type { Dao, NewDao } from '../domain/dao.js';
 import type { DaoRepository } from '../domain/dao.repository.js';
+import type { VoteType, VotingConfig } from '../domain/voting.js';
+import { DaoAdminEntity } from './dao-admin.entity.db.js';
 import { DaoEntity } from './dao.entity.db.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-const toDao = (row: DaoEntity): Dao => ({
+export const toDao = (row: DaoEntity): Dao => ({
   id: row.id,
   slug: row.slug,
   name: row.name,
   chainId: row.chainId,
   governanceToken: Address.parse(row.governanceToken),
   safeAddress: Address.parse(row.safeAddress),
+  votingDelay: row.votingDelay,
+  votingPeriod: row.votingPeriod,
+  proposalThreshold: row.proposalThreshold,
+  quorumKind: row.quorumKind,
+  quorum: row.quorum,
+  supermajorityBps: row.supermajorityBps,
+  voteTypes: row.voteTypes as VoteType[],
+  allowVoteChange: row.allowVoteChange,
   createdAt: row.createdAt,
   updatedAt: row.updatedAt,
+});
+
+const configColumns = (config: VotingConfig) => ({
+  votingDelay: config.votingDelay,
+  votingPeriod: config.votingPeriod,
+  proposalThreshold: config.proposalThreshold,
+  quorumKind: config.quorumKind,
+  quorum: config.quorum,
+  supermajorityBps: config.supermajorityBps,
+  voteTypes: [...config.voteTypes],
+  allowVoteChange: config.allowVoteChange,
 });
 
 @Injectable()
 export class TypeOrmDaoRepository implements DaoRepository {
   constructor(private readonly dataSource: DataSource) {}
 
-  async findBySlug(slug: string): Promise<Dao | null> {
-    const row = await this.dataSource.getRepository(DaoEntity).findOneBy({ slug });
+  async findBySlug(slug: string, manager: EntityManager = this.dataSource.manager): Promise<Dao | null> {
+    const row = await manager.getRepository(DaoEntity).findOneBy({ slug });
     return row === null ? null : toDao(row);
   }
 
@@ -59,5 +80,51 @@ export class TypeOrmDaoRepository implements DaoRepository {
       .execute();
     const row = await this.dataSource.getRepository(DaoEntity).findOneByOrFail({ slug: dao.slug });
     return { dao: toDao(row), created: (inserted.raw as unknown[]).length > 0 };
+  }
+
+  async create(manager: EntityManager, dao: NewDao & VotingConfig, admin: Address): Promise<Dao | null> {
+    const inserted = await manager
+      .createQueryBuilder()
+      .insert()
+      .into(DaoEntity)
+      .values({
+        slug: dao.slug,
+        name: dao.name,
+        chainId: dao.chainId,
+        governanceToken: dao.governanceToken,
+        safeAddress: dao.safeAddress,
+        ...configColumns(dao),
+      })
+      .orIgnore()
+      .returning(['id'])
+      .execute();
+    if ((inserted.raw as unknown[]).length === 0) return null;
+    const row = await manager.getRepository(DaoEntity).findOneByOrFail({ slug: dao.slug });
+    await manager.insert(DaoAdminEntity, { daoId: row.id, address: admin });
+    return toDao(row);
+  }
+
+  async updateSettings(
+    manager: EntityManager,
+    daoId: string,
+    name: string,
+    config: VotingConfig,
+  ): Promise<void> {
+    await manager.update(DaoEntity, { id: daoId }, { name, ...configColumns(config) });
+  }
+
+  async admins(daoId: string, manager: EntityManager = this.dataSource.manager): Promise<Address[]> {
+    const rows = await manager
+      .getRepository(DaoAdminEntity)
+      .find({ where: { daoId }, order: { address: 'ASC' } });
+    return rows.map((row) => Address.parse(row.address));
+  }
+
+  async setAdmins(manager: EntityManager, daoId: string, admins: readonly Address[]): Promise<void> {
+    await manager.delete(DaoAdminEntity, { daoId });
+    await manager.insert(
+      DaoAdminEntity,
+      admins.map((address) => ({ daoId, address })),
+    );
   }
 }

@@ -1,10 +1,28 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
-import { pageRequest, type Page } from '@guildhall/core';
-import { PgNotifier } from '@guildhall/database';
+import { guildhallTypedData, pageRequest, type Address, type Hex, type Page } from '@guildhall/core';
+import { PgNotifier, SignedWrites } from '@guildhall/database';
+import type { EntityManager } from 'typeorm';
+import { GovernanceChainReader } from '../datasources/governance-chain.reader.js';
 import { DAO_UPDATED_TOPIC, type Dao, type DaoUpdatedEvent, type NewDao } from './dao.js';
 import { DAO_REPOSITORY, type DaoRepository } from './dao.repository.js';
 import { GovernanceError, GovernanceErrorCode } from './governance.error.js';
+import { validateDaoIdentity, validateVotingConfig } from './voting-config.js';
+import type { VotingConfig } from './voting.js';
+
+export interface SignedInput {
+  readonly from: Address;
+  readonly timestamp: bigint;
+  readonly signature: Hex;
+}
+
+/** The `VotingConfig` struct of the typed data (its uint64 fields are bigints there). */
+const configMessage = (config: VotingConfig) => ({
+  ...config,
+  votingDelay: BigInt(config.votingDelay),
+  votingPeriod: BigInt(config.votingPeriod),
+  voteTypes: [...config.voteTypes],
+});
 
 @Injectable()
 export class DaoService {
@@ -12,10 +30,12 @@ export class DaoService {
     @Inject(DAO_REPOSITORY) private readonly daos: DaoRepository,
     @InjectConfig() private readonly config: ResolvedConfig,
     private readonly notifier: PgNotifier,
+    private readonly signedWrites: SignedWrites,
+    private readonly chain: GovernanceChainReader,
   ) {}
 
-  async bySlug(slug: string): Promise<Dao> {
-    const dao = await this.daos.findBySlug(slug.toLowerCase());
+  async bySlug(slug: string, manager?: EntityManager): Promise<Dao> {
+    const dao = await this.daos.findBySlug(slug.toLowerCase(), manager);
     if (dao === null)
       throw new GovernanceError(GovernanceErrorCode.DAO_NOT_FOUND, `No DAO with slug "${slug}"`, { slug });
     return dao;
@@ -25,9 +45,27 @@ export class DaoService {
     return this.daos.list(pageRequest(args, this.config.graphql.maxPageSize));
   }
 
+  admins(daoId: string): Promise<Address[]> {
+    return this.daos.admins(daoId);
+  }
+
+  async assertAdmin(dao: Dao, signer: Address, manager?: EntityManager): Promise<void> {
+    const admins = await this.daos.admins(dao.id, manager);
+    if (!admins.includes(signer)) {
+      throw new GovernanceError(
+        GovernanceErrorCode.NOT_A_DAO_ADMIN,
+        `${signer} is not an admin of DAO "${dao.slug}"`,
+        {
+          dao: dao.slug,
+          signer,
+        },
+      );
+    }
+  }
+
   /**
-   * Idempotent: seeding twice (or two replicas seeding at once) yields one DAO. A DAO with the
-   * same slug bound to a different token or Safe is a conflict, never silently rebound.
+   * Seeds a DAO with default voting rules (the embedded stack's demo DAO). Idempotent; a DAO with
+   * the same slug bound to another token or Safe is a conflict, never silently rebound.
    */
   async ensure(dao: NewDao): Promise<Dao> {
     const { dao: stored, created } = await this.daos.createIfAbsent(dao);
@@ -39,17 +77,128 @@ export class DaoService {
       throw new GovernanceError(
         GovernanceErrorCode.DAO_SLUG_TAKEN,
         `The slug "${dao.slug}" belongs to another DAO`,
-        {
-          slug: dao.slug,
-        },
+        { slug: dao.slug },
       );
     }
-    if (created)
-      await this.notifier.publish(DAO_UPDATED_TOPIC, { slug: stored.slug } satisfies DaoUpdatedEvent);
+    if (created) await this.published(stored.slug);
     return stored;
+  }
+
+  /** `createDao`: the signer becomes the first admin; the token and the Safe are checked on-chain. */
+  async create(
+    input: SignedInput & {
+      dao: string;
+      name: string;
+      governanceToken: Address;
+      safe: Address;
+      config: VotingConfig;
+    },
+  ): Promise<Dao> {
+    validateDaoIdentity(input.dao, input.name);
+    validateVotingConfig(input.config);
+    const typedData = guildhallTypedData(this.config.chain.chainId, 'CreateDao', {
+      from: input.from,
+      dao: input.dao,
+      name: input.name,
+      governanceToken: input.governanceToken,
+      safe: input.safe,
+      config: configMessage(input.config),
+      timestamp: input.timestamp,
+    });
+    const { slug } = await this.signedWrites.execute(
+      { typedData, signature: input.signature },
+      async ({ signer, manager }) => {
+        await Promise.all([
+          this.chain.assertErc20Votes(input.governanceToken),
+          this.chain.readSafe(input.safe),
+        ]);
+        const created = await this.daos.create(
+          manager,
+          {
+            slug: input.dao,
+            name: input.name,
+            chainId: this.config.chain.chainId,
+            governanceToken: input.governanceToken,
+            safeAddress: input.safe,
+            ...input.config,
+          },
+          signer,
+        );
+        if (created === null) {
+          throw new GovernanceError(GovernanceErrorCode.DAO_SLUG_TAKEN, `The slug "${input.dao}" is taken`, {
+            slug: input.dao,
+          });
+        }
+        return { daoId: created.id, result: { slug: created.slug } };
+      },
+    );
+    await this.published(String(slug));
+    return this.bySlug(String(slug));
+  }
+
+  /** `updateDaoSettings`, by an admin. Existing proposals keep the rules they were created with. */
+  async updateSettings(
+    input: SignedInput & { dao: string; name: string; config: VotingConfig },
+  ): Promise<Dao> {
+    validateDaoIdentity(input.dao, input.name);
+    validateVotingConfig(input.config);
+    const dao = await this.bySlug(input.dao);
+    const typedData = guildhallTypedData(this.config.chain.chainId, 'UpdateDaoSettings', {
+      from: input.from,
+      dao: dao.slug,
+      name: input.name,
+      config: configMessage(input.config),
+      timestamp: input.timestamp,
+    });
+    await this.signedWrites.execute(
+      { typedData, signature: input.signature },
+      async ({ signer, manager }) => {
+        await this.assertAdmin(dao, signer, manager);
+        await this.daos.updateSettings(manager, dao.id, input.name, input.config);
+        return { daoId: dao.id, result: { slug: dao.slug } };
+      },
+    );
+    await this.published(dao.slug);
+    return this.bySlug(dao.slug);
+  }
+
+  /** `setDaoAdmins`, by an admin: replaces the admin list (1 to 20 addresses). */
+  async setAdmins(input: SignedInput & { dao: string; admins: readonly Address[] }): Promise<Dao> {
+    if (
+      input.admins.length === 0 ||
+      input.admins.length > 20 ||
+      new Set(input.admins).size !== input.admins.length
+    ) {
+      throw new GovernanceError(
+        GovernanceErrorCode.INVALID_VOTING_CONFIG,
+        'admins: 1 to 20 distinct addresses',
+        { field: 'admins' },
+      );
+    }
+    const dao = await this.bySlug(input.dao);
+    const typedData = guildhallTypedData(this.config.chain.chainId, 'SetDaoAdmins', {
+      from: input.from,
+      dao: dao.slug,
+      admins: [...input.admins],
+      timestamp: input.timestamp,
+    });
+    await this.signedWrites.execute(
+      { typedData, signature: input.signature },
+      async ({ signer, manager }) => {
+        await this.assertAdmin(dao, signer, manager);
+        await this.daos.setAdmins(manager, dao.id, input.admins);
+        return { daoId: dao.id, result: { slug: dao.slug } };
+      },
+    );
+    await this.published(dao.slug);
+    return this.bySlug(dao.slug);
   }
 
   updates(): AsyncIterableIterator<DaoUpdatedEvent> {
     return this.notifier.subscribe<DaoUpdatedEvent>(DAO_UPDATED_TOPIC);
+  }
+
+  private published(slug: string): Promise<void> {
+    return this.notifier.publish(DAO_UPDATED_TOPIC, { slug } satisfies DaoUpdatedEvent);
   }
 }

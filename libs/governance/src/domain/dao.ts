@@ -1,6 +1,7 @@
 import type { Address } from '@guildhall/core';
+import type { VotingConfig } from './voting.js';
 
-export interface Dao {
+export interface Dao extends VotingConfig {
   readonly id: string;
   readonly slug: string;
   readonly name: string;

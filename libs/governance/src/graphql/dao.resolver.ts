@@ -1,7 +1,9 @@
-import { Args, Query, Resolver, Subscription } from '@nestjs/graphql';
-import { PageArgs, Public, type Connection } from '@guildhall/core/nest';
+import { Args, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { AddressScalar, HexScalar, type Address, type Hex } from '@guildhall/core';
+import { PageArgs, Public, SignedWrite, type Connection } from '@guildhall/core/nest';
 import { DaoService } from '../domain/dao.service.js';
 import type { Dao, DaoUpdatedEvent } from '../domain/dao.js';
+import { CreateDaoInput, SetDaoAdminsInput, UpdateDaoSettingsInput } from './dao.input.js';
 import { DaoConnection, DaoObject } from './dao.object.js';
 
 @Resolver(() => DaoObject)
@@ -19,6 +21,46 @@ export class DaoResolver {
   async daos(@Args() page: PageArgs): Promise<Connection<Dao>> {
     const { nodes, endCursor, hasNextPage } = await this.daoService.list(page);
     return { nodes: [...nodes], pageInfo: { endCursor, hasNextPage } };
+  }
+
+  @ResolveField(() => [AddressScalar], {
+    description: 'Who may change settings and admins, and cancel proposals.',
+  })
+  admins(@Parent() dao: Dao): Promise<Address[]> {
+    return this.daoService.admins(dao.id);
+  }
+
+  @SignedWrite()
+  @Mutation(() => DaoObject, {
+    description:
+      'Creates a DAO (a signed CreateDao message). Replaying the same envelope returns the same DAO.',
+  })
+  createDao(
+    @Args('input') input: CreateDaoInput,
+    @Args('signature', { type: () => HexScalar }) signature: Hex,
+  ): Promise<Dao> {
+    return this.daoService.create({ ...input, signature });
+  }
+
+  @SignedWrite()
+  @Mutation(() => DaoObject, {
+    description:
+      'Changes a DAO’s name and voting rules (UpdateDaoSettings, by an admin). Existing proposals keep their rules.',
+  })
+  updateDaoSettings(
+    @Args('input') input: UpdateDaoSettingsInput,
+    @Args('signature', { type: () => HexScalar }) signature: Hex,
+  ): Promise<Dao> {
+    return this.daoService.updateSettings({ ...input, signature });
+  }
+
+  @SignedWrite()
+  @Mutation(() => DaoObject, { description: 'Replaces a DAO’s admins (SetDaoAdmins, by an admin).' })
+  setDaoAdmins(
+    @Args('input') input: SetDaoAdminsInput,
+    @Args('signature', { type: () => HexScalar }) signature: Hex,
+  ): Promise<Dao> {
+    return this.daoService.setAdmins({ ...input, signature });
   }
 
   @Public()

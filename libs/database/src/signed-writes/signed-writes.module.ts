@@ -1,0 +1,6 @@
+import { Global, Module } from '@nestjs/common';
+import { SignedWrites } from './signed-writes.service.js';
+
+@Global()
+@Module({ providers: [SignedWrites], exports: [SignedWrites] })
+export class SignedWritesModule {}

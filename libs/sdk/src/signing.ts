@@ -1,0 +1,141 @@
+import { guildhallTypedData, type GuildhallPrimaryType, type GuildhallTypedData } from '@guildhall/core';
+import type { Address, Hex, LocalAccount } from 'viem';
+import type {
+  CreateDaoInput,
+  SetDaoAdminsInput,
+  UpdateDaoSettingsInput,
+  VoteType,
+  VotingConfigInput,
+} from './generated/graphql.js';
+
+/** Anything that signs EIP-712 typed data for one address: a viem local account, or a wrapper around a wallet. */
+export interface TypedDataSigner {
+  readonly address: Address;
+  readonly signTypedData: LocalAccount['signTypedData'];
+}
+
+/** A DAO's voting rules, in plain values (Snapshot vote type names, bigint amounts). */
+export interface VotingRules {
+  readonly votingDelay: number;
+  readonly votingPeriod: number;
+  readonly proposalThreshold: bigint;
+  readonly quorumKind: 'ABSOLUTE' | 'SUPPLY_BPS';
+  readonly quorum: bigint;
+  readonly supermajorityBps: number;
+  readonly voteTypes: ReadonlyArray<
+    'basic' | 'single-choice' | 'approval' | 'weighted' | 'quadratic' | 'ranked-choice'
+  >;
+  readonly allowVoteChange: boolean;
+}
+
+const graphqlVoteType = (name: VotingRules['voteTypes'][number]): VoteType =>
+  name.toUpperCase().replace('-', '_') as VoteType;
+
+const rulesMessage = (rules: VotingRules) => ({
+  ...rules,
+  votingDelay: BigInt(rules.votingDelay),
+  votingPeriod: BigInt(rules.votingPeriod),
+  voteTypes: [...rules.voteTypes],
+});
+
+const rulesInput = (rules: VotingRules): VotingConfigInput => ({
+  votingDelay: rules.votingDelay,
+  votingPeriod: rules.votingPeriod,
+  proposalThreshold: rules.proposalThreshold.toString(),
+  quorumKind: rules.quorumKind,
+  quorum: rules.quorum.toString(),
+  supermajorityBps: rules.supermajorityBps,
+  voteTypes: rules.voteTypes.map(graphqlVoteType),
+  allowVoteChange: rules.allowVoteChange,
+});
+
+export interface Signed<I> {
+  readonly input: I;
+  readonly signature: Hex;
+}
+
+/**
+ * Builds each write's EIP-712 typed data from plain inputs, exactly as the server rebuilds it,
+ * signs it, and returns the GraphQL variables `{ input, signature }` of the matching mutation.
+ */
+export class GuildhallSigner {
+  constructor(
+    private readonly signer: TypedDataSigner,
+    private readonly chainId: number,
+    /** Unix seconds; injectable for tests of the freshness window. */
+    private readonly now: () => bigint = () => BigInt(Math.floor(Date.now() / 1000)),
+  ) {}
+
+  get address(): Address {
+    return this.signer.address;
+  }
+
+  async createDao(params: {
+    dao: string;
+    name: string;
+    governanceToken: Address;
+    safe: Address;
+    rules: VotingRules;
+  }): Promise<Signed<CreateDaoInput>> {
+    const timestamp = this.now();
+    const { rules, ...rest } = params;
+    const signature = await this.sign('CreateDao', {
+      from: this.address,
+      ...rest,
+      config: rulesMessage(rules),
+      timestamp,
+    });
+    return {
+      input: { from: this.address, ...rest, config: rulesInput(rules), timestamp: timestamp.toString() },
+      signature,
+    };
+  }
+
+  async updateDaoSettings(params: {
+    dao: string;
+    name: string;
+    rules: VotingRules;
+  }): Promise<Signed<UpdateDaoSettingsInput>> {
+    const timestamp = this.now();
+    const { rules, ...rest } = params;
+    const signature = await this.sign('UpdateDaoSettings', {
+      from: this.address,
+      ...rest,
+      config: rulesMessage(rules),
+      timestamp,
+    });
+    return {
+      input: { from: this.address, ...rest, config: rulesInput(rules), timestamp: timestamp.toString() },
+      signature,
+    };
+  }
+
+  async setDaoAdmins(params: {
+    dao: string;
+    admins: readonly Address[];
+  }): Promise<Signed<SetDaoAdminsInput>> {
+    const timestamp = this.now();
+    const signature = await this.sign('SetDaoAdmins', {
+      from: this.address,
+      dao: params.dao,
+      admins: [...params.admins],
+      timestamp,
+    });
+    return {
+      input: {
+        from: this.address,
+        dao: params.dao,
+        admins: [...params.admins],
+        timestamp: timestamp.toString(),
+      },
+      signature,
+    };
+  }
+
+  private sign<P extends GuildhallPrimaryType>(
+    primaryType: P,
+    message: GuildhallTypedData<P>['message'],
+  ): Promise<Hex> {
+    return this.signer.signTypedData(guildhallTypedData(this.chainId, primaryType, message));
+  }
+}
