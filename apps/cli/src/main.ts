@@ -70,6 +70,32 @@ Examples:
     process.exitCode = await status(globals());
   });
 
+program
+  .command('score')
+  .description(
+    'Recompute one Yuma Consensus epoch offline from a Yuma input (stake, weights, bondsPrev, params) and print consensus, incentive, dividends, validator trust and bonds as JSON',
+  )
+  .requiredOption('--input <file>', 'the Yuma input JSON file, or - to read it from stdin')
+  .addHelpText(
+    'after',
+    `
+Prints { "consensus": [n], "incentive": [n], "dividends": [n], "validatorTrust": [n], "bonds": [[n×n]] },
+floats in [0, 1]; bonds is what the next epoch takes as bondsPrev. An input that is not valid exits with 2.
+
+Examples:
+  $ guildhall score --input epoch.json
+  $ guildhall score --input epoch.json | jq .incentive
+  $ cat epoch.json | guildhall score --input -
+
+  Two epochs, the second starting from the bonds of the first:
+  $ guildhall score --input epoch-1.json > result-1.json
+  $ jq --slurpfile r result-1.json '.bondsPrev = $r[0].bonds' epoch-2.json | guildhall score --input -`,
+  )
+  .action(async (options: { input: string }) => {
+    const { score } = await import('./commands/score.js');
+    process.exitCode = await score(options);
+  });
+
 try {
   await program.parseAsync();
 } catch (error) {
