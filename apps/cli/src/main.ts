@@ -71,6 +71,26 @@ Examples:
   });
 
 program
+  .command('recount')
+  .description('Recompute a proposal result offline from a proposal export (always prints JSON)')
+  .requiredOption('--input <file>', 'the proposal export, a JSON file; - reads standard input')
+  .addHelpText(
+    'after',
+    `
+Prints { "scores": [...], "scoresTotal": "...", "quorumReached": true|false }: scores in choice
+order, in the base units of vp, as decimal strings. An export that is not valid exits with 2.
+
+Examples:
+  $ guildhall recount --input proposal-export.json
+  $ guildhall recount --input - < proposal-export.json
+  $ guildhall recount --input proposal-export.json | jq -r .scoresTotal`,
+  )
+  .action(async (options: { input: string }) => {
+    const { recount } = await import('./commands/recount.js');
+    process.exitCode = await recount(options);
+  });
+
+program
   .command('score')
   .description(
     'Recompute one Yuma Consensus epoch offline from a Yuma input (stake, weights, bondsPrev, params) and print consensus, incentive, dividends, validator trust and bonds as JSON',

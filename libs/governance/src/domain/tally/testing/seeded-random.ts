@@ -1,0 +1,32 @@
+/** A small seeded pseudo-random generator (mulberry32): the same seed gives the same sequence. */
+export class SeededRandom {
+  private state: number;
+
+  constructor(seed: number) {
+    this.state = seed >>> 0;
+  }
+
+  /** A float in [0, 1). */
+  next(): number {
+    this.state = (this.state + 0x6d2b79f5) >>> 0;
+    let t = this.state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  /** An integer in [min, max]. */
+  int(min: number, max: number): number {
+    return min + Math.floor(this.next() * (max - min + 1));
+  }
+
+  /** The items in a random order (a new array). */
+  shuffle<T>(items: readonly T[]): T[] {
+    const result = [...items];
+    for (let index = result.length - 1; index > 0; index -= 1) {
+      const other = this.int(0, index);
+      [result[index], result[other]] = [result[other], result[index]];
+    }
+    return result;
+  }
+}
