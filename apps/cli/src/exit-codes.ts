@@ -31,7 +31,7 @@ export const EXIT_CODES_HELP = `
 Exit codes:
   0  success
   1  failure (unexpected error)
-  2  bad usage (unknown command, missing or invalid option)
+  2  bad usage (unknown command, missing or invalid option, unreadable or malformed input file)
   3  the API could not be reached
   4  the API rejected the request (bad input, not allowed, not found, conflict)
   5  a dependency failed (database, chain); retrying may succeed`;

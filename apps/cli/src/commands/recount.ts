@@ -2,7 +2,7 @@ import { readFile } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
 // The tally rules themselves, not @guildhall/governance, whose index also loads the Nest module:
 // a recount is offline and starts fast.
-import { TallyError, recount as recountExport } from '../../../../libs/governance/src/domain/tally/index.js';
+import { TallyError, recount as recountExport } from '@guildhall/governance/tally';
 import { ExitCode } from '../exit-codes.js';
 import { printJson } from '../output.js';
 
