@@ -1,5 +1,5 @@
 import { GovernanceError, GovernanceErrorCode } from './governance.error.js';
-import { VOTE_TYPES, type VoteType, type VotingConfig } from './voting.js';
+import { VOTE_TYPES, type VotingConfig } from './voting.js';
 
 const DAY = 24 * 60 * 60;
 export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$/;
