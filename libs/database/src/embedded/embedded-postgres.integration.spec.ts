@@ -7,6 +7,7 @@ import pg from 'pg';
 import { createDataSource, runMigrations } from '../data-source.js';
 import { DatabaseError, DatabaseErrorCode } from '../database.error.js';
 import { DaoEntity } from '@guildhall/governance/datasources';
+import { migrations } from '../migrations/index.js';
 import { LOCK_FILE_NAME } from './data-dir-lock.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 
@@ -70,7 +71,7 @@ describe('startEmbeddedPostgres', () => {
       const dataSource = await createDataSource({ url: embedded.url, poolSize: 4 }).initialize();
       try {
         expect(embedded.url).toMatch(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres$/);
-        expect(await runMigrations(dataSource)).toEqual(['CreateDaoAndSignedMessage1795545724568']);
+        expect(await runMigrations(dataSource)).toEqual(migrations.map((migration) => migration.name));
         const drift = await dataSource.driver.createSchemaBuilder().log();
         expect(drift.upQueries.map((query) => query.query)).toEqual([]);
 
@@ -103,7 +104,7 @@ describe('startEmbeddedPostgres', () => {
       const first = await startEmbeddedPostgres({ dataDir });
       const writer = await createDataSource({ url: first.url }).initialize();
       await runMigrations(writer);
-      await writer.getRepository(DaoEntity).insert(dao);
+      await writer.getRepository(DaoEntity).insert({ ...dao });
       await writer.destroy();
       await first.close();
       await expect(access(join(dataDir, LOCK_FILE_NAME))).rejects.toThrow('ENOENT');
