@@ -20,6 +20,7 @@ const config: CodegenConfig = {
           Bytes32: '`0x${string}`',
           DateTime: 'string',
           Hex: '`0x${string}`',
+          JSON: 'unknown',
         },
       },
     },

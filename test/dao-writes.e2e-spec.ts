@@ -123,7 +123,7 @@ describe('DAO writes: signed messages, idempotency, authorization (real PostgreS
         'INVALID_VOTING_CONFIG',
         api.client.request(
           CreateDaoDocument,
-          await alice.createDao({ ...base, rules: { ...rules, votingPeriod: 5 } }),
+          await alice.createDao({ ...base, rules: { ...rules, votingPeriod: 4 } }),
         ),
       ],
       [

@@ -1,20 +1,29 @@
 import { Module } from '@nestjs/common';
 import { TypeOrmDaoRepository } from './datasources/dao.repository.js';
 import { GovernanceChainReader } from './datasources/governance-chain.reader.js';
+import { ProposalRepository } from './datasources/proposal.repository.js';
 import { DAO_REPOSITORY } from './domain/dao.repository.js';
 import { DaoService } from './domain/dao.service.js';
+import { ProposalLifecycleHandler } from './domain/proposal-lifecycle.handler.js';
+import { ProposalService } from './domain/proposal.service.js';
+import { VoteService } from './domain/vote.service.js';
 import { DaoResolver } from './graphql/dao.resolver.js';
+import { ProposalResolver } from './graphql/proposal.resolver.js';
 
 /** Resolvers of this feature, for the schema generator. */
-export const governanceResolvers = [DaoResolver];
+export const governanceResolvers = [DaoResolver, ProposalResolver];
 
 @Module({
   providers: [
     { provide: DAO_REPOSITORY, useClass: TypeOrmDaoRepository },
     GovernanceChainReader,
+    ProposalRepository,
     DaoService,
+    ProposalService,
+    VoteService,
+    ProposalLifecycleHandler,
     ...governanceResolvers,
   ],
-  exports: [DaoService],
+  exports: [DaoService, ProposalService],
 })
 export class GovernanceModule {}

@@ -1,7 +1,10 @@
 import { guildhallTypedData, type GuildhallPrimaryType, type GuildhallTypedData } from '@guildhall/core';
 import type { Address, Hex, LocalAccount } from 'viem';
 import type {
+  CancelProposalInput,
+  CastVoteInput,
   CreateDaoInput,
+  CreateProposalInput,
   SetDaoAdminsInput,
   UpdateDaoSettingsInput,
   VoteType,
@@ -130,6 +133,70 @@ export class GuildhallSigner {
       },
       signature,
     };
+  }
+
+  async createProposal(params: {
+    dao: string;
+    title: string;
+    body?: string;
+    discussion?: string;
+    voteType: VotingRules['voteTypes'][number];
+    choices: readonly string[];
+    actions?: ReadonlyArray<{ to: Address; value: bigint; data: Hex; operation: 0 | 1 }>;
+  }): Promise<Signed<CreateProposalInput>> {
+    const timestamp = this.now();
+    const fields = {
+      dao: params.dao,
+      title: params.title,
+      body: params.body ?? '',
+      discussion: params.discussion ?? '',
+      choices: [...params.choices],
+    };
+    const actions = [...(params.actions ?? [])];
+    const signature = await this.sign('CreateProposal', {
+      from: this.address,
+      ...fields,
+      voteType: params.voteType,
+      actions,
+      timestamp,
+    });
+    return {
+      input: {
+        from: this.address,
+        ...fields,
+        voteType: graphqlVoteType(params.voteType),
+        actions: actions.map((action) => ({ ...action, value: action.value.toString() })),
+        timestamp: timestamp.toString(),
+      },
+      signature,
+    };
+  }
+
+  async cancelProposal(params: { dao: string; proposal: string }): Promise<Signed<CancelProposalInput>> {
+    const timestamp = this.now();
+    const signature = await this.sign('CancelProposal', { from: this.address, ...params, timestamp });
+    return { input: { from: this.address, ...params, timestamp: timestamp.toString() }, signature };
+  }
+
+  /**
+   * A vote: `choice` in Snapshot's format for the proposal's type (2, [1, 3], or { 1: 2, 3: 1 }); it
+   * is signed as its JSON text, which travels unchanged.
+   */
+  async castVote(params: {
+    dao: string;
+    proposal: string;
+    choice: unknown;
+    reason?: string;
+  }): Promise<Signed<CastVoteInput>> {
+    const timestamp = this.now();
+    const fields = {
+      dao: params.dao,
+      proposal: params.proposal,
+      choice: JSON.stringify(params.choice),
+      reason: params.reason ?? '',
+    };
+    const signature = await this.sign('Vote', { from: this.address, ...fields, timestamp });
+    return { input: { from: this.address, ...fields, timestamp: timestamp.toString() }, signature };
   }
 
   private sign<P extends GuildhallPrimaryType>(

@@ -54,3 +54,14 @@ export const BigIntScalar = zodScalar(
   Uint256,
   (value) => value.toString(),
 );
+
+/** Arbitrary JSON, for documents whose format is specified elsewhere (e.g. the proposal export). */
+export const JSONScalar = new GraphQLScalarType<unknown, unknown>({
+  name: 'JSON',
+  description: 'A JSON value whose format the field documents.',
+  serialize: (value) => value,
+  parseValue: (value) => value,
+  parseLiteral: () => {
+    throw new GraphQLError('JSON: not accepted as an input', { extensions: { code: 'BAD_USER_INPUT' } });
+  },
+});

@@ -83,7 +83,7 @@ export class ProposalEntity {
   state!: string;
 
   @Column({ type: 'jsonb' })
-  tally!: Record<string, unknown>;
+  tally!: object;
 
   @Column({ name: 'vote_count', type: 'integer', default: 0 })
   voteCount!: number;

@@ -25,7 +25,7 @@ export class VoteEntity {
 
   /** Snapshot's format for the proposal's type: 2, [1, 3], or {"1": 2, "3": 1}. */
   @Column({ type: 'jsonb' })
-  choice!: unknown;
+  choice!: number | number[] | Record<string, number>;
 
   @Column({ type: 'numeric', precision: 78, scale: 0, transformer: numericBigintTransformer })
   vp!: bigint;

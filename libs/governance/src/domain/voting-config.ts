@@ -12,8 +12,8 @@ export function validateVotingConfig(config: VotingConfig): VotingConfig {
   if (!Number.isInteger(config.votingDelay) || config.votingDelay < 0 || config.votingDelay > 30 * DAY) {
     throw invalid('votingDelay: 0 to 30 days, in seconds', 'votingDelay');
   }
-  if (!Number.isInteger(config.votingPeriod) || config.votingPeriod < 60 || config.votingPeriod > 365 * DAY) {
-    throw invalid('votingPeriod: 1 minute to 365 days, in seconds', 'votingPeriod');
+  if (!Number.isInteger(config.votingPeriod) || config.votingPeriod < 5 || config.votingPeriod > 365 * DAY) {
+    throw invalid('votingPeriod: 5 seconds to 365 days, in seconds', 'votingPeriod');
   }
   if (config.proposalThreshold < 0n) throw invalid('proposalThreshold: not negative', 'proposalThreshold');
   if (config.quorum < 0n || (config.quorumKind === 'SUPPLY_BPS' && config.quorum > 10_000n)) {

@@ -1,0 +1,216 @@
+import { Injectable } from '@nestjs/common';
+import { Address, CommonError, CommonErrorCode, toPage, type Page, type PageRequest } from '@guildhall/core';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { Proposal, Vote } from '../domain/proposal.js';
+import { tallyStateFromJson, tallyStateToJson, type TallyState } from '../domain/tally/index.js';
+import type { ProposalAction, ProposalState, VoteType } from '../domain/voting.js';
+import { DaoEntity } from './dao.entity.db.js';
+import { ProposalEntity, type StoredAction } from './proposal.entity.db.js';
+import { VoteEntity } from './vote.entity.db.js';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const CREATED_MS = (alias: string) => `date_trunc('milliseconds', ${alias}.created_at)`;
+
+const toAction = (stored: StoredAction): ProposalAction => ({
+  to: Address.parse(stored.to),
+  value: BigInt(stored.value),
+  data: stored.data as `0x${string}`,
+  operation: stored.operation === 1 ? 1 : 0,
+  description: stored.description,
+});
+
+const toProposal = (row: ProposalEntity, daoSlug: string): Proposal => ({
+  id: row.id,
+  daoId: row.daoId,
+  daoSlug,
+  author: Address.parse(row.author),
+  title: row.title,
+  body: row.body,
+  discussion: row.discussion,
+  voteType: row.voteType as VoteType,
+  choices: row.choices,
+  actions: row.actions.map(toAction),
+  snapshotBlock: row.snapshotBlock,
+  startAt: row.startAt,
+  endAt: row.endAt,
+  quorum: row.quorum,
+  supermajorityBps: row.supermajorityBps,
+  allowVoteChange: row.allowVoteChange,
+  state: row.state as ProposalState,
+  tally: tallyStateFromJson(row.tally),
+  voteCount: row.voteCount,
+  createdAt: row.createdAt,
+});
+
+const toVote = (row: VoteEntity): Vote => ({
+  proposalId: row.proposalId,
+  voter: Address.parse(row.voter),
+  choice: row.choice,
+  vp: row.vp,
+  reason: row.reason,
+  signedAt: row.signedAt,
+  createdAt: row.createdAt,
+});
+
+const badCursor = () =>
+  new CommonError(CommonErrorCode.BAD_INPUT, 'after: not a cursor returned by this API', { field: 'after' });
+
+export interface NewProposal {
+  readonly daoId: string;
+  readonly author: Address;
+  readonly title: string;
+  readonly body: string;
+  readonly discussion: string;
+  readonly voteType: VoteType;
+  readonly choices: readonly string[];
+  readonly actions: readonly ProposalAction[];
+  readonly snapshotBlock: bigint;
+  readonly startAt: Date;
+  readonly endAt: Date;
+  readonly quorum: bigint;
+  readonly supermajorityBps: number;
+  readonly allowVoteChange: boolean;
+  readonly state: ProposalState;
+  readonly tally: TallyState;
+}
+
+/** Proposals and votes in PostgreSQL; every method that changes state takes the caller's transaction. */
+@Injectable()
+export class ProposalRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  async insert(manager: EntityManager, proposal: NewProposal, daoSlug: string): Promise<Proposal> {
+    const row = manager.create(ProposalEntity, {
+      ...proposal,
+      choices: [...proposal.choices],
+      actions: proposal.actions.map((action) => ({ ...action, value: action.value.toString() })),
+      tally: tallyStateToJson(proposal.tally),
+    });
+    const saved = await manager.save(ProposalEntity, row);
+    return toProposal(saved, daoSlug);
+  }
+
+  /** With `lock`, the row stays locked (FOR UPDATE) until the caller's transaction ends. */
+  async findById(
+    id: string,
+    manager: EntityManager = this.dataSource.manager,
+    lock = false,
+  ): Promise<Proposal | null> {
+    if (!UUID.test(id)) return null;
+    const row = await manager
+      .getRepository(ProposalEntity)
+      .findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
+    if (row === null) return null;
+    const dao = await manager
+      .getRepository(DaoEntity)
+      .findOneOrFail({ where: { id: row.daoId }, select: { id: true, slug: true } });
+    return toProposal(row, dao.slug);
+  }
+
+  /** Newest first. */
+  async list(
+    dao: { id: string; slug: string },
+    filters: { state?: ProposalState | null; author?: string | null; voteType?: VoteType | null },
+    page: PageRequest,
+  ): Promise<Page<Proposal>> {
+    const query = this.dataSource
+      .getRepository(ProposalEntity)
+      .createQueryBuilder('p')
+      .where('p.dao_id = :daoId', { daoId: dao.id })
+      .orderBy(CREATED_MS('p'), 'DESC')
+      .addOrderBy('p.id', 'DESC')
+      .limit(page.first + 1);
+    if (filters.state) query.andWhere('p.state = :state', { state: filters.state });
+    if (filters.author) query.andWhere('p.author = :author', { author: filters.author });
+    if (filters.voteType) query.andWhere('p.vote_type = :voteType', { voteType: filters.voteType });
+    if (page.after !== undefined) {
+      if (!UUID.test(page.after.id) || Number.isNaN(Date.parse(page.after.key))) throw badCursor();
+      query.andWhere(`(${CREATED_MS('p')}, p.id) < (:key::timestamptz, :id::uuid)`, page.after);
+    }
+    const rows = await query.getMany();
+    return toPage(
+      rows.map((row) => toProposal(row, dao.slug)),
+      page,
+      (proposal) => ({ key: proposal.createdAt.toISOString(), id: proposal.id }),
+    );
+  }
+
+  async update(
+    manager: EntityManager,
+    id: string,
+    changes: { state?: ProposalState; tally?: TallyState; voteCount?: number },
+  ): Promise<void> {
+    await manager.update(
+      ProposalEntity,
+      { id },
+      {
+        ...(changes.state === undefined ? {} : { state: changes.state }),
+        ...(changes.tally === undefined ? {} : { tally: tallyStateToJson(changes.tally) }),
+        ...(changes.voteCount === undefined ? {} : { voteCount: changes.voteCount }),
+      },
+    );
+  }
+
+  async findVote(manager: EntityManager, proposalId: string, voter: string): Promise<Vote | null> {
+    const row = await manager.getRepository(VoteEntity).findOneBy({ proposalId, voter });
+    return row === null ? null : toVote(row);
+  }
+
+  async saveVote(manager: EntityManager, vote: Omit<Vote, 'createdAt'>): Promise<void> {
+    await manager
+      .createQueryBuilder()
+      .insert()
+      .into(VoteEntity)
+      .values({ ...vote })
+      .orUpdate(['choice', 'vp', 'reason', 'signed_at', 'updated_at'], ['proposal_id', 'voter'])
+      .execute();
+  }
+
+  /** A page of votes, by voting power (largest first) or by time (oldest first). */
+  async votes(proposalId: string, orderBy: 'VP' | 'CREATED', page: PageRequest): Promise<Page<Vote>> {
+    const query = this.dataSource
+      .getRepository(VoteEntity)
+      .createQueryBuilder('v')
+      .where('v.proposal_id = :proposalId', { proposalId })
+      .limit(page.first + 1);
+    if (orderBy === 'VP') {
+      query.orderBy('v.vp', 'DESC').addOrderBy('v.voter', 'ASC');
+      if (page.after !== undefined) {
+        if (!/^[0-9]+$/.test(page.after.key)) throw badCursor();
+        query.andWhere('(v.vp < :key::numeric OR (v.vp = :key::numeric AND v.voter > :id))', page.after);
+      }
+    } else {
+      query.orderBy(CREATED_MS('v'), 'ASC').addOrderBy('v.voter', 'ASC');
+      if (page.after !== undefined) {
+        if (Number.isNaN(Date.parse(page.after.key))) throw badCursor();
+        query.andWhere(`(${CREATED_MS('v')}, v.voter) > (:key::timestamptz, :id)`, page.after);
+      }
+    }
+    const rows = await query.getMany();
+    return toPage(rows.map(toVote), page, (vote) => ({
+      key: orderBy === 'VP' ? vote.vp.toString() : vote.createdAt.toISOString(),
+      id: vote.voter,
+    }));
+  }
+
+  async allVotes(proposalId: string, manager: EntityManager = this.dataSource.manager): Promise<Vote[]> {
+    const rows = await manager
+      .getRepository(VoteEntity)
+      .find({ where: { proposalId }, order: { voter: 'ASC' } });
+    return rows.map(toVote);
+  }
+
+  /** Proposals whose stored state lags their deadlines (for the lifecycle sweeper). */
+  async dueForTransition(now: Date): Promise<string[]> {
+    const rows = await this.dataSource
+      .getRepository(ProposalEntity)
+      .createQueryBuilder('p')
+      .select('p.id', 'id')
+      .where(
+        "(p.state = 'PENDING' AND p.start_at <= :now) OR (p.state IN ('PENDING', 'ACTIVE') AND p.end_at <= :now)",
+        { now },
+      )
+      .getRawMany<{ id: string }>();
+    return rows.map((row) => row.id);
+  }
+}

@@ -1,0 +1,65 @@
+import type { Address } from '@guildhall/core';
+import type { TallyResult, TallyState } from './tally/index.js';
+import type { ProposalAction, ProposalState, VoteType } from './voting.js';
+
+export interface Proposal {
+  readonly id: string;
+  readonly daoId: string;
+  readonly daoSlug: string;
+  readonly author: Address;
+  readonly title: string;
+  readonly body: string;
+  readonly discussion: string;
+  readonly voteType: VoteType;
+  readonly choices: readonly string[];
+  readonly actions: readonly ProposalAction[];
+  readonly snapshotBlock: bigint;
+  readonly startAt: Date;
+  readonly endAt: Date;
+  /** Frozen at creation (voting power, base units). */
+  readonly quorum: bigint;
+  readonly supermajorityBps: number;
+  readonly allowVoteChange: boolean;
+  readonly state: ProposalState;
+  readonly tally: TallyState;
+  readonly voteCount: number;
+  readonly createdAt: Date;
+}
+
+export interface Vote {
+  readonly proposalId: string;
+  readonly voter: Address;
+  /** Snapshot's format for the proposal's type. */
+  readonly choice: number | number[] | Record<string, number>;
+  readonly vp: bigint;
+  readonly reason: string;
+  readonly signedAt: Date;
+  readonly createdAt: Date;
+}
+
+export type ProposalWithResult = Proposal & { readonly result: TallyResult };
+
+export const VOTE_CAST_TOPIC = 'governance.vote-cast';
+export const PROPOSAL_STATE_TOPIC = 'governance.proposal-state';
+
+export interface VoteCastEvent {
+  readonly proposalId: string;
+  readonly voter: Address;
+}
+
+export interface ProposalStateEvent {
+  readonly proposalId: string;
+  readonly daoSlug: string;
+  readonly state: ProposalState;
+}
+
+/** States after which nothing about the vote changes. */
+export const CLOSED_STATES: ReadonlySet<ProposalState> = new Set([
+  'SUCCEEDED',
+  'DEFEATED',
+  'QUEUED',
+  'EXECUTED',
+  'FAILED',
+  'EXPIRED',
+  'CANCELED',
+]);

@@ -1,0 +1,166 @@
+import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import { AddressScalar, BigIntScalar, HexScalar, JSONScalar, type Address, type Hex } from '@guildhall/core';
+import { PageArgs, Public, SignedWrite, type Connection } from '@guildhall/core/nest';
+import { GovernanceChainReader } from '../datasources/governance-chain.reader.js';
+import { DaoService } from '../domain/dao.service.js';
+import type { Proposal, ProposalStateEvent, Vote, VoteCastEvent } from '../domain/proposal.js';
+import { ProposalService } from '../domain/proposal.service.js';
+import type { TallyResult } from '../domain/tally/index.js';
+import { VoteService } from '../domain/vote.service.js';
+import { VoteTypeEnum } from './dao.object.js';
+import { CancelProposalInput, CastVoteInput, CreateProposalInput } from './proposal.input.js';
+import {
+  ProposalConnection,
+  ProposalObject,
+  ProposalStateEnum,
+  TallyObject,
+  VoteConnection,
+  VoteOrderEnum,
+} from './proposal.object.js';
+
+const toObject = (proposal: Proposal) => ({ ...proposal, dao: proposal.daoSlug });
+const toVoteObject = (vote: Vote) => ({ ...vote, choice: JSON.stringify(vote.choice) });
+
+@Resolver(() => ProposalObject)
+export class ProposalResolver {
+  constructor(
+    private readonly proposalService: ProposalService,
+    private readonly voteService: VoteService,
+    private readonly daoService: DaoService,
+    private readonly chain: GovernanceChainReader,
+  ) {}
+
+  @Public()
+  @Query(() => ProposalObject, { description: 'PROPOSAL_NOT_FOUND when there is none.' })
+  async proposal(@Args('id', { type: () => ID }) id: string) {
+    return toObject(await this.proposalService.byId(id));
+  }
+
+  @Public()
+  @Query(() => ProposalConnection, { description: 'A DAO’s proposals, newest first.' })
+  async proposals(
+    @Args('dao') dao: string,
+    @Args() page: PageArgs,
+    @Args('state', { type: () => ProposalStateEnum, nullable: true }) state?: ProposalStateEnum | null,
+    @Args('author', { type: () => AddressScalar, nullable: true }) author?: Address | null,
+    @Args('type', { type: () => VoteTypeEnum, nullable: true }) type?: VoteTypeEnum | null,
+  ): Promise<Connection<ReturnType<typeof toObject>>> {
+    const { nodes, endCursor, hasNextPage } = await this.proposalService.list(
+      dao,
+      { state, author, voteType: type },
+      page,
+    );
+    return { nodes: nodes.map(toObject), pageInfo: { endCursor, hasNextPage } };
+  }
+
+  @Public()
+  @Query(() => BigIntScalar, {
+    description: 'getPastVotes of the DAO’s token at a block (default: the latest block).',
+  })
+  async votingPower(
+    @Args('dao') dao: string,
+    @Args('address', { type: () => AddressScalar }) address: Address,
+    @Args('blockNumber', { type: () => BigIntScalar, nullable: true }) blockNumber?: bigint | null,
+  ): Promise<bigint> {
+    const { governanceToken } = await this.daoService.bySlug(dao);
+    return this.chain.votingPower(governanceToken, blockNumber ?? (await this.chain.latestBlock()), address);
+  }
+
+  @Public()
+  @Query(() => JSONScalar, {
+    description: 'The proposal export of DESIGN.md, for `guildhall recount --input`.',
+  })
+  async proposalExport(@Args('id', { type: () => ID }) id: string): Promise<unknown> {
+    const proposal = await this.proposalService.byId(id);
+    const votes: Vote[] = [];
+    let after: string | null = null;
+    do {
+      const page = await this.proposalService.votes(id, 'CREATED', { first: 100, after });
+      votes.push(...page.nodes);
+      after = page.hasNextPage ? page.endCursor : null;
+    } while (after !== null);
+    return {
+      type: proposal.voteType,
+      choices: proposal.choices,
+      quorum: proposal.quorum.toString(),
+      votes: votes.map((vote) => ({ voter: vote.voter, choice: vote.choice, vp: vote.vp.toString() })),
+    };
+  }
+
+  @ResolveField(() => TallyObject, {
+    description: 'Kept with every vote; recomputed from all votes at the close.',
+  })
+  tally(@Parent() proposal: Proposal): TallyResult {
+    return this.proposalService.result(proposal);
+  }
+
+  @ResolveField(() => VoteConnection)
+  async votes(
+    @Parent() proposal: Proposal,
+    @Args() page: PageArgs,
+    @Args('orderBy', { type: () => VoteOrderEnum, defaultValue: VoteOrderEnum.VP }) orderBy: VoteOrderEnum,
+  ) {
+    const { nodes, endCursor, hasNextPage } = await this.proposalService.votes(proposal.id, orderBy, page);
+    return { nodes: nodes.map(toVoteObject), pageInfo: { endCursor, hasNextPage } };
+  }
+
+  @SignedWrite()
+  @Mutation(() => ProposalObject, {
+    description: 'CreateProposal: the author needs voting power ≥ the DAO’s threshold.',
+  })
+  async createProposal(
+    @Args('input') input: CreateProposalInput,
+    @Args('signature', { type: () => HexScalar }) signature: Hex,
+  ) {
+    return toObject(await this.proposalService.create({ ...input, signature }));
+  }
+
+  @SignedWrite()
+  @Mutation(() => ProposalObject, {
+    description: 'CancelProposal, by the author or an admin, before the end.',
+  })
+  async cancelProposal(
+    @Args('input') input: CancelProposalInput,
+    @Args('signature', { type: () => HexScalar }) signature: Hex,
+  ) {
+    return toObject(await this.proposalService.cancel({ ...input, signature }));
+  }
+
+  @SignedWrite()
+  @Mutation(() => ProposalObject, {
+    description:
+      'Vote: weighed by getPastVotes at the snapshot; returns the proposal with its updated tally.',
+  })
+  async castVote(
+    @Args('input') input: CastVoteInput,
+    @Args('signature', { type: () => HexScalar }) signature: Hex,
+  ) {
+    return toObject(await this.voteService.cast({ ...input, signature }));
+  }
+
+  @Public()
+  @Subscription(() => ProposalObject, {
+    description: 'Fires after every vote on the proposal, with the updated tally.',
+    filter: (event: VoteCastEvent, args: { proposalId: string }) => event.proposalId === args.proposalId,
+    async resolve(this: ProposalResolver, event: VoteCastEvent) {
+      return toObject(await this.proposalService.byId(event.proposalId));
+    },
+  })
+  voteCast(
+    @Args('proposalId', { type: () => ID }) _proposalId: string,
+  ): AsyncIterableIterator<VoteCastEvent> {
+    return this.voteService.votesCast();
+  }
+
+  @Public()
+  @Subscription(() => ProposalObject, {
+    description: 'Fires when a proposal of the DAO changes state.',
+    filter: (event: ProposalStateEvent, args: { dao: string }) => event.daoSlug === args.dao.toLowerCase(),
+    async resolve(this: ProposalResolver, event: ProposalStateEvent) {
+      return toObject(await this.proposalService.byId(event.proposalId));
+    },
+  })
+  proposalStateChanged(@Args('dao') _dao: string): AsyncIterableIterator<ProposalStateEvent> {
+    return this.proposalService.stateChanges();
+  }
+}

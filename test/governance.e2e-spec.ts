@@ -1,0 +1,258 @@
+import { createPublicClient, createWalletClient, encodeFunctionData, erc20Abi, http } from 'viem';
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { DEV_ACCOUNTS, defineGuildhallChain, erc20VotesAbi } from '@guildhall/chain';
+import { recount } from '@guildhall/governance/tally';
+import {
+  CancelProposalDocument,
+  CastVoteDocument,
+  CreateDaoDocument,
+  CreateProposalDocument,
+  GuildhallApiError,
+  GuildhallSigner,
+  ProposalDocument,
+  ProposalExportDocument,
+  VotingPowerDocument,
+  type VotingRules,
+} from '@guildhall/sdk';
+import { TestStack, type TestApi } from './support/test-stack.js';
+
+const TOKENS = 10n ** 18n;
+const MILLION = 1_000_000n * TOKENS;
+const signer = (index: number) =>
+  new GuildhallSigner(privateKeyToAccount(DEV_ACCOUNTS[index].privateKey), 31337);
+
+const rules: VotingRules = {
+  votingDelay: 0,
+  votingPeriod: 8,
+  proposalThreshold: 1n * TOKENS,
+  quorumKind: 'ABSOLUTE',
+  quorum: 2n * MILLION,
+  supermajorityBps: 0,
+  voteTypes: ['basic', 'single-choice', 'approval', 'weighted', 'quadratic', 'ranked-choice'],
+  allowVoteChange: true,
+};
+
+const rejection = async (promise: Promise<unknown>): Promise<GuildhallApiError> => {
+  try {
+    await promise;
+  } catch (error) {
+    if (error instanceof GuildhallApiError) return error;
+    throw error;
+  }
+  throw new Error('expected the API to reject the request');
+};
+
+describe('governance: proposals, signed votes weighted by ERC20Votes, lifecycle, recount', () => {
+  let stack: TestStack;
+  let api: TestApi;
+  const alice = signer(5);
+
+  beforeAll(async () => {
+    stack = await TestStack.start();
+    api = await stack.api();
+    await api.client.request(
+      CreateDaoDocument,
+      await alice.createDao({
+        dao: 'vote-guild',
+        name: 'Vote Guild',
+        governanceToken: stack.chain.stack.governanceToken,
+        safe: stack.chain.stack.daoSafe,
+        rules,
+      }),
+    );
+  });
+
+  afterAll(() => stack?.close());
+
+  it('runs a basic proposal with an action from creation to QUEUED, with re-votes, rejections and a frozen snapshot', async () => {
+    const payout = encodeFunctionData({
+      abi: erc20Abi,
+      functionName: 'transfer',
+      args: [DEV_ACCOUNTS[9].address, 1_000_000n],
+    });
+    const { createProposal: proposal } = await api.client.request(
+      CreateProposalDocument,
+      await alice.createProposal({
+        dao: 'vote-guild',
+        title: 'Pay the safety red team',
+        body: 'One dUSDC for the report.',
+        voteType: 'basic',
+        choices: ['For', 'Against', 'Abstain'],
+        actions: [{ to: stack.chain.stack.payoutToken, value: 0n, data: payout, operation: 0 }],
+      }),
+    );
+    expect(proposal).toMatchObject({ state: 'ACTIVE', quorum: (2n * MILLION).toString(), voteType: 'BASIC' });
+    expect(proposal.actions[0].description).toBe(
+      `ERC20 transfer of 1000000 base units of token ${stack.chain.stack.payoutToken} to ${DEV_ACCOUNTS[9].address}`,
+    );
+
+    // After the snapshot, account 7 sends all its votes to account 8: neither vote changes.
+    const chain = defineGuildhallChain({ chainId: 31337, rpcUrl: stack.chain.rpcUrl });
+    const wallet = createWalletClient({
+      account: privateKeyToAccount(DEV_ACCOUNTS[7].privateKey),
+      chain,
+      transport: http(stack.chain.rpcUrl),
+    });
+    const hash = await wallet.writeContract({
+      address: stack.chain.stack.governanceToken,
+      abi: erc20VotesAbi,
+      functionName: 'transfer',
+      args: [DEV_ACCOUNTS[8].address, MILLION],
+    });
+    await createPublicClient({ chain, transport: http(stack.chain.rpcUrl) }).waitForTransactionReceipt({
+      hash,
+    });
+    const power = await api.client.request(VotingPowerDocument, {
+      dao: 'vote-guild',
+      address: DEV_ACCOUNTS[8].address,
+      blockNumber: proposal.snapshotBlock,
+    });
+    expect(power.votingPower).toBe(MILLION.toString());
+
+    const vote = async (index: number, choice: unknown, reason = '') =>
+      api.client.request(
+        CastVoteDocument,
+        await signer(index).castVote({ dao: 'vote-guild', proposal: proposal.id, choice, reason }),
+      );
+    await vote(4, 1, 'ship it');
+    await vote(5, 1);
+    await vote(6, 2);
+    await vote(7, 2);
+    await new Promise((resolve) => setTimeout(resolve, 1_100)); // a re-vote must be signed later
+    const { castVote: afterRevote } = await vote(6, 1, 'changed my mind');
+    expect(afterRevote.voteCount).toBe(4);
+    const { castVote: tallied } = await vote(8, 3);
+    expect(tallied.voteCount).toBe(5);
+    expect(tallied.tally).toMatchObject({
+      scores: [(3n * MILLION).toString(), MILLION.toString(), MILLION.toString()],
+      quorumReached: true,
+    });
+
+    const nobody = new GuildhallSigner(privateKeyToAccount(generatePrivateKey()), 31337);
+    const noPower = await rejection(
+      api.client.request(
+        CastVoteDocument,
+        await nobody.castVote({ dao: 'vote-guild', proposal: proposal.id, choice: 1 }),
+      ),
+    );
+    expect(noPower.code).toBe('NO_VOTING_POWER');
+    const elsewhere = await signer(9).castVote({ dao: 'demo', proposal: proposal.id, choice: 1 });
+    const replayed = await rejection(
+      api.client.request(CastVoteDocument, {
+        ...elsewhere,
+        input: { ...elsewhere.input, dao: 'vote-guild' },
+      }),
+    );
+    expect(replayed.code).toBe('INVALID_SIGNATURE');
+    for (const [choice, code] of [
+      [4, 'CHOICE_OUT_OF_RANGE'],
+      [[1, 2], 'CHOICE_WRONG_SHAPE'],
+      [0, 'CHOICE_OUT_OF_RANGE'],
+    ] as const) {
+      const bad = await rejection(vote(9, choice));
+      expect({ choice, code: bad.code }).toEqual({ choice, code });
+    }
+    expect((await rejection(vote(9, 1, 'x'.repeat(5_001)))).code).toBe('REASON_TOO_LONG');
+
+    // The worker closes it at its end: passed, with an action, so QUEUED for the treasury.
+    const deadline = Date.now() + 30_000;
+    let closed = proposal.state;
+    while (closed === 'ACTIVE' && Date.now() < deadline) {
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      closed = (await api.client.request(ProposalDocument, { id: proposal.id })).proposal.state;
+    }
+    expect(closed).toBe('QUEUED');
+    expect((await rejection(vote(9, 1))).code).toBe('VOTING_CLOSED');
+
+    const { proposalExport } = await api.client.request(ProposalExportDocument, { id: proposal.id });
+    const { proposal: final } = await api.client.request(ProposalDocument, { id: proposal.id });
+    expect(recount(proposalExport)).toEqual({
+      scores: final.tally.scores,
+      scoresTotal: final.tally.scoresTotal,
+      quorumReached: final.tally.quorumReached,
+    });
+  });
+
+  it.each([
+    ['single-choice', ['A', 'B', 'C'], [1, 2, 2]],
+    ['approval', ['A', 'B', 'C'], [[1, 2], [2], [1, 3]]],
+    ['weighted', ['A', 'B', 'C'], [{ 1: 2, 2: 1 }, { 3: 5 }, { 1: 1, 2: 1, 3: 1 }]],
+    ['quadratic', ['A', 'B', 'C'], [{ 1: 2, 2: 1 }, { 3: 5 }, { 1: 1, 2: 1, 3: 1 }]],
+    [
+      'ranked-choice',
+      ['A', 'B', 'C', 'D'],
+      [
+        [1, 2, 3, 4],
+        [2, 1, 4, 3],
+        [3, 2, 1, 4],
+      ],
+    ],
+  ] as const)(
+    'keeps a %s tally that the offline recount of its export reproduces',
+    async (voteType, choices, ballots) => {
+      const { createProposal: proposal } = await api.client.request(
+        CreateProposalDocument,
+        await alice.createProposal({ dao: 'vote-guild', title: `A ${voteType} poll`, voteType, choices }),
+      );
+      for (const [i, choice] of ballots.entries()) {
+        await api.client.request(
+          CastVoteDocument,
+          await signer(2 + i).castVote({ dao: 'vote-guild', proposal: proposal.id, choice }),
+        );
+      }
+      const [{ proposalExport }, { proposal: stored }] = await Promise.all([
+        api.client.request(ProposalExportDocument, { id: proposal.id }),
+        api.client.request(ProposalDocument, { id: proposal.id }),
+      ]);
+      expect(stored.voteCount).toBe(3);
+      expect(recount(proposalExport)).toEqual({
+        scores: stored.tally.scores,
+        scoresTotal: stored.tally.scoresTotal,
+        quorumReached: stored.tally.quorumReached,
+      });
+    },
+  );
+
+  it('lets the author cancel before the end, not a stranger, and then takes no votes', async () => {
+    const { createProposal: proposal } = await api.client.request(
+      CreateProposalDocument,
+      await alice.createProposal({
+        dao: 'vote-guild',
+        title: 'Withdrawn idea',
+        voteType: 'basic',
+        choices: ['For', 'Against', 'Abstain'],
+      }),
+    );
+    const stranger = await rejection(
+      api.client.request(
+        CancelProposalDocument,
+        await signer(3).cancelProposal({ dao: 'vote-guild', proposal: proposal.id }),
+      ),
+    );
+    expect(stranger.code).toBe('NOT_A_DAO_ADMIN');
+    const { cancelProposal } = await api.client.request(
+      CancelProposalDocument,
+      await alice.cancelProposal({ dao: 'vote-guild', proposal: proposal.id }),
+    );
+    expect(cancelProposal.state).toBe('CANCELED');
+    const late = await rejection(
+      api.client.request(
+        CastVoteDocument,
+        await signer(4).castVote({ dao: 'vote-guild', proposal: proposal.id, choice: 1 }),
+      ),
+    );
+    expect(late.code).toBe('VOTING_CLOSED');
+    const below = await rejection(
+      api.client.request(
+        CreateProposalDocument,
+        await new GuildhallSigner(privateKeyToAccount(generatePrivateKey()), 31337).createProposal({
+          dao: 'vote-guild',
+          title: 'No stake',
+          voteType: 'basic',
+          choices: ['For', 'Against', 'Abstain'],
+        }),
+      ),
+    );
+    expect(below.code).toBe('BELOW_PROPOSAL_THRESHOLD');
+  });
+});
