@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleIn
 import { DiscoveryService, MetadataScanner, Reflector } from '@nestjs/core';
 import { type ResolvedConfig, InjectConfig } from '@guildhall/config';
 import { PgBoss, type SendOptions } from 'pg-boss';
+import type { EntityManager } from 'typeorm';
 import { JOB_HANDLER_METADATA } from './job-handler.decorator.js';
 import type { JobDefinition, JobPayload, ParsedJobPayload } from './job.definition.js';
 
@@ -84,6 +85,28 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
     const data = definition.schema.parse(payload) as object;
     await this.ensureQueue(definition);
     return this.boss.send(definition.name, data, options);
+  }
+
+  /**
+   * Enqueues a job inside the caller's transaction: it exists if and only if the transaction
+   * commits, so a write and the jobs it schedules can never be half done.
+   */
+  async sendWithin<D extends JobDefinition>(
+    manager: EntityManager,
+    definition: D,
+    payload: JobPayload<D>,
+    options: SendOptions = {},
+  ): Promise<string | null> {
+    return this.send(definition, payload, {
+      ...options,
+      db: {
+        executeSql: async (text, values) => {
+          if (manager.queryRunner === undefined)
+            throw new Error('sendWithin needs a transaction’s EntityManager');
+          return { rows: (await manager.queryRunner.query(text, values, true)).records };
+        },
+      },
+    });
   }
 
   /** Jobs of a queue in every state: for operations and tests. */

@@ -2,7 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
 import { guildhallTypedData, pageRequest, type Address, type Hex, type Page } from '@guildhall/core';
 import { JobQueue, PgNotifier, SignedWrites } from '@guildhall/database';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { isAddress, isHex } from 'viem';
 import { GovernanceChainReader } from '../datasources/governance-chain.reader.js';
 import { ProposalRepository } from '../datasources/proposal.repository.js';
@@ -224,12 +224,11 @@ export class ProposalService {
           },
           dao.slug,
         );
+        await this.scheduleDeadlines(manager, proposal);
         return { daoId: dao.id, result: { proposalId: proposal.id } };
       },
     );
-    const proposal = await this.byId(String(proposalId));
-    await this.scheduleDeadlines(proposal);
-    return proposal;
+    return this.byId(String(proposalId));
   }
 
   /** `cancelProposal`, by its author or a DAO admin, before its end. */
@@ -311,10 +310,14 @@ export class ProposalService {
     });
   }
 
-  /** Persisted jobs at the start and the end: a restart loses nothing; any worker may run them. */
-  private async scheduleDeadlines(proposal: Proposal): Promise<void> {
+  /**
+   * Persisted jobs at the start and the end, enqueued in the proposal's own transaction: a restart
+   * loses nothing, and any worker may run them.
+   */
+  private async scheduleDeadlines(manager: EntityManager, proposal: Proposal): Promise<void> {
     for (const at of proposal.state === 'PENDING' ? [proposal.startAt, proposal.endAt] : [proposal.endAt]) {
-      await this.jobs.send(
+      await this.jobs.sendWithin(
+        manager,
         ProposalDeadline,
         { proposalId: proposal.id, dueAt: at.toISOString() },
         { startAfter: at, singletonKey: `${proposal.id}:${at.getTime()}` },

@@ -1,0 +1,241 @@
+import { privateKeyToAccount } from 'viem/accounts';
+import { DataSource } from 'typeorm';
+import { DEV_ACCOUNTS } from '@guildhall/chain';
+import { SignedMessageEntity } from '@guildhall/database/datasources';
+import { ProposalEntity, VoteEntity } from '@guildhall/governance/datasources';
+import {
+  CastVoteDocument,
+  CreateDaoDocument,
+  CreateProposalDocument,
+  GuildhallApiError,
+  GuildhallSigner,
+  ProposalsDocument,
+  type VotingRules,
+} from '@guildhall/sdk';
+import { TestStack, type TestApi } from './support/test-stack.js';
+
+const signer = (index: number) =>
+  new GuildhallSigner(privateKeyToAccount(DEV_ACCOUNTS[index].privateKey), 31337);
+const rules: VotingRules = {
+  votingDelay: 0,
+  votingPeriod: 3600,
+  proposalThreshold: 0n,
+  quorumKind: 'ABSOLUTE',
+  quorum: 0n,
+  supermajorityBps: 0,
+  voteTypes: ['basic', 'single-choice', 'approval', 'weighted', 'quadratic', 'ranked-choice'],
+  allowVoteChange: false,
+};
+
+/** A seeded generator, so a failing case can be replayed. */
+function random(seed: number) {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state * 1664525 + 1013904223) >>> 0;
+    return state / 2 ** 32;
+  };
+  const pick = <T>(items: readonly T[]): T => items[Math.floor(next() * items.length)];
+  return { next, pick };
+}
+
+describe('governance robustness', () => {
+  let stack: TestStack;
+  let api: TestApi;
+  const alice = signer(5);
+
+  beforeAll(async () => {
+    stack = await TestStack.start();
+    api = await stack.api();
+    await api.client.request(
+      CreateDaoDocument,
+      await alice.createDao({
+        dao: 'fuzz-guild',
+        name: 'Fuzz',
+        governanceToken: stack.chain.stack.governanceToken,
+        safe: stack.chain.stack.daoSafe,
+        rules,
+      }),
+    );
+  });
+
+  afterAll(() => stack?.close());
+
+  it('answers a few hundred malformed mutations with typed errors and writes nothing', async () => {
+    const proposals = new Map<string, { id: string; choices: number }>();
+    for (const voteType of rules.voteTypes) {
+      const choices = voteType === 'basic' ? ['For', 'Against', 'Abstain'] : ['A', 'B', 'C', 'D'];
+      const { createProposal } = await api.client.request(
+        CreateProposalDocument,
+        await alice.createProposal({ dao: 'fuzz-guild', title: voteType, voteType, choices }),
+      );
+      proposals.set(voteType, { id: createProposal.id, choices: choices.length });
+    }
+    const counts = async () => {
+      const db = stack.database.dataSource;
+      return {
+        proposals: await db.getRepository(ProposalEntity).count(),
+        votes: await db.getRepository(VoteEntity).count(),
+        messages: await db.getRepository(SignedMessageEntity).count(),
+      };
+    };
+    const before = await counts();
+
+    const { next, pick } = random(20261124);
+    const badChoices: unknown[] = [
+      0,
+      -1,
+      5,
+      99,
+      1.5,
+      '1',
+      null,
+      true,
+      [],
+      [0],
+      [1, 1],
+      [5],
+      [1, 2, 3],
+      [1, 2, 3, 4, 4],
+      {},
+      { 1: 0 },
+      { 1: -2 },
+      { 9: 1 },
+      { 1: 1.5 },
+      { x: 1 },
+      [[1]],
+      'x',
+    ];
+    const voter = signer(6);
+    const codes = new Map<string, number>();
+    const attempts = 300;
+    for (let i = 0; i < attempts; i += 1) {
+      const [voteType, proposal] = pick([...proposals.entries()]);
+      const kind = Math.floor(next() * 6);
+      let attempt: Promise<unknown>;
+      if (kind <= 2) {
+        // A choice that is wrong for this type (some shapes are valid for other types).
+        const choice = pick(
+          badChoices.filter((candidate) => !validFor(voteType, candidate, proposal.choices)),
+        );
+        attempt = api.client.request(
+          CastVoteDocument,
+          await voter.castVote({ dao: 'fuzz-guild', proposal: proposal.id, choice }),
+        );
+      } else if (kind === 3) {
+        const signed = await voter.castVote({ dao: 'fuzz-guild', proposal: proposal.id, choice: 1 });
+        const tampered = pick([
+          { ...signed, signature: `0x${'ab'.repeat(65)}` },
+          { ...signed, input: { ...signed.input, reason: 'tampered' } },
+          { ...signed, input: { ...signed.input, proposal: '00000000-0000-0000-0000-000000000000' } },
+          { ...signed, input: { ...signed.input, choice: 'not json' } },
+          { ...signed, input: { ...signed.input, reason: 'x'.repeat(5_001) } },
+          { ...signed, input: { ...signed.input, timestamp: '1' } },
+        ]);
+        attempt = api.client.request(CastVoteDocument, tampered);
+      } else if (kind === 4) {
+        const signed = await alice.createProposal({
+          dao: 'fuzz-guild',
+          title: 'ok',
+          voteType: 'single-choice',
+          choices: ['A', 'B'],
+        });
+        const broken = pick([
+          { ...signed, input: { ...signed.input, choices: ['only one'] } },
+          { ...signed, input: { ...signed.input, title: '' } },
+          { ...signed, input: { ...signed.input, title: 't'.repeat(257) } },
+          { ...signed, input: { ...signed.input, choices: Array.from({ length: 21 }, (_, n) => `c${n}`) } },
+          { ...signed, input: { ...signed.input, discussion: 'ftp://nope' } },
+          { ...signed, input: { ...signed.input, from: '0xnothex' } },
+        ]);
+        attempt = api.client.request(CreateProposalDocument, broken);
+      } else {
+        const signed = await voter.castVote({ dao: 'fuzz-guild', proposal: proposal.id, choice: 1 });
+        attempt = api.client.request(CastVoteDocument, {
+          ...signed,
+          input: { ...signed.input, dao: pick(['demo', 'nope', 'FUZZ GUILD']) },
+        });
+      }
+      try {
+        await attempt;
+        throw new Error(`mutation ${i} (kind ${kind}, ${voteType}) was accepted`);
+      } catch (error) {
+        expect(error).toBeInstanceOf(GuildhallApiError);
+        const { code, category } = error as GuildhallApiError;
+        expect({
+          i,
+          code,
+          internal: category === 'INTERNAL' && code !== 'GRAPHQL_VALIDATION_FAILED',
+        }).toEqual({ i, code, internal: false });
+        codes.set(code, (codes.get(code) ?? 0) + 1);
+      }
+    }
+    expect(await counts()).toEqual(before);
+    expect([...codes.keys()].length).toBeGreaterThan(5);
+  }, 120_000);
+
+  it('reads a page of 100 proposals with a constant number of queries', async () => {
+    for (let i = 0; i < 100; i += 1) {
+      await api.client.request(
+        CreateProposalDocument,
+        await alice.createProposal({
+          dao: 'fuzz-guild',
+          title: `Poll ${i}`,
+          voteType: 'single-choice',
+          choices: ['A', 'B'],
+        }),
+      );
+    }
+    const dataSource = api.app.get(DataSource);
+    const logger = dataSource.logger;
+    const original = logger.logQuery.bind(logger);
+    let queries = 0;
+    logger.logQuery = (...args) => {
+      queries += 1;
+      original(...args);
+    };
+    try {
+      const { proposals } = await api.client.request(ProposalsDocument, { dao: 'fuzz-guild', first: 100 });
+      expect(proposals.nodes).toHaveLength(100);
+      expect(proposals.nodes.every((proposal) => proposal.tally.scores.length === 2)).toBe(true);
+    } finally {
+      logger.logQuery = original;
+    }
+    // The DAO lookup and the page itself; the tally lives on the row.
+    expect(queries).toBeGreaterThan(0);
+    expect(queries).toBeLessThanOrEqual(3);
+  }, 120_000);
+});
+
+/** Whether a candidate happens to be a valid choice for the type (the fuzzer skips those). */
+function validFor(voteType: string, choice: unknown, count: number): boolean {
+  const inRange = (n: unknown) => Number.isInteger(n) && (n as number) >= 1 && (n as number) <= count;
+  switch (voteType) {
+    case 'basic':
+    case 'single-choice':
+      return inRange(choice);
+    case 'approval':
+      return (
+        Array.isArray(choice) &&
+        choice.length > 0 &&
+        choice.every(inRange) &&
+        new Set(choice).size === choice.length
+      );
+    case 'ranked-choice':
+      return (
+        Array.isArray(choice) &&
+        choice.length === count &&
+        choice.every(inRange) &&
+        new Set(choice).size === count
+      );
+    default:
+      return (
+        typeof choice === 'object' &&
+        choice !== null &&
+        !Array.isArray(choice) &&
+        Object.keys(choice).length > 0 &&
+        Object.entries(choice).every(
+          ([key, weight]) => inRange(Number(key)) && Number.isInteger(weight) && (weight as number) > 0,
+        )
+      );
+  }
+}
