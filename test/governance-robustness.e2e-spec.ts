@@ -123,8 +123,9 @@ describe('governance robustness', () => {
         );
       } else if (kind === 3) {
         const signed = await voter.castVote({ dao: 'fuzz-guild', proposal: proposal.id, choice: 1 });
-        const tampered = pick([
-          { ...signed, signature: `0x${'ab'.repeat(65)}` },
+        const forged: `0x${string}` = `0x${'ab'.repeat(65)}`;
+        const tampered = pick<typeof signed>([
+          { ...signed, signature: forged },
           { ...signed, input: { ...signed.input, reason: 'tampered' } },
           { ...signed, input: { ...signed.input, proposal: '00000000-0000-0000-0000-000000000000' } },
           { ...signed, input: { ...signed.input, choice: 'not json' } },
@@ -139,13 +140,14 @@ describe('governance robustness', () => {
           voteType: 'single-choice',
           choices: ['A', 'B'],
         });
-        const broken = pick([
+        const notHex: `0x${string}` = '0xnothex';
+        const broken = pick<typeof signed>([
           { ...signed, input: { ...signed.input, choices: ['only one'] } },
           { ...signed, input: { ...signed.input, title: '' } },
           { ...signed, input: { ...signed.input, title: 't'.repeat(257) } },
           { ...signed, input: { ...signed.input, choices: Array.from({ length: 21 }, (_, n) => `c${n}`) } },
           { ...signed, input: { ...signed.input, discussion: 'ftp://nope' } },
-          { ...signed, input: { ...signed.input, from: '0xnothex' } },
+          { ...signed, input: { ...signed.input, from: notHex } },
         ]);
         attempt = api.client.request(CreateProposalDocument, broken);
       } else {

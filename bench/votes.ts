@@ -1,0 +1,226 @@
+/**
+ * Signed votes through GraphQL over HTTP against real PostgreSQL and the devnet, at 1, 16 and 64
+ * concurrent clients: votes/s, p50 and p99 latency. Also the rate of viem's pure-JS EIP-712
+ * signature recovery, the ceiling of one core.
+ *
+ *   npm run bench:votes               # 10,000 votes per concurrency level
+ *   npm run bench:votes -- 2000       # fewer
+ *
+ * Needs PostgreSQL at TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres); the
+ * API, the devnet and the clients share this process and the machine's cores.
+ */
+import 'reflect-metadata';
+import pg from 'pg';
+import { createWalletClient, http, parseSignature, recoverTypedDataAddress } from 'viem';
+import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { testConfig } from '@guildhall/config/testing';
+import {
+  DEV_ACCOUNTS,
+  defineGuildhallChain,
+  deployDevStack,
+  Devnet,
+  guildhallGovernanceTokenAbi,
+} from '@guildhall/chain';
+import { guildhallTypedData } from '@guildhall/core';
+import { createDataSource, runMigrations } from '@guildhall/database';
+import {
+  CastVoteDocument,
+  CreateDaoDocument,
+  CreateProposalDocument,
+  GuildhallClient,
+  GuildhallSigner,
+} from '@guildhall/sdk';
+import { createApiApplication, listen } from '../apps/api/src/bootstrap.js';
+
+const votesPerLevel = Number(process.argv[2] ?? 10_000);
+const levels = [1, 16, 64];
+// eslint-disable-next-line no-restricted-syntax -- a bench reads its server from the shell, as the tests do
+const server = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
+
+const percentile = (sorted: number[], p: number) =>
+  sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
+
+async function main(): Promise<void> {
+  const database = `guildhall_bench_${Date.now()}`;
+  const admin = new pg.Client({ connectionString: server });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE "${database}"`);
+  const url = new URL(server);
+  url.pathname = `/${database}`;
+  const migrator = await createDataSource({ url: url.toString() }).initialize();
+  await runMigrations(migrator);
+  await migrator.destroy();
+
+  const devnet = await Devnet.start();
+  const stack = await deployDevStack(devnet.url);
+  const chain = defineGuildhallChain({ chainId: devnet.chainId, rpcUrl: devnet.url });
+
+  // Voters: fresh keys, each minted one token and delegated to itself (delegateBySig, relayed by account 0).
+  let started = performance.now();
+  const voters = Array.from({ length: votesPerLevel }, () => privateKeyToAccount(generatePrivateKey()));
+  const owner = createWalletClient({
+    account: privateKeyToAccount(DEV_ACCOUNTS[0].privateKey),
+    chain,
+    transport: http(devnet.url, { batch: { batchSize: 500 } }),
+  });
+  const expiry = BigInt(Math.floor(Date.now() / 1000) + 3600);
+  for (let i = 0; i < voters.length; i += 500) {
+    const slice = voters.slice(i, i + 500);
+    await Promise.all(
+      slice.map((voter) =>
+        owner.writeContract({
+          address: stack.governanceToken,
+          abi: guildhallGovernanceTokenAbi,
+          functionName: 'mint',
+          args: [voter.address, 10n ** 18n],
+        }),
+      ),
+    );
+    const delegations = await Promise.all(
+      slice.map(async (voter) => {
+        const signature = await voter.signTypedData({
+          domain: {
+            name: 'Guildhall Governance',
+            version: '1',
+            chainId: devnet.chainId,
+            verifyingContract: stack.governanceToken,
+          },
+          types: {
+            Delegation: [
+              { name: 'delegatee', type: 'address' },
+              { name: 'nonce', type: 'uint256' },
+              { name: 'expiry', type: 'uint256' },
+            ],
+          },
+          primaryType: 'Delegation',
+          message: { delegatee: voter.address, nonce: 0n, expiry },
+        });
+        return { voter, ...parseSignature(signature) };
+      }),
+    );
+    await Promise.all(
+      delegations.map(({ voter, v, r, s }) =>
+        owner.writeContract({
+          address: stack.governanceToken,
+          abi: guildhallGovernanceTokenAbi,
+          functionName: 'delegateBySig',
+          args: [voter.address, 0n, expiry, Number(v), r, s],
+        }),
+      ),
+    );
+  }
+  console.log(
+    `setup: ${voters.length} voters minted and delegated in ${((performance.now() - started) / 1000).toFixed(1)} s`,
+  );
+
+  const config = testConfig(
+    { databaseUrl: url.toString(), rpcUrl: devnet.url, chainId: devnet.chainId },
+    { GRAPHQL_MAX_COST: '100000', DATABASE_POOL_SIZE: '20' },
+  );
+  const app = await createApiApplication(
+    { ...config, database: { ...config.database, poolSize: 20 } },
+    { work: true, shutdownHooks: false },
+  );
+  await app.init();
+  const graphqlUrl = await listen(app, config);
+  const client = new GuildhallClient({ url: graphqlUrl });
+  const alice = new GuildhallSigner(privateKeyToAccount(DEV_ACCOUNTS[5].privateKey), devnet.chainId);
+  await client.request(
+    CreateDaoDocument,
+    await alice.createDao({
+      dao: 'bench',
+      name: 'Bench',
+      governanceToken: stack.governanceToken,
+      safe: stack.daoSafe,
+      rules: {
+        votingDelay: 0,
+        votingPeriod: 86_400,
+        proposalThreshold: 0n,
+        quorumKind: 'ABSOLUTE',
+        quorum: 0n,
+        supermajorityBps: 0,
+        voteTypes: ['single-choice'],
+        allowVoteChange: true,
+      },
+    }),
+  );
+
+  // Recovery rate of one core (what verifying an EOA signature costs).
+  const sample = await voters[0].signTypedData(
+    guildhallTypedData(devnet.chainId, 'Vote', {
+      from: voters[0].address,
+      dao: 'bench',
+      proposal: 'x',
+      choice: '1',
+      reason: '',
+      timestamp: 1n,
+    }),
+  );
+  started = performance.now();
+  let recovered = 0;
+  while (performance.now() - started < 2_000) {
+    await recoverTypedDataAddress({
+      ...guildhallTypedData(devnet.chainId, 'Vote', {
+        from: voters[0].address,
+        dao: 'bench',
+        proposal: 'x',
+        choice: '1',
+        reason: '',
+        timestamp: 1n,
+      }),
+      signature: sample,
+    });
+    recovered += 1;
+  }
+  console.log(
+    `viem recoverTypedDataAddress (pure JS): ${Math.round(recovered / ((performance.now() - started) / 1000))}/s on one core`,
+  );
+
+  for (const concurrency of levels) {
+    const { createProposal } = await client.request(
+      CreateProposalDocument,
+      await alice.createProposal({
+        dao: 'bench',
+        title: `Bench at ${concurrency}`,
+        voteType: 'single-choice',
+        choices: ['A', 'B', 'C'],
+      }),
+    );
+    const signed = await Promise.all(
+      voters.map((voter, i) =>
+        new GuildhallSigner(voter, devnet.chainId).castVote({
+          dao: 'bench',
+          proposal: createProposal.id,
+          choice: (i % 3) + 1,
+        }),
+      ),
+    );
+    const latencies: number[] = [];
+    let next = 0;
+    const begin = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        const worker = new GuildhallClient({ url: graphqlUrl });
+        while (next < signed.length) {
+          const vote = signed[next++];
+          const t0 = performance.now();
+          await worker.request(CastVoteDocument, vote);
+          latencies.push(performance.now() - t0);
+        }
+      }),
+    );
+    const seconds = (performance.now() - begin) / 1000;
+    latencies.sort((a, b) => a - b);
+    console.log(
+      `${String(concurrency).padStart(2)} clients: ${signed.length} votes in ${seconds.toFixed(1)} s = ${Math.round(signed.length / seconds)} votes/s, p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p99 ${percentile(latencies, 0.99).toFixed(1)} ms`,
+    );
+  }
+
+  await client.close();
+  await app.close();
+  await devnet.close();
+  await admin.query(`DROP DATABASE "${database}" WITH (FORCE)`);
+  await admin.end();
+}
+
+await main();
