@@ -11,7 +11,7 @@
  */
 import 'reflect-metadata';
 import pg from 'pg';
-import { createWalletClient, http, parseSignature, recoverTypedDataAddress } from 'viem';
+import { createPublicClient, createWalletClient, http, parseSignature, recoverTypedDataAddress } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import { testConfig } from '@guildhall/config/testing';
 import {
@@ -64,18 +64,23 @@ async function main(): Promise<void> {
     transport: http(devnet.url, { batch: { batchSize: 500 } }),
   });
   const expiry = BigInt(Math.floor(Date.now() / 1000) + 3600);
+  // One sender: number the transactions ourselves and skip gas estimation.
+  let nonce = await createPublicClient({ chain, transport: http(devnet.url) }).getTransactionCount({
+    address: owner.account.address,
+  });
+  const tx = { gas: 200_000n, nonce: 0 };
+  const nextTx = () => ({ ...tx, nonce: nonce++ });
   for (let i = 0; i < voters.length; i += 500) {
     const slice = voters.slice(i, i + 500);
-    await Promise.all(
-      slice.map((voter) =>
-        owner.writeContract({
-          address: stack.governanceToken,
-          abi: guildhallGovernanceTokenAbi,
-          functionName: 'mint',
-          args: [voter.address, 10n ** 18n],
-        }),
-      ),
-    );
+    for (const voter of slice) {
+      await owner.writeContract({
+        address: stack.governanceToken,
+        abi: guildhallGovernanceTokenAbi,
+        functionName: 'mint',
+        args: [voter.address, 10n ** 18n],
+        ...nextTx(),
+      });
+    }
     const delegations = await Promise.all(
       slice.map(async (voter) => {
         const signature = await voter.signTypedData({
@@ -98,16 +103,15 @@ async function main(): Promise<void> {
         return { voter, ...parseSignature(signature) };
       }),
     );
-    await Promise.all(
-      delegations.map(({ voter, v, r, s }) =>
-        owner.writeContract({
-          address: stack.governanceToken,
-          abi: guildhallGovernanceTokenAbi,
-          functionName: 'delegateBySig',
-          args: [voter.address, 0n, expiry, Number(v), r, s],
-        }),
-      ),
-    );
+    for (const { voter, v, r, s } of delegations) {
+      await owner.writeContract({
+        address: stack.governanceToken,
+        abi: guildhallGovernanceTokenAbi,
+        functionName: 'delegateBySig',
+        args: [voter.address, 0n, expiry, Number(v), r, s],
+        ...nextTx(),
+      });
+    }
   }
   console.log(
     `setup: ${voters.length} voters minted and delegated in ${((performance.now() - started) / 1000).toFixed(1)} s`,

@@ -42,6 +42,8 @@ function upstream(error: unknown, what: string): ChainError {
 @Injectable()
 export class GovernanceChainReader {
   private readonly cache = new Map<string, bigint>();
+  /** The highest block seen: a block below it is in the past for good, no need to ask again. */
+  private seenBlock = 0n;
 
   constructor(
     private readonly chains: ChainClientManager,
@@ -54,7 +56,9 @@ export class GovernanceChainReader {
 
   async latestBlock(): Promise<bigint> {
     try {
-      return await this.client.getBlockNumber({ cacheTime: 0 });
+      const latest = await this.client.getBlockNumber({ cacheTime: 0 });
+      if (latest > this.seenBlock) this.seenBlock = latest;
+      return latest;
     } catch (error) {
       throw upstream(error, 'the latest block');
     }
@@ -153,6 +157,10 @@ export class GovernanceChainReader {
             blockNumber: block,
           });
     });
+  }
+
+  private async isPast(block: bigint): Promise<boolean> {
+    return block < this.seenBlock || block < (await this.latestBlock());
   }
 
   private async cached(key: string, read: () => Promise<bigint>): Promise<bigint> {

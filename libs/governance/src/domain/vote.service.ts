@@ -68,6 +68,17 @@ export class VoteService {
     await this.signedWrites.execute(
       { typedData, signature: input.signature },
       async ({ signer, timestamp, manager }) => {
+        // Read before taking the row lock: the RPC call must not serialize every voter.
+        const vp = await this.chain.votingPower(dao.governanceToken, proposal.snapshotBlock, signer);
+        if (vp === 0n) {
+          throw new GovernanceError(
+            GovernanceErrorCode.NO_VOTING_POWER,
+            `${signer} had no voting power at block ${proposal.snapshotBlock}`,
+            {
+              block: proposal.snapshotBlock.toString(),
+            },
+          );
+        }
         const current = await this.proposals.findById(proposal.id, manager, true);
         if (current === null)
           throw new GovernanceError(GovernanceErrorCode.PROPOSAL_NOT_FOUND, `No proposal ${proposal.id}`, {});
@@ -86,16 +97,6 @@ export class VoteService {
             GovernanceErrorCode.VOTING_CLOSED,
             `Voting on ${current.id} is closed (${current.state})`,
             { state: current.state },
-          );
-        }
-        const vp = await this.chain.votingPower(dao.governanceToken, current.snapshotBlock, signer);
-        if (vp === 0n) {
-          throw new GovernanceError(
-            GovernanceErrorCode.NO_VOTING_POWER,
-            `${signer} had no voting power at block ${current.snapshotBlock}`,
-            {
-              block: current.snapshotBlock.toString(),
-            },
           );
         }
         const previous = await this.proposals.findVote(manager, current.id, signer);
