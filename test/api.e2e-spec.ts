@@ -3,25 +3,10 @@ import { join } from 'node:path';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { lexicographicSortSchema, parse, printSchema } from 'graphql';
 import { DaoService } from '@guildhall/governance';
-import {
-  DaoDocument,
-  DaosDocument,
-  DaoUpdatedDocument,
-  GuildhallApiError,
-  HealthDocument,
-} from '@guildhall/sdk';
+import { DaoDocument, DaosDocument, DaoUpdatedDocument, HealthDocument } from '@guildhall/sdk';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { rejection } from './support/rejection.js';
 import { TestStack, type TestApi } from './support/test-stack.js';
-
-const rejection = async (promise: Promise<unknown>): Promise<GuildhallApiError> => {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof GuildhallApiError) return error;
-    throw error;
-  }
-  throw new Error('expected the API to reject the request');
-};
 
 describe('Guildhall API (real PostgreSQL, devnet with Safe 1.4.1)', () => {
   let stack: TestStack;

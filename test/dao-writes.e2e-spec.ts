@@ -5,12 +5,12 @@ import { SignedMessageEntity } from '@guildhall/database/datasources';
 import { DaoEntity } from '@guildhall/governance/datasources';
 import {
   CreateDaoDocument,
-  GuildhallApiError,
   GuildhallSigner,
   SetDaoAdminsDocument,
   UpdateDaoSettingsDocument,
   type VotingRules,
 } from '@guildhall/sdk';
+import { rejection } from './support/rejection.js';
 import { TestStack, type TestApi } from './support/test-stack.js';
 
 const rules: VotingRules = {
@@ -26,16 +26,6 @@ const rules: VotingRules = {
 
 const account = (index: number) => privateKeyToAccount(DEV_ACCOUNTS[index].privateKey);
 const now = () => BigInt(Math.floor(Date.now() / 1000));
-
-const rejection = async (promise: Promise<unknown>): Promise<GuildhallApiError> => {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof GuildhallApiError) return error;
-    throw error;
-  }
-  throw new Error('expected the API to reject the request');
-};
 
 describe('DAO writes: signed messages, idempotency, authorization (real PostgreSQL, devnet)', () => {
   let stack: TestStack;

@@ -7,13 +7,13 @@ import {
   CastVoteDocument,
   CreateDaoDocument,
   CreateProposalDocument,
-  GuildhallApiError,
   GuildhallSigner,
   ProposalDocument,
   ProposalExportDocument,
   VotingPowerDocument,
   type VotingRules,
 } from '@guildhall/sdk';
+import { rejection } from './support/rejection.js';
 import { TestStack, type TestApi } from './support/test-stack.js';
 
 const TOKENS = 10n ** 18n;
@@ -30,16 +30,6 @@ const rules: VotingRules = {
   supermajorityBps: 0,
   voteTypes: ['basic', 'single-choice', 'approval', 'weighted', 'quadratic', 'ranked-choice'],
   allowVoteChange: true,
-};
-
-const rejection = async (promise: Promise<unknown>): Promise<GuildhallApiError> => {
-  try {
-    await promise;
-  } catch (error) {
-    if (error instanceof GuildhallApiError) return error;
-    throw error;
-  }
-  throw new Error('expected the API to reject the request');
 };
 
 describe('governance: proposals, signed votes weighted by ERC20Votes, lifecycle, recount', () => {

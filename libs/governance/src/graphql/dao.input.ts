@@ -1,3 +1,4 @@
+import { SignedMessageInput } from './signed-message.input.js';
 import { Field, InputType, Int } from '@nestjs/graphql';
 import { AddressScalar, BigIntScalar, type Address } from '@guildhall/core';
 import { QuorumKindEnum, VoteTypeEnum } from './dao.object.js';
@@ -29,22 +30,6 @@ export class VotingConfigInput {
 
   @Field(() => Boolean)
   allowVoteChange!: boolean;
-}
-
-@InputType({ isAbstract: true })
-abstract class SignedMessageInput {
-  @Field(() => AddressScalar, {
-    description: 'The signer: an EOA, or a contract wallet (ERC-1271, e.g. a Safe).',
-  })
-  from!: Address;
-
-  @Field(() => String, { description: 'The DAO slug the message is about.' })
-  dao!: string;
-
-  @Field(() => BigIntScalar, {
-    description: 'Unix seconds when signed; accepted within [now − 6 days, now + 5 minutes].',
-  })
-  timestamp!: bigint;
 }
 
 @InputType({ description: 'The CreateDao message; `from` becomes the first admin.' })

@@ -1,18 +1,7 @@
+import { SignedMessageInput } from './signed-message.input.js';
 import { Field, InputType, Int } from '@nestjs/graphql';
 import { AddressScalar, BigIntScalar, HexScalar, type Address, type Hex } from '@guildhall/core';
 import { VoteTypeEnum } from './dao.object.js';
-
-@InputType({ isAbstract: true })
-abstract class SignedMessageInput {
-  @Field(() => AddressScalar)
-  from!: Address;
-
-  @Field(() => String)
-  dao!: string;
-
-  @Field(() => BigIntScalar)
-  timestamp!: bigint;
-}
 
 @InputType('ActionInput')
 export class ActionInput {

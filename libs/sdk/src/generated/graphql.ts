@@ -13,9 +13,12 @@ export type ActionInput = {
 
 /** The CancelProposal message, by the author or an admin. */
 export type CancelProposalInput = {
+  /** The DAO slug the message is about. */
   dao: string;
+  /** The signer: an EOA, or a contract wallet (ERC-1271, e.g. a Safe). */
   from: `0x${string}`;
   proposal: string;
+  /** Unix seconds when signed; accepted within [now − 6 days, now + 5 minutes]. */
   timestamp: string;
 };
 
@@ -23,10 +26,13 @@ export type CancelProposalInput = {
 export type CastVoteInput = {
   /** JSON text of a Snapshot choice: 2, [1,3] or {"1":2,"3":1}; signed as is. */
   choice: string;
+  /** The DAO slug the message is about. */
   dao: string;
+  /** The signer: an EOA, or a contract wallet (ERC-1271, e.g. a Safe). */
   from: `0x${string}`;
   proposal: string;
   reason: string;
+  /** Unix seconds when signed; accepted within [now − 6 days, now + 5 minutes]. */
   timestamp: string;
 };
 
@@ -51,9 +57,12 @@ export type CreateProposalInput = {
   actions: Array<ActionInput>;
   body: string;
   choices: Array<string>;
+  /** The DAO slug the message is about. */
   dao: string;
   discussion: string;
+  /** The signer: an EOA, or a contract wallet (ERC-1271, e.g. a Safe). */
   from: `0x${string}`;
+  /** Unix seconds when signed; accepted within [now − 6 days, now + 5 minutes]. */
   timestamp: string;
   title: string;
   voteType: VoteType;
