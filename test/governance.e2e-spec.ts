@@ -1,6 +1,14 @@
-import { createPublicClient, createWalletClient, encodeFunctionData, erc20Abi, http } from 'viem';
+import {
+  createPublicClient,
+  createWalletClient,
+  encodeFunctionData,
+  erc20Abi,
+  http,
+  zeroAddress,
+} from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
-import { DEV_ACCOUNTS, defineGuildhallChain, erc20VotesAbi } from '@guildhall/chain';
+import { DEV_ACCOUNTS, defineGuildhallChain, erc20VotesAbi, safeL2Abi } from '@guildhall/chain';
+import { concatSafeSignatures, guildhallTypedData, safeMessageTypedData } from '@guildhall/core';
 import { recount } from '@guildhall/governance/tally';
 import {
   CancelProposalDocument,
@@ -244,5 +252,127 @@ describe('governance: proposals, signed votes weighted by ERC20Votes, lifecycle,
       ),
     );
     expect(below.code).toBe('BELOW_PROPOSAL_THRESHOLD');
+  });
+  it('counts the vote of a Safe (ERC-1271) with the Safe’s own voting power', async () => {
+    const safe = stack.chain.stack.daoSafe;
+    const token = stack.chain.stack.governanceToken;
+    const chain = defineGuildhallChain({ chainId: 31337, rpcUrl: stack.chain.rpcUrl });
+    const reader = createPublicClient({ chain, transport: http(stack.chain.rpcUrl) });
+    const owners = [
+      privateKeyToAccount(DEV_ACCOUNTS[1].privateKey),
+      privateKeyToAccount(DEV_ACCOUNTS[2].privateKey),
+    ];
+    const send = async (hash: Promise<`0x${string}`>) =>
+      reader.waitForTransactionReceipt({ hash: await hash });
+
+    // Fund the Safe with 5 tokens, then have it delegate to itself through a 2-of-3 Safe transaction.
+    const funder = createWalletClient({
+      account: privateKeyToAccount(DEV_ACCOUNTS[9].privateKey),
+      chain,
+      transport: http(stack.chain.rpcUrl),
+    });
+    await send(
+      funder.writeContract({
+        address: token,
+        abi: erc20VotesAbi,
+        functionName: 'transfer',
+        args: [safe, 5n * TOKENS],
+      }),
+    );
+    const safeTx = {
+      to: token,
+      value: 0n,
+      data: encodeFunctionData({ abi: erc20VotesAbi, functionName: 'delegate', args: [safe] }),
+      operation: 0,
+      safeTxGas: 0n,
+      baseGas: 0n,
+      gasPrice: 0n,
+      gasToken: zeroAddress,
+      refundReceiver: zeroAddress,
+      nonce: await reader.readContract({ address: safe, abi: safeL2Abi, functionName: 'nonce' }),
+    };
+    const safeTxSignatures = await Promise.all(
+      owners.map(async (owner) => ({
+        signer: owner.address,
+        signature: await owner.signTypedData({
+          domain: { chainId: 31337, verifyingContract: safe },
+          types: {
+            SafeTx: [
+              { name: 'to', type: 'address' },
+              { name: 'value', type: 'uint256' },
+              { name: 'data', type: 'bytes' },
+              { name: 'operation', type: 'uint8' },
+              { name: 'safeTxGas', type: 'uint256' },
+              { name: 'baseGas', type: 'uint256' },
+              { name: 'gasPrice', type: 'uint256' },
+              { name: 'gasToken', type: 'address' },
+              { name: 'refundReceiver', type: 'address' },
+              { name: 'nonce', type: 'uint256' },
+            ],
+          },
+          primaryType: 'SafeTx',
+          message: safeTx,
+        }),
+      })),
+    );
+    const executor = createWalletClient({ account: owners[0], chain, transport: http(stack.chain.rpcUrl) });
+    await send(
+      executor.writeContract({
+        address: safe,
+        abi: safeL2Abi,
+        functionName: 'execTransaction',
+        args: [
+          safeTx.to,
+          safeTx.value,
+          safeTx.data,
+          safeTx.operation,
+          safeTx.safeTxGas,
+          safeTx.baseGas,
+          safeTx.gasPrice,
+          safeTx.gasToken,
+          safeTx.refundReceiver,
+          concatSafeSignatures(safeTxSignatures),
+        ],
+      }),
+    );
+    expect(
+      await reader.readContract({
+        address: token,
+        abi: erc20VotesAbi,
+        functionName: 'getVotes',
+        args: [safe],
+      }),
+    ).toBe(5n * TOKENS);
+
+    const { createProposal: proposal } = await api.client.request(
+      CreateProposalDocument,
+      await alice.createProposal({
+        dao: 'vote-guild',
+        title: 'Safe votes',
+        voteType: 'basic',
+        choices: ['For', 'Against', 'Abstain'],
+      }),
+    );
+    const timestamp = BigInt(Math.floor(Date.now() / 1000));
+    const vote = {
+      from: safe,
+      dao: 'vote-guild',
+      proposal: proposal.id,
+      choice: '2',
+      reason: 'the Safe says no',
+      timestamp,
+    };
+    const typedData = guildhallTypedData(31337, 'Vote', vote);
+    const voteSignatures = await Promise.all(
+      owners.map(async (owner) => ({
+        signer: owner.address,
+        signature: await owner.signTypedData(safeMessageTypedData({ chainId: 31337, safe, typedData })),
+      })),
+    );
+    const { castVote } = await api.client.request(CastVoteDocument, {
+      input: { ...vote, timestamp: timestamp.toString() },
+      signature: concatSafeSignatures(voteSignatures),
+    });
+    expect(castVote.tally.scores).toEqual(['0', (5n * TOKENS).toString(), '0']);
   });
 });
