@@ -4,7 +4,6 @@ import { ChainClientManager, ChainError, ChainErrorCode, erc20VotesAbi, safeAbi 
 import { Address } from '@guildhall/core';
 import {
   BaseError,
-  ContractFunctionExecutionError,
   ContractFunctionRevertedError,
   ContractFunctionZeroDataError,
   type Address as ViemAddress,
@@ -83,7 +82,7 @@ export class GovernanceChainReader {
         this.client.readContract({ address: token, abi: erc20VotesAbi, functionName: 'decimals' }),
       ]);
     } catch (error) {
-      if (isContractAnswer(error) || error instanceof ContractFunctionExecutionError) {
+      if (isContractAnswer(error)) {
         throw new GovernanceError(
           GovernanceErrorCode.NOT_AN_ERC20_VOTES_TOKEN,
           `${token} is not an ERC20Votes token on chain ${this.config.chain.chainId}`,
@@ -105,7 +104,7 @@ export class GovernanceChainReader {
       ]);
       return { owners: owners.map((owner) => Address.parse(owner)), threshold: Number(threshold) };
     } catch (error) {
-      if (isContractAnswer(error) || error instanceof ContractFunctionExecutionError) {
+      if (isContractAnswer(error)) {
         throw new GovernanceError(
           GovernanceErrorCode.NOT_A_SAFE,
           `${safe} is not a Safe on chain ${this.config.chain.chainId}`,
