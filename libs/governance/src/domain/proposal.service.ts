@@ -3,6 +3,7 @@ import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
 import { guildhallTypedData, pageRequest, type Address, type Hex, type Page } from '@guildhall/core';
 import { JobQueue, PgNotifier, SignedWrites } from '@guildhall/database';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { z } from 'zod';
 import { isAddress, isHex } from 'viem';
 import { GovernanceChainReader } from '../datasources/governance-chain.reader.js';
 import { ProposalRepository } from '../datasources/proposal.repository.js';
@@ -19,6 +20,7 @@ import {
 } from './proposal.js';
 import {
   BASIC_CHOICES,
+  ProposalExport,
   assertChoiceCount,
   basicOutcome,
   computeTally,
@@ -141,7 +143,19 @@ export class ProposalService {
     return this.proposals.votes(proposalId, orderBy, pageRequest(page, this.config.graphql.maxPageSize));
   }
 
-  result(proposal: Proposal): TallyResult & { winningChoice: number | null } {
+  /** The proposal export of DESIGN.md (what `guildhall recount --input` reads). */
+  async export(id: string): Promise<z.input<typeof ProposalExport>> {
+    const proposal = await this.byId(id);
+    const votes = await this.proposals.allVotes(proposal.id);
+    return {
+      type: proposal.voteType,
+      choices: [...proposal.choices],
+      quorum: proposal.quorum.toString(),
+      votes: votes.map((vote) => ({ voter: vote.voter, choice: vote.choice, vp: vote.vp.toString() })),
+    };
+  }
+
+  result(proposal: Proposal): TallyResult {
     return tallyResult(proposal.tally, proposal.quorum);
   }
 

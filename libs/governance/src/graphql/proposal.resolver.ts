@@ -70,21 +70,8 @@ export class ProposalResolver {
   @Query(() => JSONScalar, {
     description: 'The proposal export of DESIGN.md, for `guildhall recount --input`.',
   })
-  async proposalExport(@Args('id', { type: () => ID }) id: string): Promise<unknown> {
-    const proposal = await this.proposalService.byId(id);
-    const votes: Vote[] = [];
-    let after: string | null = null;
-    do {
-      const page = await this.proposalService.votes(id, 'CREATED', { first: 100, after });
-      votes.push(...page.nodes);
-      after = page.hasNextPage ? page.endCursor : null;
-    } while (after !== null);
-    return {
-      type: proposal.voteType,
-      choices: proposal.choices,
-      quorum: proposal.quorum.toString(),
-      votes: votes.map((vote) => ({ voter: vote.voter, choice: vote.choice, vp: vote.vp.toString() })),
-    };
+  proposalExport(@Args('id', { type: () => ID }) id: string): Promise<unknown> {
+    return this.proposalService.export(id);
   }
 
   @ResolveField(() => TallyObject, {
