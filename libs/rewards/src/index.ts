@@ -1,1 +1,1 @@
-export * from './domain/yuma/index.js';
+export * from './domain/index.js';

@@ -1,0 +1,2 @@
+export * from './yuma/index.js';
+export * from './allocation/index.js';
