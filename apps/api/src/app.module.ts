@@ -3,6 +3,7 @@ import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import type { ResolvedConfig } from '@guildhall/config';
+import { contributionsResolvers } from '@guildhall/contributions';
 import { governanceResolvers } from '@guildhall/governance';
 import { AccessPolicyCheck } from './graphql/access-policy.check.js';
 import { GraphqlErrorFilter } from './graphql/graphql-error.filter.js';
@@ -13,7 +14,7 @@ import { MetricsService } from './metrics/metrics.service.js';
 import { platformModules } from './platform.js';
 
 /** Every resolver the API serves, for the schema generator (the booted app is checked against it). */
-export const apiResolvers = [HealthResolver, ...governanceResolvers];
+export const apiResolvers = [HealthResolver, ...governanceResolvers, ...contributionsResolvers];
 
 export interface AppModuleOptions {
   /** Also work the job queues in this process (embedded mode: API and worker in one process). */

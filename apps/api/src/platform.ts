@@ -10,6 +10,7 @@ import {
 } from '@guildhall/config';
 import { ChainModule, readChainId } from '@guildhall/chain';
 import { DatabaseModule, JobsModule, NotificationsModule, SignedWritesModule } from '@guildhall/database';
+import { ContributionsModule } from '@guildhall/contributions';
 import { GovernanceModule } from '@guildhall/governance';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
@@ -34,6 +35,7 @@ export function platformModules(
     HealthModule,
     MetricsModule,
     GovernanceModule,
+    ContributionsModule,
   ];
 }
 

@@ -1,3 +1,4 @@
+import { contributionsEntities } from '@guildhall/contributions/datasources';
 import { governanceEntities } from '@guildhall/governance/datasources';
 import { DataSource, type LoggerOptions } from 'typeorm';
 import { DatabaseError, DatabaseErrorCode } from './database.error.js';
@@ -9,7 +10,7 @@ import { describeServer, redactPassword } from './server-address.js';
  * Every entity, from each feature's `datasources/` barrel. Contributions, rewards and treasury add
  * their `<feature>Entities` here. Listed, never globbed: globs break under ESM and jest.
  */
-export const entities = [...databaseEntities, ...governanceEntities];
+export const entities = [...databaseEntities, ...governanceEntities, ...contributionsEntities];
 
 export interface DataSourceConfig {
   /** A `postgres://` URL: a real PostgreSQL server or the embedded one (`startEmbeddedPostgres`). */

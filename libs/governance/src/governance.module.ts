@@ -24,6 +24,6 @@ export const governanceResolvers = [DaoResolver, ProposalResolver];
     ProposalLifecycleHandler,
     ...governanceResolvers,
   ],
-  exports: [DaoService, ProposalService],
+  exports: [DaoService, ProposalService, GovernanceChainReader],
 })
 export class GovernanceModule {}

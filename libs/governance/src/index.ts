@@ -1,2 +1,3 @@
 export * from './domain/index.js';
 export * from './governance.module.js';
+export { GovernanceChainReader } from './datasources/governance-chain.reader.js';

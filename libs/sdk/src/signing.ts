@@ -1,12 +1,23 @@
 import { guildhallTypedData, type GuildhallPrimaryType, type GuildhallTypedData } from '@guildhall/core';
 import type { Address, Hex, LocalAccount } from 'viem';
 import type {
+  AttestationActionInput,
+  AttestationKind,
   CancelProposalInput,
   CastVoteInput,
   CreateDaoInput,
   CreateProposalInput,
+  DisputeResolution,
+  DisputeTargetKind,
+  OpenDisputeInput,
+  ResolveDisputeInput,
   SetDaoAdminsInput,
+  SetReviewPolicyInput,
+  SetReviewersInput,
+  SubmitAttestationInput,
+  SubmitReviewInput,
   UpdateDaoSettingsInput,
+  UpsertContributorProfileInput,
   VoteType,
   VotingConfigInput,
 } from './generated/graphql.js';
@@ -197,6 +208,144 @@ export class GuildhallSigner {
     };
     const signature = await this.sign('Vote', { from: this.address, ...fields, timestamp });
     return { input: { from: this.address, ...fields, timestamp: timestamp.toString() }, signature };
+  }
+
+  async upsertContributorProfile(params: {
+    dao: string;
+    handle: string;
+    kinds?: readonly AttestationKind[];
+    links?: readonly string[];
+  }): Promise<Signed<UpsertContributorProfileInput>> {
+    const timestamp = this.now();
+    const fields = {
+      dao: params.dao,
+      handle: params.handle,
+      kinds: [...(params.kinds ?? [])],
+      links: [...(params.links ?? [])],
+    };
+    const signature = await this.sign('UpsertContributorProfile', {
+      from: this.address,
+      ...fields,
+      timestamp,
+    });
+    return { input: { from: this.address, ...fields, timestamp: timestamp.toString() }, signature };
+  }
+
+  /**
+   * An attestation of work. `model.base` (name@version) is required for FINE_TUNING; `splits`
+   * lists every contributor including the signer (empty: the signer alone); metric values are
+   * signed as decimal text.
+   */
+  async submitAttestation(params: {
+    dao: string;
+    round?: string;
+    kind: AttestationKind;
+    model: { name: string; version: string; base?: string };
+    title: string;
+    summary?: string;
+    evidence: ReadonlyArray<{ uri: string; sha256: Hex }>;
+    metrics?: Readonly<Record<string, number | string>>;
+    splits?: ReadonlyArray<{ contributor: Address; bps: number }>;
+    references?: readonly string[];
+  }): Promise<Signed<SubmitAttestationInput>> {
+    const timestamp = this.now();
+    const fields = {
+      dao: params.dao,
+      round: params.round ?? '',
+      kind: params.kind,
+      model: { name: params.model.name, version: params.model.version, base: params.model.base ?? '' },
+      title: params.title,
+      summary: params.summary ?? '',
+      evidence: params.evidence.map(({ uri, sha256 }) => ({ uri, sha256 })),
+      metrics: Object.entries(params.metrics ?? {}).map(([name, value]) => ({ name, value: String(value) })),
+      splits: (params.splits ?? []).map(({ contributor, bps }) => ({ contributor, bps })),
+      references: [...(params.references ?? [])],
+    };
+    const signature = await this.sign('SubmitAttestation', { from: this.address, ...fields, timestamp });
+    return { input: { from: this.address, ...fields, timestamp: timestamp.toString() }, signature };
+  }
+
+  async cosignAttestation(params: {
+    dao: string;
+    attestation: string;
+  }): Promise<Signed<AttestationActionInput>> {
+    const timestamp = this.now();
+    const signature = await this.sign('CosignAttestation', { from: this.address, ...params, timestamp });
+    return { input: { from: this.address, ...params, timestamp: timestamp.toString() }, signature };
+  }
+
+  async withdrawAttestation(params: {
+    dao: string;
+    attestation: string;
+  }): Promise<Signed<AttestationActionInput>> {
+    const timestamp = this.now();
+    const signature = await this.sign('WithdrawAttestation', { from: this.address, ...params, timestamp });
+    return { input: { from: this.address, ...params, timestamp: timestamp.toString() }, signature };
+  }
+
+  async setReviewers(params: {
+    dao: string;
+    reviewers: readonly Address[];
+  }): Promise<Signed<SetReviewersInput>> {
+    const timestamp = this.now();
+    const fields = { dao: params.dao, reviewers: [...params.reviewers] };
+    const signature = await this.sign('SetReviewers', { from: this.address, ...fields, timestamp });
+    return { input: { from: this.address, ...fields, timestamp: timestamp.toString() }, signature };
+  }
+
+  /** Windows in seconds; `acceptanceScore` 0–100. */
+  async setReviewPolicy(params: {
+    dao: string;
+    cosignWindow: number;
+    reviewPeriod: number;
+    minReviews: number;
+    acceptanceScore: number;
+  }): Promise<Signed<SetReviewPolicyInput>> {
+    const timestamp = this.now();
+    const signature = await this.sign('SetReviewPolicy', {
+      from: this.address,
+      ...params,
+      cosignWindow: BigInt(params.cosignWindow),
+      reviewPeriod: BigInt(params.reviewPeriod),
+      timestamp,
+    });
+    return { input: { from: this.address, ...params, timestamp: timestamp.toString() }, signature };
+  }
+
+  async submitReview(params: {
+    dao: string;
+    attestation: string;
+    score: number;
+    comment?: string;
+  }): Promise<Signed<SubmitReviewInput>> {
+    const timestamp = this.now();
+    const fields = { ...params, comment: params.comment ?? '' };
+    const signature = await this.sign('SubmitReview', { from: this.address, ...fields, timestamp });
+    return { input: { from: this.address, ...fields, timestamp: timestamp.toString() }, signature };
+  }
+
+  async openDispute(params: {
+    dao: string;
+    targetKind: DisputeTargetKind;
+    target: string;
+    reason: string;
+    evidence?: readonly string[];
+  }): Promise<Signed<OpenDisputeInput>> {
+    const timestamp = this.now();
+    const fields = { ...params, evidence: [...(params.evidence ?? [])] };
+    const signature = await this.sign('OpenDispute', { from: this.address, ...fields, timestamp });
+    return { input: { from: this.address, ...fields, timestamp: timestamp.toString() }, signature };
+  }
+
+  async resolveDispute(params: {
+    dao: string;
+    dispute: string;
+    resolution: DisputeResolution;
+    reason: string;
+  }): Promise<Signed<ResolveDisputeInput>> {
+    const timestamp = this.now();
+    const signature = await this.sign('ResolveDispute', { from: this.address, ...params, timestamp });
+    return { input: { from: this.address, ...params, timestamp: timestamp.toString() }, signature };
   }
 
   private sign<P extends GuildhallPrimaryType>(

@@ -70,10 +70,103 @@ export const GUILDHALL_TYPES = {
     { name: 'reason', type: 'string' },
     { name: 'timestamp', type: 'uint64' },
   ],
+  UpsertContributorProfile: [
+    { name: 'from', type: 'address' },
+    { name: 'dao', type: 'string' },
+    { name: 'handle', type: 'string' },
+    { name: 'kinds', type: 'string[]' },
+    { name: 'links', type: 'string[]' },
+    { name: 'timestamp', type: 'uint64' },
+  ],
+  Model: [
+    { name: 'name', type: 'string' },
+    { name: 'version', type: 'string' },
+    { name: 'base', type: 'string' },
+  ],
+  Evidence: [
+    { name: 'uri', type: 'string' },
+    { name: 'sha256', type: 'bytes32' },
+  ],
+  Metric: [
+    { name: 'name', type: 'string' },
+    { name: 'value', type: 'string' },
+  ],
+  Split: [
+    { name: 'contributor', type: 'address' },
+    { name: 'bps', type: 'uint16' },
+  ],
+  SubmitAttestation: [
+    { name: 'from', type: 'address' },
+    { name: 'dao', type: 'string' },
+    { name: 'round', type: 'string' },
+    { name: 'kind', type: 'string' },
+    { name: 'model', type: 'Model' },
+    { name: 'title', type: 'string' },
+    { name: 'summary', type: 'string' },
+    { name: 'evidence', type: 'Evidence[]' },
+    { name: 'metrics', type: 'Metric[]' },
+    { name: 'splits', type: 'Split[]' },
+    { name: 'references', type: 'string[]' },
+    { name: 'timestamp', type: 'uint64' },
+  ],
+  CosignAttestation: [
+    { name: 'from', type: 'address' },
+    { name: 'dao', type: 'string' },
+    { name: 'attestation', type: 'string' },
+    { name: 'timestamp', type: 'uint64' },
+  ],
+  WithdrawAttestation: [
+    { name: 'from', type: 'address' },
+    { name: 'dao', type: 'string' },
+    { name: 'attestation', type: 'string' },
+    { name: 'timestamp', type: 'uint64' },
+  ],
+  SetReviewers: [
+    { name: 'from', type: 'address' },
+    { name: 'dao', type: 'string' },
+    { name: 'reviewers', type: 'address[]' },
+    { name: 'timestamp', type: 'uint64' },
+  ],
+  SetReviewPolicy: [
+    { name: 'from', type: 'address' },
+    { name: 'dao', type: 'string' },
+    { name: 'cosignWindow', type: 'uint64' },
+    { name: 'reviewPeriod', type: 'uint64' },
+    { name: 'minReviews', type: 'uint16' },
+    { name: 'acceptanceScore', type: 'uint8' },
+    { name: 'timestamp', type: 'uint64' },
+  ],
+  SubmitReview: [
+    { name: 'from', type: 'address' },
+    { name: 'dao', type: 'string' },
+    { name: 'attestation', type: 'string' },
+    { name: 'score', type: 'uint8' },
+    { name: 'comment', type: 'string' },
+    { name: 'timestamp', type: 'uint64' },
+  ],
+  OpenDispute: [
+    { name: 'from', type: 'address' },
+    { name: 'dao', type: 'string' },
+    { name: 'targetKind', type: 'string' },
+    { name: 'target', type: 'string' },
+    { name: 'reason', type: 'string' },
+    { name: 'evidence', type: 'string[]' },
+    { name: 'timestamp', type: 'uint64' },
+  ],
+  ResolveDispute: [
+    { name: 'from', type: 'address' },
+    { name: 'dao', type: 'string' },
+    { name: 'dispute', type: 'string' },
+    { name: 'resolution', type: 'string' },
+    { name: 'reason', type: 'string' },
+    { name: 'timestamp', type: 'uint64' },
+  ],
 } as const;
 
 type Types = typeof GUILDHALL_TYPES;
-export type GuildhallPrimaryType = Exclude<keyof Types, 'VotingConfig' | 'Action'>;
+/** Struct types used inside messages; never signed on their own. */
+type StructType = 'VotingConfig' | 'Action' | 'Model' | 'Evidence' | 'Metric' | 'Split';
+export type GuildhallPrimaryType = Exclude<keyof Types, StructType>;
 
 /** The typed data of one Guildhall write, ready for viem's signTypedData / verifyTypedData. */
 export type GuildhallTypedData<P extends GuildhallPrimaryType> = TypedDataDefinition<Types, P> & {
@@ -89,6 +182,15 @@ const TYPES_OF: { [P in GuildhallPrimaryType]: ReadonlyArray<keyof Types> } = {
   CreateProposal: ['CreateProposal', 'Action'],
   CancelProposal: ['CancelProposal'],
   Vote: ['Vote'],
+  UpsertContributorProfile: ['UpsertContributorProfile'],
+  SubmitAttestation: ['SubmitAttestation', 'Model', 'Evidence', 'Metric', 'Split'],
+  CosignAttestation: ['CosignAttestation'],
+  WithdrawAttestation: ['WithdrawAttestation'],
+  SetReviewers: ['SetReviewers'],
+  SetReviewPolicy: ['SetReviewPolicy'],
+  SubmitReview: ['SubmitReview'],
+  OpenDispute: ['OpenDispute'],
+  ResolveDispute: ['ResolveDispute'],
 };
 
 export function guildhallTypedData<P extends GuildhallPrimaryType>(

@@ -2,3 +2,4 @@
 // Nest-free; this entry is `@guildhall/core/nest`.
 export * from './access.js';
 export * from './page.args.js';
+export * from './signed-message.input.js';

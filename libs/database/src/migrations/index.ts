@@ -1,6 +1,7 @@
 import type { MigrationInterface } from 'typeorm';
 import { CreateDaoAndSignedMessage1795545724568 } from './1795545724568-create-dao-and-signed-message.js';
 import { GovernanceProposalsAndVotes1795550000000 } from './1795550000000-governance-proposals-and-votes.js';
+import { Contributions1795990987464 } from './1795990987464-contributions.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -8,4 +9,5 @@ type MigrationClass = new () => MigrationInterface;
 export const migrations: MigrationClass[] = [
   CreateDaoAndSignedMessage1795545724568,
   GovernanceProposalsAndVotes1795550000000,
+  Contributions1795990987464,
 ];

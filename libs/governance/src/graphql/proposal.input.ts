@@ -1,4 +1,4 @@
-import { SignedMessageInput } from './signed-message.input.js';
+import { SignedMessageInput } from '@guildhall/core/nest';
 import { Field, InputType, Int } from '@nestjs/graphql';
 import { AddressScalar, BigIntScalar, HexScalar, type Address, type Hex } from '@guildhall/core';
 import { VoteTypeEnum } from './dao.object.js';

@@ -1,5 +1,5 @@
 import { Field, InputType } from '@nestjs/graphql';
-import { AddressScalar, BigIntScalar, type Address } from '@guildhall/core';
+import { AddressScalar, BigIntScalar, type Address } from '../index.js';
 
 /** The fields every signed message has (docs/signing.md). */
 @InputType({ isAbstract: true })

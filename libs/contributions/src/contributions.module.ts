@@ -1,0 +1,29 @@
+import { Module } from '@nestjs/common';
+import { GovernanceModule } from '@guildhall/governance';
+import { ContributionsRepository } from './datasources/contributions.repository.js';
+import { AttestationLifecycleHandler } from './domain/attestation-lifecycle.handler.js';
+import { AttestationService } from './domain/attestation.service.js';
+import { ContributorService } from './domain/contributor.service.js';
+import { DisputeService } from './domain/dispute.service.js';
+import { ReviewService } from './domain/review.service.js';
+import { AttestationResolver } from './graphql/attestation.resolver.js';
+import { ContributorResolver } from './graphql/contributor.resolver.js';
+import { ReviewResolver } from './graphql/review.resolver.js';
+
+/** Resolvers of this feature, for the schema generator. */
+export const contributionsResolvers = [AttestationResolver, ContributorResolver, ReviewResolver];
+
+@Module({
+  imports: [GovernanceModule],
+  providers: [
+    ContributionsRepository,
+    ContributorService,
+    AttestationService,
+    ReviewService,
+    DisputeService,
+    AttestationLifecycleHandler,
+    ...contributionsResolvers,
+  ],
+  exports: [AttestationService],
+})
+export class ContributionsModule {}

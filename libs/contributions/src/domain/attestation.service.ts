@@ -1,0 +1,302 @@
+import { Injectable } from '@nestjs/common';
+import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
+import { guildhallTypedData, pageRequest, type Page } from '@guildhall/core';
+import { JobQueue, PgNotifier, SignedWrites } from '@guildhall/database';
+import { DaoService, GovernanceChainReader } from '@guildhall/governance';
+import { DataSource, type EntityManager } from 'typeorm';
+import { ContributionsRepository, type AttestationFilters } from '../datasources/contributions.repository.js';
+import { reviewOutcome } from './acceptance.js';
+import { ReviewDeadline } from './attestation-lifecycle.jobs.js';
+import { creditSplits, validateAttestation, type AttestationDraft } from './attestation-rules.js';
+import {
+  ATTESTATION_SUBMITTED_TOPIC,
+  type Attestation,
+  type AttestationKind,
+  type AttestationSubmittedEvent,
+  type Credit,
+  type Dispute,
+  type Review,
+} from './contribution.js';
+import { ContributionsError, ContributionsErrorCode } from './contributions.error.js';
+import type { SignedInput } from './contributor.service.js';
+
+const WITHDRAWABLE = new Set(['PENDING_COSIGN', 'SUBMITTED', 'IN_REVIEW']);
+
+export const notFound = (id: string, daoSlug?: string) =>
+  new ContributionsError(
+    ContributionsErrorCode.ATTESTATION_NOT_FOUND,
+    daoSlug === undefined ? `No attestation ${id}` : `No attestation ${id} in DAO "${daoSlug}"`,
+    { attestation: id },
+  );
+
+/** Attestations: submission, co-signatures, withdrawal, and the close of their review phase. */
+@Injectable()
+export class AttestationService {
+  constructor(
+    private readonly repository: ContributionsRepository,
+    private readonly daos: DaoService,
+    private readonly chain: GovernanceChainReader,
+    private readonly signedWrites: SignedWrites,
+    private readonly notifier: PgNotifier,
+    private readonly jobs: JobQueue,
+    private readonly dataSource: DataSource,
+    @InjectConfig() private readonly config: ResolvedConfig,
+  ) {}
+
+  async byId(id: string): Promise<Attestation> {
+    const attestation = await this.repository.findAttestation(id);
+    if (attestation === null) throw notFound(id);
+    return attestation;
+  }
+
+  async list(
+    daoSlug: string,
+    filters: AttestationFilters,
+    page: { first?: number | null; after?: string | null },
+  ): Promise<Page<Attestation>> {
+    const dao = await this.daos.bySlug(daoSlug);
+    return this.repository.listAttestations(dao, filters, pageRequest(page, this.config.graphql.maxPageSize));
+  }
+
+  reviewsOf(attestationId: string): Promise<Review[]> {
+    return this.repository.reviewsOf([attestationId]);
+  }
+
+  disputesOf(attestationId: string): Promise<Dispute[]> {
+    return this.repository.disputesOf(attestationId);
+  }
+
+  /**
+   * `submitAttestation`. With co-contributors it waits in PENDING_COSIGN until each has co-signed
+   * (within the co-sign window); then its review phase opens. Outside a round the DAO's review
+   * policy sets the phase, and reviewer stake is voting power at the block of the submission.
+   */
+  async submit(
+    input: SignedInput & Omit<AttestationDraft, 'contributor'> & { round: string },
+  ): Promise<Attestation> {
+    const draft: AttestationDraft = {
+      ...input,
+      contributor: input.from,
+      evidence: input.evidence.map((entry) => ({
+        uri: entry.uri,
+        sha256: entry.sha256.toLowerCase() as `0x${string}`,
+      })),
+    };
+    validateAttestation(draft);
+    const splits = creditSplits(draft);
+    if (input.round !== '')
+      throw new ContributionsError(
+        ContributionsErrorCode.ROUND_NOT_FOUND,
+        `No open reward round ${input.round}: submit with round "" to use the DAO's review policy`,
+        { round: input.round },
+      );
+    const dao = await this.daos.bySlug(input.dao);
+    const typedData = guildhallTypedData(this.config.chain.chainId, 'SubmitAttestation', {
+      from: input.from,
+      dao: dao.slug,
+      round: input.round,
+      kind: draft.kind,
+      model: { ...draft.model },
+      title: draft.title,
+      summary: draft.summary,
+      evidence: draft.evidence.map(({ uri, sha256 }) => ({ uri, sha256 })),
+      metrics: draft.metrics.map(({ name, value }) => ({ name, value })),
+      splits: [...input.splits].map(({ contributor, bps }) => ({ contributor, bps })),
+      references: [...draft.references],
+      timestamp: input.timestamp,
+    });
+    const { attestationId } = await this.signedWrites.execute(
+      { typedData, signature: input.signature },
+      async ({ signer, manager }) => {
+        const known = await this.repository.existingAttestations(manager, dao.id, draft.references);
+        const unknown = draft.references.find((reference) => !known.has(reference));
+        if (unknown !== undefined)
+          throw new ContributionsError(
+            ContributionsErrorCode.UNKNOWN_REFERENCE,
+            `references: no attestation ${unknown} in DAO "${dao.slug}"`,
+            { reference: unknown },
+          );
+        const [policy, snapshotBlock] = await Promise.all([
+          this.repository.policy(dao.id, manager),
+          this.chain.latestBlock(),
+        ]);
+        const now = new Date();
+        const credits: Credit[] = splits.map((split) => ({
+          ...split,
+          cosignedAt: split.contributor === signer ? now : null,
+        }));
+        const complete = credits.every((credit) => credit.cosignedAt !== null);
+        const inserted = await this.repository.insertAttestation(
+          manager,
+          {
+            daoId: dao.id,
+            contributor: signer,
+            roundId: null,
+            kind: draft.kind as AttestationKind,
+            model: draft.model,
+            title: draft.title,
+            summary: draft.summary,
+            evidence: draft.evidence,
+            metrics: draft.metrics,
+            credits,
+            references: draft.references,
+            status: complete ? 'IN_REVIEW' : 'PENDING_COSIGN',
+            snapshotBlock,
+            cosignDeadline: new Date(now.getTime() + policy.cosignWindow * 1000),
+            minReviews: policy.minReviews,
+            acceptanceScore: policy.acceptanceScore,
+            reviewPeriod: policy.reviewPeriod,
+            reviewOpensAt: complete ? now : null,
+            reviewDeadline: complete ? new Date(now.getTime() + policy.reviewPeriod * 1000) : null,
+          },
+          dao.slug,
+        );
+        if ('duplicateEvidence' in inserted)
+          throw new ContributionsError(
+            ContributionsErrorCode.DUPLICATE_EVIDENCE,
+            `evidence: ${inserted.duplicateEvidence.join(', ')} is already claimed by ${signer} in this round`,
+            { sha256: inserted.duplicateEvidence[0] },
+          );
+        await this.scheduleDeadline(manager, inserted.attestation);
+        return { daoId: dao.id, result: { attestationId: inserted.attestation.id } };
+      },
+    );
+    const attestation = await this.byId(String(attestationId));
+    if (attestation.status !== 'PENDING_COSIGN') await this.publishSubmitted(attestation);
+    return attestation;
+  }
+
+  /** `cosignAttestation`: a co-contributor confirms their share; the last one opens the review. */
+  async cosign(input: SignedInput & { attestation: string }): Promise<Attestation> {
+    const dao = await this.daos.bySlug(input.dao);
+    const typedData = guildhallTypedData(this.config.chain.chainId, 'CosignAttestation', {
+      from: input.from,
+      dao: dao.slug,
+      attestation: input.attestation,
+      timestamp: input.timestamp,
+    });
+    const { opened } = await this.signedWrites.execute(
+      { typedData, signature: input.signature },
+      async ({ signer, manager }) => {
+        const attestation = await this.repository.findAttestation(input.attestation, manager, true);
+        if (attestation === null || attestation.daoId !== dao.id) throw notFound(input.attestation, dao.slug);
+        const credit = attestation.credits.find((entry) => entry.contributor === signer);
+        if (credit === undefined)
+          throw new ContributionsError(
+            ContributionsErrorCode.NOT_A_CO_CONTRIBUTOR,
+            `${signer} is not credited on attestation ${attestation.id}`,
+            { attestation: attestation.id },
+          );
+        if (credit.cosignedAt !== null) return { daoId: dao.id, result: { opened: false } };
+        const now = new Date();
+        if (attestation.status !== 'PENDING_COSIGN' || now >= attestation.cosignDeadline)
+          throw new ContributionsError(
+            ContributionsErrorCode.COSIGN_WINDOW_CLOSED,
+            `Attestation ${attestation.id} no longer takes co-signatures (${attestation.status}, window ended ${attestation.cosignDeadline.toISOString()})`,
+            { attestation: attestation.id, status: attestation.status },
+          );
+        await this.repository.markCosigned(manager, attestation.id, signer, now);
+        const complete = attestation.credits.every(
+          (entry) => entry.cosignedAt !== null || entry.contributor === signer,
+        );
+        if (!complete) return { daoId: dao.id, result: { opened: false } };
+        const reviewDeadline = new Date(now.getTime() + attestation.reviewPeriod * 1000);
+        await this.repository.updateAttestation(manager, attestation.id, {
+          status: 'IN_REVIEW',
+          reviewOpensAt: now,
+          reviewDeadline,
+        });
+        await this.scheduleDeadline(manager, { ...attestation, reviewDeadline });
+        return { daoId: dao.id, result: { opened: true } };
+      },
+    );
+    const attestation = await this.byId(input.attestation);
+    if (opened === true) await this.publishSubmitted(attestation);
+    return attestation;
+  }
+
+  /** `withdrawAttestation`, by its submitter, before its review phase ends. Frees its evidence. */
+  async withdraw(input: SignedInput & { attestation: string }): Promise<Attestation> {
+    const dao = await this.daos.bySlug(input.dao);
+    const typedData = guildhallTypedData(this.config.chain.chainId, 'WithdrawAttestation', {
+      from: input.from,
+      dao: dao.slug,
+      attestation: input.attestation,
+      timestamp: input.timestamp,
+    });
+    await this.signedWrites.execute(
+      { typedData, signature: input.signature },
+      async ({ signer, manager }) => {
+        const attestation = await this.repository.findAttestation(input.attestation, manager, true);
+        if (attestation === null || attestation.daoId !== dao.id) throw notFound(input.attestation, dao.slug);
+        if (attestation.contributor !== signer)
+          throw new ContributionsError(
+            ContributionsErrorCode.NOT_THE_CONTRIBUTOR,
+            `Only ${attestation.contributor}, who submitted attestation ${attestation.id}, can withdraw it`,
+            { attestation: attestation.id },
+          );
+        const closed =
+          attestation.reviewDeadline !== null && Date.now() >= attestation.reviewDeadline.getTime();
+        if (!WITHDRAWABLE.has(attestation.status) || closed)
+          throw new ContributionsError(
+            ContributionsErrorCode.ATTESTATION_NOT_WITHDRAWABLE,
+            `Attestation ${attestation.id} is ${attestation.status}${closed ? ' and its review phase has ended' : ''}: it can no longer be withdrawn`,
+            { attestation: attestation.id, status: attestation.status },
+          );
+        await this.repository.updateAttestation(manager, attestation.id, { status: 'WITHDRAWN' });
+        await this.repository.releaseEvidence(manager, attestation.id);
+        return { daoId: dao.id, result: { attestationId: attestation.id } };
+      },
+    );
+    return this.byId(input.attestation);
+  }
+
+  /**
+   * Closes the review phase once its deadline has passed: ACCEPTED or REJECTED by the acceptance
+   * rule frozen on the attestation. Idempotent and safe with several workers (the row is locked).
+   * A DISPUTED attestation waits for its dispute's resolution.
+   */
+  async closeReview(attestationId: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      const attestation = await this.repository.findAttestation(attestationId, manager, true);
+      if (attestation?.status !== 'IN_REVIEW') return;
+      await this.decide(manager, attestation);
+    });
+  }
+
+  /** Applies the acceptance rule to the live (non-voided) reviews, if the deadline has passed. */
+  async decide(manager: EntityManager, attestation: Attestation): Promise<void> {
+    if (attestation.reviewDeadline === null || Date.now() < attestation.reviewDeadline.getTime()) return;
+    const reviews = (await this.repository.reviewsOf([attestation.id], manager)).filter(
+      (review) => !review.voided,
+    );
+    const { status, consensusScore } = reviewOutcome(reviews, attestation);
+    await this.repository.updateAttestation(manager, attestation.id, {
+      status,
+      consensusScore,
+      statusBeforeDispute: null,
+    });
+  }
+
+  private async scheduleDeadline(manager: EntityManager, attestation: Attestation): Promise<void> {
+    if (attestation.reviewDeadline === null) return;
+    const at = attestation.reviewDeadline;
+    await this.jobs.sendWithin(
+      manager,
+      ReviewDeadline,
+      { attestationId: attestation.id, dueAt: at.toISOString() },
+      { startAfter: at, singletonKey: `${attestation.id}:${at.getTime()}` },
+    );
+  }
+
+  private publishSubmitted(attestation: Attestation): Promise<void> {
+    return this.notifier.publish(ATTESTATION_SUBMITTED_TOPIC, {
+      attestationId: attestation.id,
+      daoSlug: attestation.daoSlug,
+    } satisfies AttestationSubmittedEvent);
+  }
+
+  submissions(): AsyncIterableIterator<AttestationSubmittedEvent> {
+    return this.notifier.subscribe<AttestationSubmittedEvent>(ATTESTATION_SUBMITTED_TOPIC);
+  }
+}

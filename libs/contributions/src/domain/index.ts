@@ -1,0 +1,4 @@
+export * from './acceptance.js';
+export * from './attestation-rules.js';
+export * from './contribution.js';
+export * from './contributions.error.js';
