@@ -5,6 +5,7 @@ import { SignedMessageEntity } from '@guildhall/database/datasources';
 import { AttestationEntity, DisputeEntity, ReviewEntity } from '@guildhall/contributions/datasources';
 import {
   AttestationDocument,
+  AttestationSubmittedDocument,
   AttestationsDocument,
   ContributorDocument,
   CosignAttestationDocument,
@@ -181,11 +182,19 @@ describe('Contributions: attestations, blind reviews, disputes (real PostgreSQL,
       reviewOpensAt: null,
     });
     expect((await rejection(review(reviewers[0], evaluation.id, 90))).code).toBe('REVIEW_NOT_OPEN');
+    // Subscribers hear of it once the last co-contributor has signed.
+    const submitted = api.client.subscribe(AttestationSubmittedDocument, { dao: DAO });
+    const nextSubmitted = submitted.next();
+    await sleep(300); // graphql-ws registers the listener asynchronously
     const { cosignAttestation } = await api.client.request(
       CosignAttestationDocument,
       await coAuthor.cosignAttestation({ dao: DAO, attestation: evaluation.id }),
     );
     expect(cosignAttestation.status).toBe('IN_REVIEW');
+    expect((await nextSubmitted).value).toMatchObject({
+      attestationSubmitted: { id: evaluation.id, status: 'IN_REVIEW' },
+    });
+    await submitted.return?.();
     expect(cosignAttestation.coContributors.every((credit) => credit.cosignedAt !== null)).toBe(true);
 
     // Three reviewers; a re-review replaces the first one; scores stay hidden from every client.
@@ -387,7 +396,7 @@ describe('Contributions: attestations, blind reviews, disputes (real PostgreSQL,
     );
     expect(malformed.code).toBe('INVALID_EVIDENCE_HASH');
     // Signed for another DAO or another chain: the server rebuilds the message and the signature fails.
-    const elsewhere = await safetyTester.submitAttestation({ ...base, dao: 'other-dao' });
+    const elsewhere = await safetyTester.submitAttestation({ ...base, dao: 'other-dao', title: 'Elsewhere' });
     const replayed = await rejection(
       api.client.request(SubmitAttestationDocument, {
         ...elsewhere,
@@ -398,7 +407,7 @@ describe('Contributions: attestations, blind reviews, disputes (real PostgreSQL,
     const otherChain = await new GuildhallSigner(
       privateKeyToAccount(DEV_ACCOUNTS[7].privateKey),
       1,
-    ).submitAttestation(base);
+    ).submitAttestation({ ...base, title: 'Other chain' });
     expect((await rejection(api.client.request(SubmitAttestationDocument, otherChain))).code).toBe(
       'INVALID_SIGNATURE',
     );
