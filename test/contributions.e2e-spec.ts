@@ -23,7 +23,7 @@ import {
   type AttestationFieldsFragment,
   type VotingRules,
 } from '@guildhall/sdk';
-import { createPublicClient, http } from 'viem';
+import { createPublicClient, http, type Hex } from 'viem';
 import { rejection } from './support/rejection.js';
 import { TestStack, type TestApi } from './support/test-stack.js';
 
@@ -42,7 +42,7 @@ const REVIEW_PERIOD = 8;
 
 const signer = (index: number) =>
   new GuildhallSigner(privateKeyToAccount(DEV_ACCOUNTS[index].privateKey), 31337);
-const sha256 = (text: string) => `0x${createHash('sha256').update(text).digest('hex')}`;
+const sha256 = (text: string): Hex => `0x${createHash('sha256').update(text).digest('hex')}`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('Contributions: attestations, blind reviews, disputes (real PostgreSQL, devnet)', () => {
