@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { allocatePool, type PoolRules } from './allocate-pool.js';
 
 const rules = (amount: bigint, extra: Partial<PoolRules> = {}): PoolRules => ({
@@ -72,5 +73,70 @@ describe('allocatePool', () => {
 
   it('never pays a zero-weight recipient', () => {
     expect(allocatePool([0n, 3n, 1n], rules(8n)).amounts).toEqual([0n, 6n, 2n]);
+  });
+});
+
+/**
+ * The definition, step by step and slowly: cap every share above the cap at once until none is,
+ * drop every share below the minimum at once, cap again, then round by largest remainder with a
+ * full sort.
+ */
+function allocatePoolByDefinition(
+  weights: readonly bigint[],
+  { amount, cap, minPayout }: PoolRules,
+): bigint[] {
+  const amounts = weights.map(() => 0n);
+  let members = weights.flatMap((weight, index) => (weight > 0n ? [index] : []));
+  let rest = amount;
+  const weightOf = (indices: number[]): bigint => indices.reduce((sum, index) => sum + weights[index], 0n);
+  const capAll = (): void => {
+    for (;;) {
+      const total = weightOf(members);
+      const over = members.filter((index) => cap !== null && rest * weights[index] > cap * total);
+      if (over.length === 0) return;
+      over.forEach((index) => (amounts[index] = cap!));
+      rest -= cap! * BigInt(over.length);
+      members = members.filter((index) => !over.includes(index));
+    }
+  };
+  capAll();
+  const total = weightOf(members);
+  members = members.filter((index) => rest * weights[index] >= minPayout * total);
+  capAll();
+  if (members.length === 0) return amounts;
+  const remaining = weightOf(members);
+  const exact = members.map((index) => ({ index, numerator: rest * weights[index] }));
+  exact.forEach(({ index, numerator }) => (amounts[index] = numerator / remaining));
+  const missing = Number(rest - members.reduce((sum, index) => sum + amounts[index], 0n));
+  exact
+    .sort((a, b) => {
+      const [ra, rb] = [a.numerator % remaining, b.numerator % remaining];
+      return ra === rb ? a.index - b.index : ra > rb ? -1 : 1;
+    })
+    .slice(0, missing)
+    .forEach(({ index }) => (amounts[index] += 1n));
+  return amounts;
+}
+
+describe('allocatePool, against its step-by-step definition', () => {
+  const weight = fc.oneof(
+    fc.constant(0n),
+    fc.bigInt({ min: 1n, max: 20n }),
+    fc.bigInt({ min: 0n, max: 10n ** 12n }),
+  );
+  it('gives the same amounts for random pools, caps and minimums', () => {
+    fc.assert(
+      fc.property(
+        fc.array(weight, { maxLength: 40 }),
+        fc.bigInt({ min: 0n, max: 10n ** 6n }),
+        fc.option(fc.bigInt({ min: 0n, max: 10n ** 5n }), { nil: null }),
+        fc.bigInt({ min: 0n, max: 10n ** 4n }),
+        (weights, amount, cap, minimum) => {
+          const rules = { amount, cap, minPayout: cap !== null && cap < minimum ? cap : minimum };
+          expect(allocatePool(weights, rules).amounts).toEqual(allocatePoolByDefinition(weights, rules));
+        },
+      ),
+      { numRuns: 500 },
+    );
   });
 });

@@ -1,5 +1,10 @@
 import { AllocationError, AllocationErrorCode } from './allocation.error.js';
-import { BPS, resolveAllocationInput, type AllocationInput, type KeyedEntry } from './allocation-input.js';
+import {
+  BPS,
+  resolveAllocationInput,
+  type AllocationEntry,
+  type AllocationInput,
+} from './allocation-input.js';
 import {
   allocatePool,
   type AllocationOutcome,
@@ -119,7 +124,7 @@ export function allocateRound<Details>(input: AllocationInput<Details>): Allocat
   const allocations: Allocation<Details>[] = [];
   const share = (
     pool: PoolId,
-    entries: readonly KeyedEntry<Details>[],
+    entries: readonly AllocationEntry<Details>[],
     weights: bigint[],
     rules: PoolRules,
     report: Pick<PoolReport, 'shareBps' | 'floorBps' | 'releasedBps'>,

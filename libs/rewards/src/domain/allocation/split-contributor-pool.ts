@@ -36,7 +36,7 @@ export function splitContributorPool(contributorPool: bigint, kinds: readonly Ki
   const scaledBps = kinds.map(({ shareBps }, index) =>
     kinds[index].hasWork ? shareBps * (receiving + released) : (shareBps - releasedBps[index]) * scale,
   );
-  const amounts = largestRemainder(
+  const { amounts } = largestRemainder(
     scaledBps.map((bps) => contributorPool * BigInt(bps)),
     BigInt(BPS * scale),
     contributorPool,
