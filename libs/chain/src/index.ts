@@ -18,4 +18,5 @@ export {
   type SafeContracts,
 } from './devnet/deploy-dev-stack.js';
 export { SignatureVerifier, type VerifyTypedDataParameters } from './signatures/signature-verifier.js';
+export { recoverSigner, SIGNER_RECOVERY } from './signatures/recover-signer.js';
 export { ChainModule } from './chain.module.js';

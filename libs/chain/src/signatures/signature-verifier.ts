@@ -2,7 +2,6 @@ import {
   hashTypedData,
   isAddressEqual,
   isErc6492Signature,
-  recoverAddress,
   type Address,
   type Hash,
   type Hex,
@@ -10,6 +9,7 @@ import {
 } from 'viem';
 import type { PublicClientProvider } from '../clients/chain-client-manager.js';
 import { ChainError, ChainErrorCode } from '../errors/chain.error.js';
+import { recoverSigner } from './recover-signer.js';
 
 export interface VerifyTypedDataParameters {
   /** The chain the signature is checked on (contract wallets are read there). */
@@ -18,12 +18,15 @@ export interface VerifyTypedDataParameters {
   readonly address: Address;
   readonly typedData: TypedDataDefinition;
   readonly signature: Hex;
+  /** `hashTypedData(typedData)`, when the caller has already computed it. */
+  readonly hash?: Hash;
 }
 
 /**
  * Verifies EIP-712 signatures of EOAs and contract wallets.
  *
- * An EOA signature is recovered locally, without RPC. Otherwise the chain decides: an address
+ * An EOA signature is recovered locally, without RPC (`recoverSigner`: libsecp256k1 where its
+ * prebuilt binding loads). Otherwise the chain decides: an address
  * without code is an EOA whose signature did not recover (false); a contract wallet (or an
  * ERC-6492 wrapped signature) is checked with viem's `verifyTypedData` on the public client. When
  * the RPC fails along the way the answer is unknown, never a silent false: a retryable
@@ -41,6 +44,7 @@ export class SignatureVerifier {
     address,
     typedData,
     signature,
+    hash,
   }: VerifyTypedDataParameters): Promise<boolean> {
     const domainChainId = typedData.domain?.chainId;
     if (domainChainId !== undefined && Number(domainChainId) !== chainId) {
@@ -50,7 +54,8 @@ export class SignatureVerifier {
         { chainId, domainChainId: Number(domainChainId) },
       );
     }
-    if (await recoversTo(hashTypedData(typedData), signature, address)) return true;
+    const recovered = await recoverSigner(hash ?? hashTypedData(typedData), signature);
+    if (recovered !== null && isAddressEqual(recovered, address)) return true;
 
     const client = this.clients.getPublicClient(chainId);
     try {
@@ -67,13 +72,5 @@ export class SignatureVerifier {
         { cause: error },
       );
     }
-  }
-}
-
-async function recoversTo(hash: Hash, signature: Hex, address: Address): Promise<boolean> {
-  try {
-    return isAddressEqual(await recoverAddress({ hash, signature }), address);
-  } catch {
-    return false; // not a well-formed ECDSA signature: maybe a contract wallet's
   }
 }
