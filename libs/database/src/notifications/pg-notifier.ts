@@ -14,6 +14,10 @@ const RECONNECT_DELAYS_MS = [100, 500, 1_000, 2_000, 5_000];
  * subscriber that reconnects re-reads the state it cares about. Publishing on the listening
  * connection is also what makes the embedded database behave like a server: PGlite runs a single
  * backend session behind its socket, and a notification comes back on the connection that sent it.
+ *
+ * Events published while the connection is busy are sent together, in order, in one statement
+ * (one transaction): PostgreSQL delivers identical events of one transaction once, which changes
+ * nothing for subscribers that re-read what an event names.
  */
 export class PgNotifier {
   private readonly logger = new Logger(PgNotifier.name);
@@ -21,6 +25,9 @@ export class PgNotifier {
   private client: pg.Client | undefined;
   private closed = false;
   private reconnectAttempt = 0;
+  /** Events waiting for the connection, with the `publish` calls to answer once they are sent. */
+  private outbox: Array<{ topic: string; message: string; sent: () => void }> = [];
+  private sending = false;
 
   constructor(
     private readonly url: string,
@@ -50,12 +57,10 @@ export class PgNotifier {
         `event "${topic}" is ${Buffer.byteLength(message)} bytes; NOTIFY payloads must stay under ${MAX_PAYLOAD_BYTES}`,
       );
     }
-    try {
-      if (this.client === undefined) throw new Error('the notification connection is down');
-      await this.client.query('SELECT pg_notify($1, $2)', [this.channel, message]);
-    } catch (error) {
-      this.logger.warn({ err: error, topic }, 'event not published');
-    }
+    await new Promise<void>((sent) => {
+      this.outbox.push({ topic, message, sent });
+      if (!this.sending) void this.send();
+    });
   }
 
   /**
@@ -88,6 +93,24 @@ export class PgNotifier {
     this.closed = true;
     await this.client?.end();
     this.client = undefined;
+  }
+
+  private async send(): Promise<void> {
+    this.sending = true;
+    while (this.outbox.length > 0) {
+      const events = this.outbox.splice(0);
+      try {
+        if (this.client === undefined) throw new Error('the notification connection is down');
+        await this.client.query('SELECT pg_notify($1, message) FROM unnest($2::text[]) AS message', [
+          this.channel,
+          events.map((event) => event.message),
+        ]);
+      } catch (error) {
+        this.logger.warn({ err: error, topics: events.map((event) => event.topic) }, 'events not published');
+      }
+      for (const event of events) event.sent();
+    }
+    this.sending = false;
   }
 
   private dispatch(raw: string | undefined): void {
