@@ -116,9 +116,8 @@ export class GovernanceChainReader {
   }
 
   async pastTotalSupply(token: ViemAddress, block: bigint): Promise<bigint> {
-    return this.cached(`supply:${token}:${block}`, async () => {
-      const latest = await this.latestBlock();
-      return block < latest
+    return this.cached(`supply:${token}:${block}`, async () =>
+      (await this.isPast(block))
         ? this.client.readContract({
             address: token,
             abi: erc20VotesAbi,
@@ -130,8 +129,8 @@ export class GovernanceChainReader {
             abi: erc20VotesAbi,
             functionName: 'totalSupply',
             blockNumber: block,
-          });
-    });
+          }),
+    );
   }
 
   /**
@@ -139,9 +138,8 @@ export class GovernanceChainReader {
    * up (it may still change in principle); `getVotes` read at that block is the same number.
    */
   async votingPower(token: ViemAddress, block: bigint, voter: ViemAddress): Promise<bigint> {
-    return this.cached(`votes:${token}:${block}:${voter}`, async () => {
-      const latest = await this.latestBlock();
-      return block < latest
+    return this.cached(`votes:${token}:${block}:${voter}`, async () =>
+      (await this.isPast(block))
         ? this.client.readContract({
             address: token,
             abi: erc20VotesAbi,
@@ -154,8 +152,8 @@ export class GovernanceChainReader {
             functionName: 'getVotes',
             args: [voter],
             blockNumber: block,
-          });
-    });
+          }),
+    );
   }
 
   private async isPast(block: bigint): Promise<boolean> {
