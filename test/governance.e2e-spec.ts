@@ -211,6 +211,59 @@ describe('governance: proposals, signed votes weighted by ERC20Votes, lifecycle,
     },
   );
 
+  it('keeps every vote of a concurrent burst, written together: twins once, re-votes by time, refusals alone', async () => {
+    const { createProposal: proposal } = await api.client.request(
+      CreateProposalDocument,
+      await alice.createProposal({
+        dao: 'vote-guild',
+        title: 'A busy poll',
+        voteType: 'single-choice',
+        choices: ['A', 'B', 'C'],
+      }),
+    );
+    const ballot = { dao: 'vote-guild', proposal: proposal.id };
+    const now = BigInt(Math.floor(Date.now() / 1000));
+    const signedAt = (index: number, seconds: bigint) =>
+      new GuildhallSigner(privateKeyToAccount(DEV_ACCOUNTS[index].privateKey), 31337, () => seconds);
+    const twin = await signer(2).castVote({ ...ballot, choice: 1 });
+    const earlier = await signedAt(3, now - 60n).castVote({ ...ballot, choice: 1 });
+    const later = await signedAt(3, now).castVote({ ...ballot, choice: 2 });
+    const powerless = await new GuildhallSigner(privateKeyToAccount(generatePrivateKey()), 31337).castVote({
+      ...ballot,
+      choice: 1,
+    });
+    const others = await Promise.all(
+      [4, 5, 6, 8, 9].map((index) => signer(index).castVote({ ...ballot, choice: 3 })),
+    );
+
+    const request = (variables: typeof twin) => api.client.request(CastVoteDocument, variables);
+    const [twins, refused, reordered] = await Promise.all([
+      Promise.all([request(twin), request(twin)]),
+      rejection(request(powerless)),
+      Promise.allSettled([request(earlier), request(later)]),
+      Promise.all(others.map(request)),
+    ]);
+    expect(twins[1].castVote.id).toBe(proposal.id);
+    expect(refused.code).toBe('NO_VOTING_POWER');
+    expect(reordered[1].status).toBe('fulfilled');
+    if (reordered[0].status === 'rejected') {
+      expect(reordered[0].reason).toMatchObject({ code: 'VOTE_ALREADY_CAST_LATER' });
+    }
+
+    const [{ proposalExport }, { proposal: stored }] = await Promise.all([
+      api.client.request(ProposalExportDocument, { id: proposal.id }),
+      api.client.request(ProposalDocument, { id: proposal.id }),
+    ]);
+    expect(stored.voteCount).toBe(7);
+    const exported = proposalExport as { votes: Array<{ voter: string; choice: unknown }> };
+    expect(exported.votes.find((vote) => vote.voter === DEV_ACCOUNTS[3].address)?.choice).toBe(2);
+    expect(recount(proposalExport)).toEqual({
+      scores: stored.tally.scores,
+      scoresTotal: stored.tally.scoresTotal,
+      quorumReached: stored.tally.quorumReached,
+    });
+  });
+
   it('lets the author cancel before the end, not a stranger, and then takes no votes', async () => {
     const { createProposal: proposal } = await api.client.request(
       CreateProposalDocument,

@@ -7,9 +7,8 @@ import {
   type GuildhallPrimaryType,
   type GuildhallTypedData,
 } from '@guildhall/core';
-import { DataSource, QueryFailedError, type EntityManager, type QueryDeepPartialEntity } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { hashTypedData, type Address, type Hex } from 'viem';
-import { SignedMessageEntity, type StoredTypedData } from '../datasources/signed-message.entity.db.js';
 import { SignedWriteError, SignedWriteErrorCode } from './signed-write.error.js';
 
 export interface SignedEnvelope<P extends GuildhallPrimaryType> {
@@ -23,9 +22,32 @@ export interface SignedWriteContext {
   readonly manager: EntityManager;
 }
 
-/** JSON with every bigint as a decimal string, as typed data is stored and hashed by others. */
-const toJson = (value: unknown): unknown =>
-  JSON.parse(JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
+/** One envelope of `executeBatch`; every context of a batch shares the transaction's manager. */
+export interface SignedBatchWriteContext extends SignedWriteContext {
+  /** The envelope's position in the batch. */
+  readonly index: number;
+}
+
+export type SignedWriteOutcome<R> =
+  { readonly daoId: string | null; readonly result: R } | { readonly error: unknown };
+
+/** What became of one envelope of a batch: written now, replayed (written before), or refused. */
+export type SignedBatchOutcome<R> =
+  { readonly result: R; readonly replayed: boolean } | { readonly error: unknown };
+
+interface Admitted {
+  readonly index: number;
+  readonly primaryType: string;
+  readonly typedData: unknown;
+  readonly signature: Hex;
+  readonly hash: Hex;
+  readonly signer: Address;
+  readonly timestamp: Date;
+}
+
+/** JSON text with every bigint as a decimal string, as typed data is stored and hashed by others. */
+const toJson = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
 
 /**
  * Every write is a signed message (DESIGN.md). This runs one: it checks the timestamp window and
@@ -51,11 +73,116 @@ export class SignedWrites {
     envelope: SignedEnvelope<P>,
     write: (context: SignedWriteContext) => Promise<{ daoId: string | null; result: R }>,
   ): Promise<R> {
-    const { typedData, signature } = envelope;
-    const hash = hashTypedData(typedData);
-    const replayed = await this.resultOf(hash);
+    const hash = hashTypedData(envelope.typedData);
+    const replayed = (await this.resultsOf([hash])).get(hash);
     if (replayed !== undefined) return replayed as R;
+    const admitted = await this.admit(envelope, 0, hash);
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const { signer, timestamp } = admitted;
+        const { daoId, result } = await write({ signer, timestamp, manager });
+        await this.record(manager, [{ admitted, daoId, result }]);
+        return result;
+      });
+    } catch (error) {
+      return (await this.twinResult(admitted, error)) as R;
+    }
+  }
 
+  /**
+   * Several envelopes in one transaction, one commit for all (group commit). Each is checked as
+   * `execute` checks one (the replay check in one query for all); `write` then gets the admitted
+   * ones and answers for each, in order, a result or an error, and must leave nothing behind for an
+   * envelope it refuses: the others commit together. When the transaction itself fails (a database
+   * error), each admitted envelope is retried alone, so one bad envelope never takes the others
+   * down. The same envelope twice in a batch is written once; the second is a replay.
+   */
+  async executeBatch<P extends GuildhallPrimaryType, R extends Record<string, unknown>>(
+    envelopes: readonly SignedEnvelope<P>[],
+    write: (contexts: readonly SignedBatchWriteContext[]) => Promise<readonly SignedWriteOutcome<R>[]>,
+  ): Promise<SignedBatchOutcome<R>[]> {
+    const outcomes = new Array<SignedBatchOutcome<R>>(envelopes.length);
+    const admitted: Admitted[] = [];
+    const twins: Array<[index: number, of: number]> = [];
+    const firstWith = new Map<Hex, number>();
+    const hashes = envelopes.map((envelope) => hashTypedData(envelope.typedData));
+    const stored = await this.resultsOf(hashes);
+    await Promise.all(
+      envelopes.map(async (envelope, index) => {
+        const replayed = stored.get(hashes[index]);
+        if (replayed !== undefined) {
+          outcomes[index] = { result: replayed as R, replayed: true };
+          return;
+        }
+        try {
+          admitted.push(await this.admit(envelope, index, hashes[index]));
+        } catch (error) {
+          outcomes[index] = { error };
+        }
+      }),
+    );
+    admitted.sort((a, b) => a.index - b.index);
+    const unique = admitted.filter((entry) => {
+      const first = firstWith.get(entry.hash);
+      if (first === undefined) firstWith.set(entry.hash, entry.index);
+      else twins.push([entry.index, first]);
+      return first === undefined;
+    });
+    for (const [index, outcome] of await this.writeTogether(unique, write)) outcomes[index] = outcome;
+    for (const [index, of] of twins) {
+      const first = outcomes[of];
+      outcomes[index] = 'error' in first ? first : { result: first.result, replayed: true };
+    }
+    return outcomes;
+  }
+
+  private async writeTogether<R extends Record<string, unknown>>(
+    batch: readonly Admitted[],
+    write: (contexts: readonly SignedBatchWriteContext[]) => Promise<readonly SignedWriteOutcome<R>[]>,
+  ): Promise<Map<number, SignedBatchOutcome<R>>> {
+    if (batch.length === 0) return new Map();
+    try {
+      return await this.dataSource.transaction(async (manager) => {
+        const written = await write(
+          batch.map(({ index, signer, timestamp }) => ({ index, signer, timestamp, manager })),
+        );
+        const outcomes = new Map<number, SignedBatchOutcome<R>>();
+        const rows: Array<{ admitted: Admitted; daoId: string | null; result: R }> = [];
+        batch.forEach((admitted, k) => {
+          const outcome = written[k];
+          if ('error' in outcome) {
+            outcomes.set(admitted.index, outcome);
+          } else {
+            outcomes.set(admitted.index, { result: outcome.result, replayed: false });
+            rows.push({ admitted, daoId: outcome.daoId, result: outcome.result });
+          }
+        });
+        await this.record(manager, rows);
+        return outcomes;
+      });
+    } catch (error) {
+      if (batch.length > 1) {
+        const alone = await Promise.all(batch.map((admitted) => this.writeTogether([admitted], write)));
+        return new Map(alone.flatMap((outcomes) => [...outcomes]));
+      }
+      const [admitted] = batch;
+      try {
+        return new Map([
+          [admitted.index, { result: (await this.twinResult(admitted, error)) as R, replayed: true }],
+        ]);
+      } catch (failure) {
+        return new Map([[admitted.index, { error: failure }]]);
+      }
+    }
+  }
+
+  /** Freshness window and signature of an envelope not written yet; throws when it is refused. */
+  private async admit<P extends GuildhallPrimaryType>(
+    envelope: SignedEnvelope<P>,
+    index: number,
+    hash: Hex,
+  ): Promise<Admitted> {
+    const { typedData, signature } = envelope;
     const message = typedData.message as { from: Address; timestamp: bigint };
     const timestamp = this.checkFreshness(message.timestamp);
     const valid = await this.verifier.verifyTypedData({
@@ -63,6 +190,7 @@ export class SignedWrites {
       address: message.from,
       typedData,
       signature,
+      hash,
     });
     if (!valid) {
       throw new SignedWriteError(
@@ -71,44 +199,53 @@ export class SignedWrites {
         { signer: message.from, primaryType: typedData.primaryType },
       );
     }
-
-    try {
-      return await this.dataSource.transaction(async (manager) => {
-        const { daoId, result } = await write({ signer: message.from, timestamp, manager });
-        const row: Omit<SignedMessageEntity, 'id' | 'receivedAt'> = {
-          daoId,
-          chainId: this.config.chain.chainId,
-          signer: message.from,
-          primaryType: typedData.primaryType,
-          typedDataHash: hash,
-          typedData: toJson(typedData) as StoredTypedData,
-          signature: signature.toLowerCase(),
-          result,
-        };
-        // TypeORM's deep-partial insert type cannot express an open JSON record.
-        await manager.insert(SignedMessageEntity, row as QueryDeepPartialEntity<SignedMessageEntity>);
-        return result;
-      });
-    } catch (error) {
-      // The same envelope, submitted concurrently, committed first: answer with its result.
-      if (
-        error instanceof QueryFailedError &&
-        (error.driverError as { constraint?: string }).constraint === 'signed_message_typed_data_hash_key'
-      ) {
-        const first = await this.resultOf(hash);
-        if (first !== undefined) return first as R;
-      }
-      throw error;
-    }
+    const { primaryType } = typedData;
+    return { index, primaryType, typedData, signature, hash, signer: message.from, timestamp };
   }
 
-  private async resultOf(hash: Hex): Promise<Record<string, unknown> | undefined> {
-    const stored = await this.dataSource
-      .getRepository(SignedMessageEntity)
-      .findOne({ where: { typedDataHash: hash }, select: { id: true, result: true } });
-    if (stored === null) return undefined;
-    this.logger.debug(`replayed signed message ${hash}`);
-    return stored.result ?? {};
+  /** Appends the envelopes to the audit log, in one statement. */
+  private async record(
+    manager: EntityManager,
+    rows: ReadonlyArray<{ admitted: Admitted; daoId: string | null; result: Record<string, unknown> }>,
+  ): Promise<void> {
+    if (rows.length === 0) return;
+    await manager.query(
+      `INSERT INTO signed_message
+         (dao_id, chain_id, signer, primary_type, typed_data_hash, typed_data, signature, result)
+       SELECT * FROM unnest($1::uuid[], $2::integer[], $3::char(42)[], $4::text[], $5::char(66)[],
+                            $6::jsonb[], $7::text[], $8::jsonb[])`,
+      [
+        rows.map((row) => row.daoId),
+        rows.map(() => this.config.chain.chainId),
+        rows.map((row) => row.admitted.signer),
+        rows.map((row) => row.admitted.primaryType),
+        rows.map((row) => row.admitted.hash),
+        rows.map((row) => toJson(row.admitted.typedData)),
+        rows.map((row) => row.admitted.signature.toLowerCase()),
+        rows.map((row) => toJson(row.result)),
+      ],
+    );
+  }
+
+  /**
+   * The write failed: when the same envelope, submitted concurrently, committed first (our write
+   * then failed on what it wrote, or on the audit log's unique hash), its result; else the error.
+   */
+  private async twinResult(admitted: Admitted, error: unknown): Promise<Record<string, unknown>> {
+    const first = (await this.resultsOf([admitted.hash])).get(admitted.hash);
+    if (first !== undefined) return first;
+    throw error;
+  }
+
+  /** The stored results of the envelopes already written, by typed-data hash. */
+  private async resultsOf(hashes: readonly Hex[]): Promise<Map<string, Record<string, unknown>>> {
+    const rows: Array<{ typed_data_hash: string; result: Record<string, unknown> | null }> =
+      await this.dataSource.query(
+        'SELECT typed_data_hash, result FROM signed_message WHERE typed_data_hash = ANY ($1::char(66)[])',
+        [hashes],
+      );
+    for (const row of rows) this.logger.debug(`replayed signed message ${row.typed_data_hash}`);
+    return new Map(rows.map((row) => [row.typed_data_hash, row.result ?? {}]));
   }
 
   private checkFreshness(timestamp: bigint): Date {

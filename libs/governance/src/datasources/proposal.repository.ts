@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Address, CommonError, CommonErrorCode, toPage, type Page, type PageRequest } from '@guildhall/core';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Proposal, Vote } from '../domain/proposal.js';
+import type { Proposal, ProposalVoteState, Vote } from '../domain/proposal.js';
 import { tallyStateFromJson, tallyStateToJson, type TallyState } from '../domain/tally/index.js';
 import type { ProposalAction, ProposalState, VoteType } from '../domain/voting.js';
 import { DaoEntity } from './dao.entity.db.js';
@@ -151,19 +151,76 @@ export class ProposalRepository {
     );
   }
 
-  async findVote(manager: EntityManager, proposalId: string, voter: string): Promise<Vote | null> {
-    const row = await manager.getRepository(VoteEntity).findOneBy({ proposalId, voter });
-    return row === null ? null : toVote(row);
+  /**
+   * Locks the proposal row (FOR UPDATE, until the caller's transaction ends) and reads, in the same
+   * round trip, what votes change: its state, its kept tally and the current vote of each of `voters`.
+   */
+  async lockForVotes(
+    manager: EntityManager,
+    proposalId: string,
+    voters: readonly string[],
+  ): Promise<ProposalVoteState | null> {
+    const rows: Array<{
+      state: ProposalState;
+      tally: object;
+      vote_count: number;
+      voter: string | null;
+      choice: Vote['choice'];
+      vp: string;
+      signed_at: Date;
+    }> = await manager.query(
+      `SELECT p.state, p.tally, p.vote_count, v.voter, v.choice, v.vp, v.signed_at
+         FROM proposal p LEFT JOIN vote v ON v.proposal_id = p.id AND v.voter = ANY ($2::char(42)[])
+        WHERE p.id = $1
+          FOR UPDATE OF p`,
+      [proposalId, voters],
+    );
+    if (rows.length === 0) return null;
+    const [first] = rows;
+    return {
+      state: first.state,
+      tally: tallyStateFromJson(first.tally),
+      voteCount: first.vote_count,
+      votes: new Map(
+        rows.flatMap((row) =>
+          row.voter === null
+            ? []
+            : [[row.voter, { choice: row.choice, vp: BigInt(row.vp), signedAt: row.signed_at }] as const],
+        ),
+      ),
+    };
   }
 
-  async saveVote(manager: EntityManager, vote: Omit<Vote, 'createdAt'>): Promise<void> {
-    await manager
-      .createQueryBuilder()
-      .insert()
-      .into(VoteEntity)
-      .values({ ...vote })
-      .orUpdate(['choice', 'vp', 'reason', 'signed_at', 'updated_at'], ['proposal_id', 'voter'])
-      .execute();
+  /**
+   * Stores `votes` (at most one per voter; each replaces the voter's earlier one) and the proposal's
+   * new tally, in one statement.
+   */
+  async recordVotes(
+    manager: EntityManager,
+    proposalId: string,
+    votes: ReadonlyArray<Omit<Vote, 'proposalId' | 'createdAt'>>,
+    proposal: { tally: TallyState; voteCount: number },
+  ): Promise<void> {
+    await manager.query(
+      `WITH saved AS (
+         INSERT INTO vote (proposal_id, voter, choice, vp, reason, signed_at)
+         SELECT $1, * FROM unnest($2::char(42)[], $3::jsonb[], $4::numeric[], $5::text[], $6::timestamptz[])
+         ON CONFLICT (proposal_id, voter) DO UPDATE
+           SET choice = EXCLUDED.choice, vp = EXCLUDED.vp, reason = EXCLUDED.reason,
+               signed_at = EXCLUDED.signed_at, updated_at = now()
+       )
+       UPDATE proposal SET tally = $7, vote_count = $8, updated_at = now() WHERE id = $1`,
+      [
+        proposalId,
+        votes.map((vote) => vote.voter),
+        votes.map((vote) => JSON.stringify(vote.choice)),
+        votes.map((vote) => vote.vp.toString()),
+        votes.map((vote) => vote.reason),
+        votes.map((vote) => vote.signedAt),
+        JSON.stringify(tallyStateToJson(proposal.tally)),
+        proposal.voteCount,
+      ],
+    );
   }
 
   /** A page of votes, by voting power (largest first) or by time (oldest first). */

@@ -26,6 +26,18 @@ export interface Proposal {
   readonly createdAt: Date;
 }
 
+/** What never changes once a proposal exists: everything but its state and its kept tally. */
+export type FrozenProposal = Omit<Proposal, 'state' | 'tally' | 'voteCount'>;
+
+/** What votes read under the proposal's row lock. */
+export interface ProposalVoteState {
+  readonly state: ProposalState;
+  readonly tally: TallyState;
+  readonly voteCount: number;
+  /** The current vote of each voter asked about who has one. */
+  readonly votes: ReadonlyMap<string, Pick<Vote, 'choice' | 'vp' | 'signedAt'>>;
+}
+
 export interface Vote {
   readonly proposalId: string;
   readonly voter: Address;

@@ -1,18 +1,61 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
-import { guildhallTypedData } from '@guildhall/core';
-import { PgNotifier, SignedWrites } from '@guildhall/database';
+import { guildhallTypedData, type Address } from '@guildhall/core';
+import { PgNotifier, SignedWrites, type SignedEnvelope } from '@guildhall/database';
 import { GovernanceChainReader } from '../datasources/governance-chain.reader.js';
 import { ProposalRepository } from '../datasources/proposal.repository.js';
 import { DaoService, type SignedInput } from './dao.service.js';
 import { GovernanceError, GovernanceErrorCode } from './governance.error.js';
-import { CLOSED_STATES, VOTE_CAST_TOPIC, type Proposal, type VoteCastEvent } from './proposal.js';
-import { applyVote, parseChoice, removeVote, TallyError, TallyErrorCode } from './tally/index.js';
+import {
+  CLOSED_STATES,
+  VOTE_CAST_TOPIC,
+  type FrozenProposal,
+  type Proposal,
+  type Vote,
+  type VoteCastEvent,
+} from './proposal.js';
+import {
+  applyVote,
+  parseChoice,
+  removeVote,
+  TallyError,
+  TallyErrorCode,
+  type Choice,
+  type TallyState,
+} from './tally/index.js';
+import type { ProposalState } from './voting.js';
 
 const MAX_REASON = 5_000;
+const FROZEN_CACHE_LIMIT = 10_000;
+/** Votes on one proposal written in one transaction, at most. */
+const MAX_BATCH = 256;
+
+/** What a vote needs that never changes: the proposal's frozen part and its DAO's token. */
+interface VotingTarget {
+  readonly proposal: FrozenProposal;
+  readonly governanceToken: Address;
+}
+
+interface QueuedVote {
+  readonly envelope: SignedEnvelope<'Vote'>;
+  readonly choice: Choice;
+  readonly raw: Vote['choice'];
+  readonly reason: string;
+  readonly settle: (outcome: { proposal: Proposal } | { error: unknown }) => void;
+}
+
+interface VoteQueue {
+  readonly target: VotingTarget;
+  readonly waiting: QueuedVote[];
+}
 
 @Injectable()
 export class VoteService {
+  /** By proposal id. Nothing in it ever changes (nor is deleted), so every replica may keep it. */
+  private readonly targets = new Map<string, VotingTarget>();
+  /** Votes waiting while a batch on the same proposal is being written, by proposal id. */
+  private readonly queues = new Map<string, VoteQueue>();
+
   constructor(
     private readonly proposals: ProposalRepository,
     private readonly daos: DaoService,
@@ -25,7 +68,12 @@ export class VoteService {
   /**
    * `castVote`: weighed by `getPastVotes(voter, snapshot)`; the tally is updated in the same
    * transaction as the vote, with the proposal row locked, so concurrent votes never lose an update.
-   * A later-signed vote replaces an earlier one when the proposal allows changes.
+   * A later-signed vote replaces an earlier one when the proposal allows changes. Answers with the
+   * proposal as this vote's transaction left it.
+   *
+   * Group commit: while one transaction writes votes on a proposal, the votes that arrive for it
+   * wait and are then written together, in one transaction under one row lock (each checked alone,
+   * in arrival order). A lone vote never waits.
    */
   async cast(
     input: SignedInput & { dao: string; proposal: string; choice: string; reason: string },
@@ -37,18 +85,11 @@ export class VoteService {
         { field: 'reason' },
       );
     }
-    const dao = await this.daos.bySlug(input.dao);
-    const proposal = await this.proposals.findById(input.proposal);
-    if (proposal === null || proposal.daoId !== dao.id) {
-      throw new GovernanceError(
-        GovernanceErrorCode.PROPOSAL_NOT_FOUND,
-        `No proposal ${input.proposal} in DAO "${dao.slug}"`,
-        { proposal: input.proposal },
-      );
-    }
-    let raw: unknown;
+    const target = await this.target(input.dao, input.proposal);
+    const { proposal } = target;
+    let raw: Vote['choice'];
     try {
-      raw = JSON.parse(input.choice);
+      raw = JSON.parse(input.choice) as Vote['choice'];
     } catch {
       throw new TallyError(
         TallyErrorCode.CHOICE_WRONG_SHAPE,
@@ -59,94 +100,199 @@ export class VoteService {
     const choice = parseChoice(proposal.voteType, raw, proposal.choices.length);
     const typedData = guildhallTypedData(this.config.chain.chainId, 'Vote', {
       from: input.from,
-      dao: dao.slug,
+      dao: proposal.daoSlug,
       proposal: proposal.id,
       choice: input.choice,
       reason: input.reason,
       timestamp: input.timestamp,
     });
-    await this.signedWrites.execute(
-      { typedData, signature: input.signature },
-      async ({ signer, timestamp, manager }) => {
-        // Read before taking the row lock: the RPC call must not serialize every voter.
-        const vp = await this.chain.votingPower(dao.governanceToken, proposal.snapshotBlock, signer);
-        if (vp === 0n) {
-          throw new GovernanceError(
-            GovernanceErrorCode.NO_VOTING_POWER,
-            `${signer} had no voting power at block ${proposal.snapshotBlock}`,
-            {
-              block: proposal.snapshotBlock.toString(),
-            },
-          );
-        }
-        const current = await this.proposals.findById(proposal.id, manager, true);
-        if (current === null)
-          throw new GovernanceError(GovernanceErrorCode.PROPOSAL_NOT_FOUND, `No proposal ${proposal.id}`, {});
-        const now = Date.now();
-        if (now < current.startAt.getTime()) {
-          throw new GovernanceError(
-            GovernanceErrorCode.VOTING_NOT_STARTED,
-            `Voting on ${current.id} starts at ${current.startAt.toISOString()}`,
-            {
-              startAt: current.startAt.toISOString(),
-            },
-          );
-        }
-        if (CLOSED_STATES.has(current.state) || now >= current.endAt.getTime()) {
-          throw new GovernanceError(
-            GovernanceErrorCode.VOTING_CLOSED,
-            `Voting on ${current.id} is closed (${current.state})`,
-            { state: current.state },
-          );
-        }
-        const previous = await this.proposals.findVote(manager, current.id, signer);
-        let tally = current.tally;
-        if (previous !== null) {
-          if (!current.allowVoteChange) {
-            throw new GovernanceError(
-              GovernanceErrorCode.VOTE_ALREADY_CAST,
-              `${signer} has voted on ${current.id} and this proposal does not allow changes`,
-              {},
-            );
-          }
-          if (previous.signedAt.getTime() >= timestamp.getTime()) {
-            throw new GovernanceError(
-              GovernanceErrorCode.VOTE_ALREADY_CAST_LATER,
-              `${signer} already has a vote signed at or after this one`,
-              {
-                signedAt: previous.signedAt.toISOString(),
-              },
-            );
-          }
-          tally = removeVote(tally, {
-            choice: parseChoice(current.voteType, previous.choice, current.choices.length),
-            vp: previous.vp,
-          });
-        }
-        tally = applyVote(tally, { choice, vp });
-        await this.proposals.saveVote(manager, {
-          proposalId: current.id,
-          voter: signer,
-          choice: raw as never,
-          vp,
-          reason: input.reason,
-          signedAt: timestamp,
-        });
-        await this.proposals.update(manager, current.id, {
-          tally,
-          voteCount: current.voteCount + (previous === null ? 1 : 0),
-        });
-        return { daoId: dao.id, result: { proposalId: current.id } };
-      },
-    );
+    const outcome = await new Promise<{ proposal: Proposal } | { error: unknown }>((settle) => {
+      const vote = {
+        envelope: { typedData, signature: input.signature },
+        choice,
+        raw,
+        reason: input.reason,
+        settle,
+      };
+      const queue = this.queues.get(proposal.id);
+      if (queue !== undefined) {
+        queue.waiting.push(vote);
+      } else {
+        const started = { target, waiting: [vote] };
+        this.queues.set(proposal.id, started);
+        void this.drain(started);
+      }
+    });
+    if ('error' in outcome) throw outcome.error;
     await this.notifier.publish(VOTE_CAST_TOPIC, {
       proposalId: proposal.id,
       voter: input.from,
     } satisfies VoteCastEvent);
-    return (await this.proposals.findById(proposal.id))!;
+    return outcome.proposal;
   }
 
   votesCast(): AsyncIterableIterator<VoteCastEvent> {
     return this.notifier.subscribe<VoteCastEvent>(VOTE_CAST_TOPIC);
+  }
+
+  /** Writes the queue's votes, a batch at a time, until none is left. */
+  private async drain(queue: VoteQueue): Promise<void> {
+    while (queue.waiting.length > 0) {
+      const batch = queue.waiting.splice(0, MAX_BATCH);
+      try {
+        await this.castBatch(queue.target, batch);
+      } catch (error) {
+        for (const vote of batch) vote.settle({ error });
+      }
+    }
+    this.queues.delete(queue.target.proposal.id);
+  }
+
+  private async castBatch(
+    { proposal, governanceToken }: VotingTarget,
+    batch: readonly QueuedVote[],
+  ): Promise<void> {
+    const after: Proposal[] = [];
+    const outcomes = await this.signedWrites.executeBatch(
+      batch.map((vote) => vote.envelope),
+      async (contexts) => {
+        // Read before taking the row lock: the RPC calls must not serialize every voter.
+        const powers = await Promise.all(
+          contexts.map(({ signer }) =>
+            this.chain.votingPower(governanceToken, proposal.snapshotBlock, signer).then(
+              (vp) => ({ vp }),
+              (error: unknown) => ({ error }),
+            ),
+          ),
+        );
+        const [{ manager }] = contexts;
+        const signers = [...new Set(contexts.map(({ signer }) => signer))];
+        const current = await this.proposals.lockForVotes(manager, proposal.id, signers);
+        if (current === null) {
+          const error = new GovernanceError(
+            GovernanceErrorCode.PROPOSAL_NOT_FOUND,
+            `No proposal ${proposal.id}`,
+            {},
+          );
+          return contexts.map(() => ({ error }));
+        }
+        const votes = new Map(current.votes);
+        const written = new Map<string, Omit<Vote, 'proposalId' | 'createdAt'>>();
+        let { tally, voteCount } = current;
+        const outcomes = contexts.map(({ signer, timestamp, index }, k) => {
+          try {
+            const power = powers[k];
+            if ('error' in power) throw power.error;
+            const { vp } = power;
+            const vote = batch[index];
+            const next = this.apply(proposal, current.state, { tally, voteCount }, votes.get(signer), {
+              signer,
+              timestamp,
+              choice: vote.choice,
+              vp,
+            });
+            ({ tally, voteCount } = next);
+            const stored = { voter: signer, choice: vote.raw, vp, reason: vote.reason, signedAt: timestamp };
+            votes.set(signer, stored);
+            written.set(signer, stored);
+            after[index] = { ...proposal, state: current.state, tally, voteCount };
+            return { daoId: proposal.daoId, result: { proposalId: proposal.id } };
+          } catch (error) {
+            return { error };
+          }
+        });
+        if (written.size > 0)
+          await this.proposals.recordVotes(manager, proposal.id, [...written.values()], { tally, voteCount });
+        return outcomes;
+      },
+    );
+    const replayed = outcomes.some((outcome) => 'replayed' in outcome && outcome.replayed)
+      ? await this.proposals.findById(proposal.id)
+      : null;
+    outcomes.forEach((outcome, index) => {
+      if ('error' in outcome) batch[index].settle({ error: outcome.error });
+      else batch[index].settle({ proposal: outcome.replayed ? replayed! : after[index] });
+    });
+  }
+
+  /** One vote on the tally as it stands: the rules of `castVote`, in their order; throws a refusal. */
+  private apply(
+    proposal: FrozenProposal,
+    state: ProposalState,
+    { tally, voteCount }: { tally: TallyState; voteCount: number },
+    previous: Pick<Vote, 'choice' | 'vp' | 'signedAt'> | undefined,
+    { signer, timestamp, choice, vp }: { signer: Address; timestamp: Date; choice: Choice; vp: bigint },
+  ): { tally: TallyState; voteCount: number } {
+    if (vp === 0n) {
+      throw new GovernanceError(
+        GovernanceErrorCode.NO_VOTING_POWER,
+        `${signer} had no voting power at block ${proposal.snapshotBlock}`,
+        {
+          block: proposal.snapshotBlock.toString(),
+        },
+      );
+    }
+    const now = Date.now();
+    if (now < proposal.startAt.getTime()) {
+      throw new GovernanceError(
+        GovernanceErrorCode.VOTING_NOT_STARTED,
+        `Voting on ${proposal.id} starts at ${proposal.startAt.toISOString()}`,
+        {
+          startAt: proposal.startAt.toISOString(),
+        },
+      );
+    }
+    if (CLOSED_STATES.has(state) || now >= proposal.endAt.getTime()) {
+      throw new GovernanceError(
+        GovernanceErrorCode.VOTING_CLOSED,
+        `Voting on ${proposal.id} is closed (${state})`,
+        { state },
+      );
+    }
+    if (previous === undefined) return { tally: applyVote(tally, { choice, vp }), voteCount: voteCount + 1 };
+    if (!proposal.allowVoteChange) {
+      throw new GovernanceError(
+        GovernanceErrorCode.VOTE_ALREADY_CAST,
+        `${signer} has voted on ${proposal.id} and this proposal does not allow changes`,
+        {},
+      );
+    }
+    if (previous.signedAt.getTime() >= timestamp.getTime()) {
+      throw new GovernanceError(
+        GovernanceErrorCode.VOTE_ALREADY_CAST_LATER,
+        `${signer} already has a vote signed at or after this one`,
+        {
+          signedAt: previous.signedAt.toISOString(),
+        },
+      );
+    }
+    const withoutPrevious = removeVote(tally, {
+      choice: parseChoice(proposal.voteType, previous.choice, proposal.choices.length),
+      vp: previous.vp,
+    });
+    return { tally: applyVote(withoutPrevious, { choice, vp }), voteCount };
+  }
+
+  /**
+   * The proposal `id` of DAO `daoSlug`, from memory after the first vote on it. A miss reads the
+   * database and tells an unknown DAO (DAO_NOT_FOUND) from a proposal elsewhere (PROPOSAL_NOT_FOUND).
+   */
+  private async target(daoSlug: string, id: string): Promise<VotingTarget> {
+    const known = this.targets.get(id);
+    if (known !== undefined && known.proposal.daoSlug === daoSlug.toLowerCase()) return known;
+    const dao = await this.daos.bySlug(daoSlug);
+    const proposal = await this.proposals.findById(id);
+    if (proposal === null || proposal.daoId !== dao.id) {
+      throw new GovernanceError(
+        GovernanceErrorCode.PROPOSAL_NOT_FOUND,
+        `No proposal ${id} in DAO "${dao.slug}"`,
+        { proposal: id },
+      );
+    }
+    const { state: _state, tally: _tally, voteCount: _voteCount, ...frozen } = proposal;
+    const target = { proposal: frozen, governanceToken: dao.governanceToken };
+    if (this.targets.size >= FROZEN_CACHE_LIMIT) this.targets.delete(this.targets.keys().next().value!);
+    this.targets.set(id, target);
+    return target;
   }
 }
