@@ -10,6 +10,7 @@
  * Needs PostgreSQL at TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres); the
  * API, the devnet and the clients share this process and the machine's cores.
  */
+import type { Server } from 'node:http';
 import 'reflect-metadata';
 import pg from 'pg';
 import {
@@ -152,6 +153,9 @@ async function main(): Promise<void> {
   );
   await app.init();
   const graphqlUrl = await listen(app, config);
+  // Signing a level's votes blocks this thread for many seconds: a server closing idle keep-alive
+  // connections meanwhile races the clients reusing them (ECONNRESET). The server stays patient.
+  (app.getHttpServer() as Server).keepAliveTimeout = 600_000;
   const client = new GuildhallClient({ url: graphqlUrl });
   const alice = new GuildhallSigner(privateKeyToAccount(DEV_ACCOUNTS[5].privateKey), devnet.chainId);
   await client.request(
