@@ -15,7 +15,7 @@ import {
   type AllocationInput,
   type AllocationResult,
   type AttestationKind,
-} from '@guildhall/rewards';
+} from '@guildhall/rewards/domain';
 
 const rounds = Number(process.argv[2] ?? 5);
 const CONTRIBUTORS = 100_000;

@@ -6,7 +6,7 @@
  *   npm run bench:yuma               # 5 rounds
  *   npm run bench:yuma -- 11
  */
-import { runEpoch, type YumaParamsInput } from '@guildhall/rewards';
+import { runEpoch, type YumaParamsInput } from '@guildhall/rewards/domain';
 
 const rounds = Number(process.argv[2] ?? 5);
 

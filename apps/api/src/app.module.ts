@@ -5,6 +5,7 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import type { ResolvedConfig } from '@guildhall/config';
 import { contributionsResolvers } from '@guildhall/contributions';
 import { governanceResolvers } from '@guildhall/governance';
+import { rewardsResolvers } from '@guildhall/rewards';
 import { AccessPolicyCheck } from './graphql/access-policy.check.js';
 import { GraphqlErrorFilter } from './graphql/graphql-error.filter.js';
 import { graphqlOptions } from './graphql/graphql.options.js';
@@ -14,7 +15,12 @@ import { MetricsService } from './metrics/metrics.service.js';
 import { platformModules } from './platform.js';
 
 /** Every resolver the API serves, for the schema generator (the booted app is checked against it). */
-export const apiResolvers = [HealthResolver, ...governanceResolvers, ...contributionsResolvers];
+export const apiResolvers = [
+  HealthResolver,
+  ...governanceResolvers,
+  ...contributionsResolvers,
+  ...rewardsResolvers,
+];
 
 export interface AppModuleOptions {
   /** Also work the job queues in this process (embedded mode: API and worker in one process). */

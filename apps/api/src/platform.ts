@@ -12,6 +12,7 @@ import { ChainModule, readChainId } from '@guildhall/chain';
 import { DatabaseModule, JobsModule, NotificationsModule, SignedWritesModule } from '@guildhall/database';
 import { ContributionsModule } from '@guildhall/contributions';
 import { GovernanceModule } from '@guildhall/governance';
+import { RewardsModule } from '@guildhall/rewards';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 
@@ -36,6 +37,7 @@ export function platformModules(
     MetricsModule,
     GovernanceModule,
     ContributionsModule,
+    RewardsModule,
   ];
 }
 

@@ -1,5 +1,6 @@
 import { contributionsEntities } from '@guildhall/contributions/datasources';
 import { governanceEntities } from '@guildhall/governance/datasources';
+import { rewardsEntities } from '@guildhall/rewards/datasources';
 import { DataSource, type LoggerOptions } from 'typeorm';
 import { DatabaseError, DatabaseErrorCode } from './database.error.js';
 import { databaseEntities } from './datasources/index.js';
@@ -10,7 +11,12 @@ import { describeServer, redactPassword } from './server-address.js';
  * Every entity, from each feature's `datasources/` barrel. Contributions, rewards and treasury add
  * their `<feature>Entities` here. Listed, never globbed: globs break under ESM and jest.
  */
-export const entities = [...databaseEntities, ...governanceEntities, ...contributionsEntities];
+export const entities = [
+  ...databaseEntities,
+  ...governanceEntities,
+  ...contributionsEntities,
+  ...rewardsEntities,
+];
 
 export interface DataSourceConfig {
   /** A `postgres://` URL: a real PostgreSQL server or the embedded one (`startEmbeddedPostgres`). */

@@ -7,7 +7,9 @@ import type {
   CastVoteInput,
   CreateDaoInput,
   CreateProposalInput,
+  CreateRoundInput,
   DisputeResolution,
+  FinalizeRoundInput,
   DisputeTargetKind,
   OpenDisputeInput,
   ResolveDisputeInput,
@@ -62,6 +64,29 @@ const rulesInput = (rules: VotingRules): VotingConfigInput => ({
   voteTypes: rules.voteTypes.map(graphqlVoteType),
   allowVoteChange: rules.allowVoteChange,
 });
+
+/** A round's Yuma parameters as fractions (subtensor's defaults below). */
+export interface RoundYumaParams {
+  readonly kappa: number;
+  readonly bondsPenalty: number;
+  readonly bondsMovingAverage: number;
+  readonly yuma3: boolean;
+  readonly liquidAlpha: boolean;
+  readonly alphaLow: number;
+  readonly alphaHigh: number;
+  readonly alphaSteepness: number;
+}
+
+const DEFAULT_ROUND_YUMA: RoundYumaParams = {
+  kappa: 0.5,
+  bondsPenalty: 1,
+  bondsMovingAverage: 0.9,
+  yuma3: false,
+  liquidAlpha: false,
+  alphaLow: 0.7,
+  alphaHigh: 0.9,
+  alphaSteepness: 1000,
+};
 
 export interface Signed<I> {
   readonly input: I;
@@ -345,6 +370,99 @@ export class GuildhallSigner {
   }): Promise<Signed<ResolveDisputeInput>> {
     const timestamp = this.now();
     const signature = await this.sign('ResolveDispute', { from: this.address, ...params, timestamp });
+    return { input: { from: this.address, ...params, timestamp: timestamp.toString() }, signature };
+  }
+
+  /**
+   * A reward round. Times are unix seconds (or Dates); Yuma parameters are fractions (signed as
+   * decimal text) and default to subtensor's; `contributorCapBps` 0 means no cap; `snapshotBlock`
+   * 0n means the latest block; vesting defaults to immediate payment.
+   */
+  async createRound(params: {
+    dao: string;
+    name: string;
+    token: Address;
+    budget: bigint;
+    submissionsOpenAt: Date;
+    submissionsCloseAt: Date;
+    reviewDeadline: Date;
+    snapshotBlock?: bigint;
+    engine?: 'YUMA' | 'MEAN' | 'MEDIAN';
+    yuma?: Partial<RoundYumaParams>;
+    reviewerShareBps?: number;
+    pools: ReadonlyArray<{ kind: AttestationKind; shareBps: number; floorBps?: number }>;
+    contributorCapBps?: number;
+    minPayout?: bigint;
+    vesting?: { cliff: number; duration: number; interval: number };
+    minReviews?: number;
+    acceptanceScore?: number;
+  }): Promise<Signed<CreateRoundInput>> {
+    const timestamp = this.now();
+    const seconds = (date: Date) => BigInt(Math.floor(date.getTime() / 1000));
+    const yuma = { ...DEFAULT_ROUND_YUMA, ...params.yuma };
+    const vesting = params.vesting ?? { cliff: 0, duration: 0, interval: 0 };
+    const fields = {
+      dao: params.dao,
+      name: params.name,
+      token: params.token,
+      budget: params.budget,
+      submissionsOpenAt: seconds(params.submissionsOpenAt),
+      submissionsCloseAt: seconds(params.submissionsCloseAt),
+      reviewDeadline: seconds(params.reviewDeadline),
+      snapshotBlock: params.snapshotBlock ?? 0n,
+      engine: params.engine ?? 'YUMA',
+      yuma: {
+        kappa: String(yuma.kappa),
+        bondsPenalty: String(yuma.bondsPenalty),
+        bondsMovingAverage: String(yuma.bondsMovingAverage),
+        yuma3: yuma.yuma3,
+        liquidAlpha: yuma.liquidAlpha,
+        alphaLow: String(yuma.alphaLow),
+        alphaHigh: String(yuma.alphaHigh),
+        alphaSteepness: String(yuma.alphaSteepness),
+      },
+      reviewerShareBps: params.reviewerShareBps ?? 1_000,
+      pools: params.pools.map(({ kind, shareBps, floorBps }) => ({
+        kind,
+        shareBps,
+        floorBps: floorBps ?? 0,
+      })),
+      contributorCapBps: params.contributorCapBps ?? 0,
+      minPayout: params.minPayout ?? 0n,
+      vesting: {
+        cliff: BigInt(vesting.cliff),
+        duration: BigInt(vesting.duration),
+        interval: BigInt(vesting.interval),
+      },
+      minReviews: params.minReviews ?? 1,
+      acceptanceScore: params.acceptanceScore ?? 50,
+    };
+    const signature = await this.sign('CreateRound', { from: this.address, ...fields, timestamp });
+    const decimal = (value: bigint) => value.toString();
+    return {
+      input: {
+        from: this.address,
+        ...fields,
+        budget: decimal(fields.budget),
+        submissionsOpenAt: decimal(fields.submissionsOpenAt),
+        submissionsCloseAt: decimal(fields.submissionsCloseAt),
+        reviewDeadline: decimal(fields.reviewDeadline),
+        snapshotBlock: decimal(fields.snapshotBlock),
+        minPayout: decimal(fields.minPayout),
+        vesting: {
+          cliff: decimal(fields.vesting.cliff),
+          duration: decimal(fields.vesting.duration),
+          interval: decimal(fields.vesting.interval),
+        },
+        timestamp: decimal(timestamp),
+      },
+      signature,
+    };
+  }
+
+  async finalizeRound(params: { dao: string; round: string }): Promise<Signed<FinalizeRoundInput>> {
+    const timestamp = this.now();
+    const signature = await this.sign('FinalizeRound', { from: this.address, ...params, timestamp });
     return { input: { from: this.address, ...params, timestamp: timestamp.toString() }, signature };
   }
 

@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { text } from 'node:stream/consumers';
 import { CommonError, CommonErrorCode, isGuildhallError } from '@guildhall/core';
-import { parseYumaInput, runEpoch, type YumaResult } from '@guildhall/rewards';
+import { parseYumaInput, runEpoch, type YumaResult } from '@guildhall/rewards/domain';
 import { ExitCode } from '../exit-codes.js';
 
 /**

@@ -414,6 +414,38 @@ export class ContributionsRepository {
     await manager.update(AttestationEntity, { id }, changes);
   }
 
+  async moveRoundAttestations(
+    manager: EntityManager,
+    roundId: string,
+    from: AttestationStatus,
+    to: AttestationStatus,
+  ): Promise<number> {
+    const result = await manager.update(AttestationEntity, { roundId, status: from }, { status: to });
+    return result.affected ?? 0;
+  }
+
+  /** A round's attestations in the given statuses, oldest first, with their credits. */
+  async roundAttestations(
+    manager: EntityManager,
+    roundId: string,
+    statuses: readonly AttestationStatus[],
+  ): Promise<Attestation[]> {
+    const rows = await manager.getRepository(AttestationEntity).find({
+      where: { roundId, status: In([...statuses]) },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
+    if (rows.length === 0) return [];
+    const dao = await manager
+      .getRepository(DaoEntity)
+      .findOneOrFail({ where: { id: rows[0].daoId }, select: { id: true, slug: true } });
+    const credits = await manager
+      .getRepository(AttestationCreditEntity)
+      .findBy({ attestationId: In(rows.map((row) => row.id)) });
+    return rows.map((row) =>
+      toAttestation(row, dao.slug, credits.filter((credit) => credit.attestationId === row.id).map(toCredit)),
+    );
+  }
+
   async markCosigned(
     manager: EntityManager,
     attestationId: string,

@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
 import { guildhallTypedData, pageRequest, type Page } from '@guildhall/core';
 import { JobQueue, PgNotifier, SignedWrites } from '@guildhall/database';
@@ -16,11 +16,44 @@ import {
   type Credit,
   type Dispute,
   type Review,
+  type ReviewPolicy,
 } from './contribution.js';
 import { ContributionsError, ContributionsErrorCode } from './contributions.error.js';
 import type { SignedInput } from './contributor.service.js';
+import { ROUND_PHASES_READER, type RoundPhases, type RoundPhasesReader } from './round-phases.js';
 
 const WITHDRAWABLE = new Set(['PENDING_COSIGN', 'SUBMITTED', 'IN_REVIEW']);
+
+type ReviewPlan = Pick<
+  Attestation,
+  | 'roundId'
+  | 'status'
+  | 'snapshotBlock'
+  | 'cosignDeadline'
+  | 'minReviews'
+  | 'acceptanceScore'
+  | 'reviewPeriod'
+  | 'reviewOpensAt'
+  | 'reviewDeadline'
+>;
+
+/**
+ * Review rules of an attestation in a round: the round's. Co-signatures are due by the end of
+ * submissions; the review phase is the round's, opened by the round's worker.
+ */
+function roundPlan(round: RoundPhases, now: Date, complete: boolean): ReviewPlan {
+  return {
+    roundId: round.id,
+    status: complete ? 'SUBMITTED' : 'PENDING_COSIGN',
+    snapshotBlock: round.snapshotBlock,
+    cosignDeadline: round.submissionsCloseAt,
+    minReviews: round.minReviews,
+    acceptanceScore: round.acceptanceScore,
+    reviewPeriod: Math.round((round.reviewDeadline.getTime() - round.submissionsCloseAt.getTime()) / 1000),
+    reviewOpensAt: complete ? round.submissionsCloseAt : null,
+    reviewDeadline: complete ? round.reviewDeadline : null,
+  };
+}
 
 export const notFound = (id: string, daoSlug?: string) =>
   new ContributionsError(
@@ -41,6 +74,7 @@ export class AttestationService {
     private readonly jobs: JobQueue,
     private readonly dataSource: DataSource,
     @InjectConfig() private readonly config: ResolvedConfig,
+    @Inject(ROUND_PHASES_READER) private readonly rounds: RoundPhasesReader,
   ) {}
 
   async byId(id: string): Promise<Attestation> {
@@ -84,12 +118,6 @@ export class AttestationService {
     };
     validateAttestation(draft);
     const splits = creditSplits(draft);
-    if (input.round !== '')
-      throw new ContributionsError(
-        ContributionsErrorCode.ROUND_NOT_FOUND,
-        `No open reward round ${input.round}: submit with round "" to use the DAO's review policy`,
-        { round: input.round },
-      );
     const dao = await this.daos.bySlug(input.dao);
     const typedData = guildhallTypedData(this.config.chain.chainId, 'SubmitAttestation', {
       from: input.from,
@@ -116,22 +144,26 @@ export class AttestationService {
             `references: no attestation ${unknown} in DAO "${dao.slug}"`,
             { reference: unknown },
           );
-        const [policy, snapshotBlock] = await Promise.all([
-          this.repository.policy(dao.id, manager),
-          this.chain.latestBlock(),
-        ]);
         const now = new Date();
         const credits: Credit[] = splits.map((split) => ({
           ...split,
           cosignedAt: split.contributor === signer ? now : null,
         }));
         const complete = credits.every((credit) => credit.cosignedAt !== null);
+        const plan =
+          input.round === ''
+            ? this.policyPlan(
+                await this.repository.policy(dao.id, manager),
+                await this.chain.latestBlock(),
+                now,
+                complete,
+              )
+            : roundPlan(await this.openRound(manager, dao, input.round, now), now, complete);
         const inserted = await this.repository.insertAttestation(
           manager,
           {
             daoId: dao.id,
             contributor: signer,
-            roundId: null,
             kind: draft.kind as AttestationKind,
             model: draft.model,
             title: draft.title,
@@ -140,14 +172,7 @@ export class AttestationService {
             metrics: draft.metrics,
             credits,
             references: draft.references,
-            status: complete ? 'IN_REVIEW' : 'PENDING_COSIGN',
-            snapshotBlock,
-            cosignDeadline: new Date(now.getTime() + policy.cosignWindow * 1000),
-            minReviews: policy.minReviews,
-            acceptanceScore: policy.acceptanceScore,
-            reviewPeriod: policy.reviewPeriod,
-            reviewOpensAt: complete ? now : null,
-            reviewDeadline: complete ? new Date(now.getTime() + policy.reviewPeriod * 1000) : null,
+            ...plan,
           },
           dao.slug,
         );
@@ -157,13 +182,83 @@ export class AttestationService {
             `evidence: ${inserted.duplicateEvidence.join(', ')} is already claimed by ${signer} in this round`,
             { sha256: inserted.duplicateEvidence[0] },
           );
-        await this.scheduleDeadline(manager, inserted.attestation);
+        if (inserted.attestation.roundId === null) await this.scheduleDeadline(manager, inserted.attestation);
         return { daoId: dao.id, result: { attestationId: inserted.attestation.id } };
       },
     );
     const attestation = await this.byId(String(attestationId));
     if (attestation.status !== 'PENDING_COSIGN') await this.publishSubmitted(attestation);
     return attestation;
+  }
+
+  /** Review rules of an attestation outside a round: the DAO's policy; the review opens when complete. */
+  private policyPlan(policy: ReviewPolicy, snapshotBlock: bigint, now: Date, complete: boolean): ReviewPlan {
+    return {
+      roundId: null,
+      status: complete ? 'IN_REVIEW' : 'PENDING_COSIGN',
+      snapshotBlock,
+      cosignDeadline: new Date(now.getTime() + policy.cosignWindow * 1000),
+      minReviews: policy.minReviews,
+      acceptanceScore: policy.acceptanceScore,
+      reviewPeriod: policy.reviewPeriod,
+      reviewOpensAt: complete ? now : null,
+      reviewDeadline: complete ? new Date(now.getTime() + policy.reviewPeriod * 1000) : null,
+    };
+  }
+
+  private async openRound(
+    manager: EntityManager,
+    dao: { id: string; slug: string },
+    roundId: string,
+    now: Date,
+  ): Promise<RoundPhases> {
+    const round = await this.rounds.phases(manager, roundId);
+    if (round === null || round.daoId !== dao.id)
+      throw new ContributionsError(
+        ContributionsErrorCode.ROUND_NOT_FOUND,
+        `No reward round ${roundId} in DAO "${dao.slug}"`,
+        { round: roundId },
+      );
+    if (round.state !== 'OPEN' || now < round.submissionsOpenAt || now >= round.submissionsCloseAt)
+      throw new ContributionsError(
+        ContributionsErrorCode.ROUND_NOT_OPEN,
+        `Round ${roundId} is ${round.state}: it takes submissions from ${round.submissionsOpenAt.toISOString()} to ${round.submissionsCloseAt.toISOString()}`,
+        { round: roundId, state: round.state },
+      );
+    return round;
+  }
+
+  /**
+   * The round's review phase opens (its worker calls this at submissions close, in its
+   * transaction): every complete attestation of the round goes IN_REVIEW.
+   */
+  openRoundReviews(manager: EntityManager, roundId: string): Promise<number> {
+    return this.repository.moveRoundAttestations(manager, roundId, 'SUBMITTED', 'IN_REVIEW');
+  }
+
+  /** At the round's review deadline: decides every attestation of the round still in review. */
+  async closeRoundReviews(manager: EntityManager, roundId: string): Promise<void> {
+    for (const attestation of await this.repository.roundAttestations(manager, roundId, [
+      'IN_REVIEW',
+      'SUBMITTED',
+    ]))
+      await this.decide(manager, attestation);
+  }
+
+  /** The ACCEPTED attestations of a round with their live reviews: what scoring reads. */
+  async acceptedInRound(
+    manager: EntityManager,
+    roundId: string,
+  ): Promise<Array<{ attestation: Attestation; reviews: Review[] }>> {
+    const accepted = await this.repository.roundAttestations(manager, roundId, ['ACCEPTED']);
+    const reviews = await this.repository.reviewsOf(
+      accepted.map((attestation) => attestation.id),
+      manager,
+    );
+    return accepted.map((attestation) => ({
+      attestation,
+      reviews: reviews.filter((review) => review.attestationId === attestation.id && !review.voided),
+    }));
   }
 
   /** `cosignAttestation`: a co-contributor confirms their share; the last one opens the review. */
@@ -200,13 +295,24 @@ export class AttestationService {
           (entry) => entry.cosignedAt !== null || entry.contributor === signer,
         );
         if (!complete) return { daoId: dao.id, result: { opened: false } };
-        const reviewDeadline = new Date(now.getTime() + attestation.reviewPeriod * 1000);
-        await this.repository.updateAttestation(manager, attestation.id, {
-          status: 'IN_REVIEW',
-          reviewOpensAt: now,
-          reviewDeadline,
-        });
-        await this.scheduleDeadline(manager, { ...attestation, reviewDeadline });
+        if (attestation.roundId !== null) {
+          const round = await this.rounds.phases(manager, attestation.roundId);
+          if (round === null)
+            throw new Error(`round ${attestation.roundId} of attestation ${attestation.id} is gone`);
+          await this.repository.updateAttestation(manager, attestation.id, {
+            status: 'SUBMITTED',
+            reviewOpensAt: round.submissionsCloseAt,
+            reviewDeadline: round.reviewDeadline,
+          });
+        } else {
+          const reviewDeadline = new Date(now.getTime() + attestation.reviewPeriod * 1000);
+          await this.repository.updateAttestation(manager, attestation.id, {
+            status: 'IN_REVIEW',
+            reviewOpensAt: now,
+            reviewDeadline,
+          });
+          await this.scheduleDeadline(manager, { ...attestation, reviewDeadline });
+        }
         return { daoId: dao.id, result: { opened: true } };
       },
     );
@@ -240,7 +346,7 @@ export class AttestationService {
         if (!WITHDRAWABLE.has(attestation.status) || closed)
           throw new ContributionsError(
             ContributionsErrorCode.ATTESTATION_NOT_WITHDRAWABLE,
-            `Attestation ${attestation.id} is ${attestation.status}${closed ? ' and its review phase has ended' : ''}: it can no longer be withdrawn`,
+            `Attestation ${attestation.id} is ${attestation.status}${closed ? (attestation.roundId === null ? ' and its review phase has ended' : ' and its round no longer takes submissions') : ''}: it can no longer be withdrawn`,
             { attestation: attestation.id, status: attestation.status },
           );
         await this.repository.updateAttestation(manager, attestation.id, { status: 'WITHDRAWN' });

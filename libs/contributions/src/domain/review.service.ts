@@ -9,7 +9,8 @@ import type { Attestation, Review } from './contribution.js';
 import { ContributionsError, ContributionsErrorCode } from './contributions.error.js';
 import type { SignedInput } from './contributor.service.js';
 
-const REVIEWABLE = new Set(['IN_REVIEW', 'DISPUTED']);
+/** SUBMITTED too: a round's worker may not have moved it yet when its review phase opens. */
+const REVIEWABLE = new Set(['SUBMITTED', 'IN_REVIEW', 'DISPUTED']);
 
 /** Reviews: one per reviewer and attestation, replaceable until the deadline, blind until then. */
 @Injectable()

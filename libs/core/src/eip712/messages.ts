@@ -161,11 +161,67 @@ export const GUILDHALL_TYPES = {
     { name: 'reason', type: 'string' },
     { name: 'timestamp', type: 'uint64' },
   ],
+  YumaConfig: [
+    { name: 'kappa', type: 'string' },
+    { name: 'bondsPenalty', type: 'string' },
+    { name: 'bondsMovingAverage', type: 'string' },
+    { name: 'yuma3', type: 'bool' },
+    { name: 'liquidAlpha', type: 'bool' },
+    { name: 'alphaLow', type: 'string' },
+    { name: 'alphaHigh', type: 'string' },
+    { name: 'alphaSteepness', type: 'string' },
+  ],
+  KindPool: [
+    { name: 'kind', type: 'string' },
+    { name: 'shareBps', type: 'uint16' },
+    { name: 'floorBps', type: 'uint16' },
+  ],
+  Vesting: [
+    { name: 'cliff', type: 'uint64' },
+    { name: 'duration', type: 'uint64' },
+    { name: 'interval', type: 'uint64' },
+  ],
+  CreateRound: [
+    { name: 'from', type: 'address' },
+    { name: 'dao', type: 'string' },
+    { name: 'name', type: 'string' },
+    { name: 'token', type: 'address' },
+    { name: 'budget', type: 'uint256' },
+    { name: 'submissionsOpenAt', type: 'uint64' },
+    { name: 'submissionsCloseAt', type: 'uint64' },
+    { name: 'reviewDeadline', type: 'uint64' },
+    { name: 'snapshotBlock', type: 'uint256' },
+    { name: 'engine', type: 'string' },
+    { name: 'yuma', type: 'YumaConfig' },
+    { name: 'reviewerShareBps', type: 'uint16' },
+    { name: 'pools', type: 'KindPool[]' },
+    { name: 'contributorCapBps', type: 'uint16' },
+    { name: 'minPayout', type: 'uint256' },
+    { name: 'vesting', type: 'Vesting' },
+    { name: 'minReviews', type: 'uint16' },
+    { name: 'acceptanceScore', type: 'uint8' },
+    { name: 'timestamp', type: 'uint64' },
+  ],
+  FinalizeRound: [
+    { name: 'from', type: 'address' },
+    { name: 'dao', type: 'string' },
+    { name: 'round', type: 'string' },
+    { name: 'timestamp', type: 'uint64' },
+  ],
 } as const;
 
 type Types = typeof GUILDHALL_TYPES;
 /** Struct types used inside messages; never signed on their own. */
-type StructType = 'VotingConfig' | 'Action' | 'Model' | 'Evidence' | 'Metric' | 'Split';
+type StructType =
+  | 'VotingConfig'
+  | 'Action'
+  | 'Model'
+  | 'Evidence'
+  | 'Metric'
+  | 'Split'
+  | 'YumaConfig'
+  | 'KindPool'
+  | 'Vesting';
 export type GuildhallPrimaryType = Exclude<keyof Types, StructType>;
 
 /** The typed data of one Guildhall write, ready for viem's signTypedData / verifyTypedData. */
@@ -191,6 +247,8 @@ const TYPES_OF: { [P in GuildhallPrimaryType]: ReadonlyArray<keyof Types> } = {
   SubmitReview: ['SubmitReview'],
   OpenDispute: ['OpenDispute'],
   ResolveDispute: ['ResolveDispute'],
+  CreateRound: ['CreateRound', 'KindPool', 'Vesting', 'YumaConfig'],
+  FinalizeRound: ['FinalizeRound'],
 };
 
 export function guildhallTypedData<P extends GuildhallPrimaryType>(

@@ -2,6 +2,7 @@ import type { MigrationInterface } from 'typeorm';
 import { CreateDaoAndSignedMessage1795545724568 } from './1795545724568-create-dao-and-signed-message.js';
 import { GovernanceProposalsAndVotes1795550000000 } from './1795550000000-governance-proposals-and-votes.js';
 import { Contributions1795990987464 } from './1795990987464-contributions.js';
+import { RewardRounds1795992285676 } from './1795992285676-reward-rounds.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -10,4 +11,5 @@ export const migrations: MigrationClass[] = [
   CreateDaoAndSignedMessage1795545724568,
   GovernanceProposalsAndVotes1795550000000,
   Contributions1795990987464,
+  RewardRounds1795992285676,
 ];

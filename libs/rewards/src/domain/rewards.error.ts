@@ -1,0 +1,29 @@
+import { GuildhallError, type ErrorCategory } from '@guildhall/core';
+
+/** Round errors; the allocation's own (budget, pools, floors, cap) are AllocationErrorCode. */
+export const RewardsErrorCode = {
+  INVALID_ROUND: 'INVALID_ROUND',
+  PHASES_OUT_OF_ORDER: 'PHASES_OUT_OF_ORDER',
+  PHASE_IN_THE_PAST: 'PHASE_IN_THE_PAST',
+  UNKNOWN_TOKEN: 'UNKNOWN_TOKEN',
+  ROUND_NOT_FOUND: 'ROUND_NOT_FOUND',
+  ROUND_NOT_DUE: 'ROUND_NOT_DUE',
+  ROUND_CANCELED: 'ROUND_CANCELED',
+} as const;
+export type RewardsErrorCode = (typeof RewardsErrorCode)[keyof typeof RewardsErrorCode];
+
+const categories: Record<RewardsErrorCode, ErrorCategory> = {
+  INVALID_ROUND: 'BAD_INPUT',
+  PHASES_OUT_OF_ORDER: 'BAD_INPUT',
+  PHASE_IN_THE_PAST: 'BAD_INPUT',
+  UNKNOWN_TOKEN: 'BAD_INPUT',
+  ROUND_NOT_FOUND: 'NOT_FOUND',
+  ROUND_NOT_DUE: 'CONFLICT',
+  ROUND_CANCELED: 'CONFLICT',
+};
+
+export class RewardsError extends GuildhallError<RewardsErrorCode> {
+  get category(): ErrorCategory {
+    return categories[this.code];
+  }
+}

@@ -1,0 +1,26 @@
+import { Global, Module } from '@nestjs/common';
+import { ContributionsModule, ROUND_PHASES_READER } from '@guildhall/contributions';
+import { GovernanceModule } from '@guildhall/governance';
+import { RewardsChainReader } from './datasources/rewards-chain.reader.js';
+import { RoundRepository } from './datasources/round.repository.js';
+import { RoundLifecycleHandler } from './domain/round-lifecycle.handler.js';
+import { RoundService } from './domain/round.service.js';
+import { RoundResolver } from './graphql/round.resolver.js';
+
+/** Resolvers of this feature, for the schema generator. */
+export const rewardsResolvers = [RoundResolver];
+
+/** Lends contributions its view of rounds (contributions cannot import rewards: rewards builds on it). */
+@Global()
+@Module({
+  providers: [RoundRepository, { provide: ROUND_PHASES_READER, useExisting: RoundRepository }],
+  exports: [RoundRepository, ROUND_PHASES_READER],
+})
+export class RoundPhasesModule {}
+
+@Module({
+  imports: [RoundPhasesModule, ContributionsModule, GovernanceModule],
+  providers: [RewardsChainReader, RoundService, RoundLifecycleHandler, ...rewardsResolvers],
+  exports: [RoundService],
+})
+export class RewardsModule {}

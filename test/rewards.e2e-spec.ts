@@ -1,0 +1,307 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { jest } from '@jest/globals';
+import { privateKeyToAccount } from 'viem/accounts';
+import type { Hex } from 'viem';
+import { DEV_ACCOUNTS } from '@guildhall/chain';
+import { SignedMessageEntity } from '@guildhall/database/datasources';
+import { RoundEntity } from '@guildhall/rewards/datasources';
+import {
+  CreateDaoDocument,
+  CreateRoundDocument,
+  FinalizeRoundDocument,
+  GuildhallSigner,
+  RoundDocument,
+  RoundExportDocument,
+  SetReviewersDocument,
+  SubmitAttestationDocument,
+  SubmitReviewDocument,
+  AttestationDocument,
+  type VotingRules,
+} from '@guildhall/sdk';
+import { score } from '../apps/cli/src/commands/score.js';
+import { rejection } from './support/rejection.js';
+import { TestStack, type TestApi } from './support/test-stack.js';
+
+const rules: VotingRules = {
+  votingDelay: 0,
+  votingPeriod: 3600,
+  proposalThreshold: 1n,
+  quorumKind: 'ABSOLUTE',
+  quorum: 1n,
+  supermajorityBps: 0,
+  voteTypes: ['basic'],
+  allowVoteChange: true,
+};
+const DAO = 'reward-guild';
+const BUDGET = 1_000_000_000n; // 1,000 of the 6-decimal payout token
+
+const signer = (index: number) =>
+  new GuildhallSigner(privateKeyToAccount(DEV_ACCOUNTS[index].privateKey), 31337);
+const sha256 = (text: string): Hex => `0x${createHash('sha256').update(text).digest('hex')}`;
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('Reward rounds: phases, Yuma scoring against collusion, exact allocation, offline rescore', () => {
+  let stack: TestStack;
+  let api: TestApi;
+  const admin = signer(5);
+  const fineTuner = signer(6);
+  const safetyTester = signer(7);
+  const friend = signer(8);
+  const [honest1, honest2, colluder] = [signer(1), signer(2), signer(3)];
+
+  const roundParams = (changes: Partial<Parameters<GuildhallSigner['createRound']>[0]> = {}) => {
+    const now = Date.now();
+    return {
+      dao: DAO,
+      name: 'Round 1',
+      token: stack.chain.stack.payoutToken,
+      budget: BUDGET,
+      submissionsOpenAt: new Date(now - 1_000),
+      submissionsCloseAt: new Date(now + 6_000),
+      reviewDeadline: new Date(now + 13_000),
+      pools: [
+        { kind: 'FINE_TUNING' as const, shareBps: 5_000 },
+        { kind: 'SAFETY_EVALUATION' as const, shareBps: 2_500, floorBps: 2_500 },
+        { kind: 'RED_TEAMING' as const, shareBps: 2_500 },
+      ],
+      minReviews: 3,
+      acceptanceScore: 10,
+      ...changes,
+    };
+  };
+  const roundOf = async (id: string) => (await api.client.request(RoundDocument, { id, first: 100 })).round;
+  const waitForState = async (id: string, state: string) => {
+    const deadline = Date.now() + 30_000;
+    let round = await roundOf(id);
+    while (round.state !== state && Date.now() < deadline) {
+      await sleep(300);
+      round = await roundOf(id);
+    }
+    return round;
+  };
+
+  beforeAll(async () => {
+    stack = await TestStack.start();
+    api = await stack.api();
+    await api.client.request(
+      CreateDaoDocument,
+      await admin.createDao({
+        dao: DAO,
+        name: 'Reward Guild',
+        governanceToken: stack.chain.stack.governanceToken,
+        safe: stack.chain.stack.daoSafe,
+        rules,
+      }),
+    );
+    await api.client.request(
+      SetReviewersDocument,
+      await admin.setReviewers({ dao: DAO, reviewers: [honest1, honest2, colluder].map((r) => r.address) }),
+    );
+  });
+
+  afterAll(() => stack?.close());
+
+  it('refuses bad rounds with typed errors and writes nothing', async () => {
+    const count = async () => ({
+      rounds: await stack.database.dataSource.getRepository(RoundEntity).count(),
+      messages: await stack.database.dataSource.getRepository(SignedMessageEntity).count(),
+    });
+    const before = await count();
+    const now = Date.now();
+    const cases: Array<[string, Parameters<GuildhallSigner['createRound']>[0], GuildhallSigner, string]> = [
+      ['zero budget', roundParams({ budget: 0n }), admin, 'ZERO_BUDGET'],
+      [
+        'pools at 9,000 bps',
+        roundParams({ pools: [{ kind: 'FINE_TUNING', shareBps: 9_000 }] }),
+        admin,
+        'POOLS_NOT_10000_BPS',
+      ],
+      [
+        'a floor above its pool',
+        roundParams({ pools: [{ kind: 'FINE_TUNING', shareBps: 10_000, floorBps: 10_001 }] }),
+        admin,
+        'INVALID_BPS',
+      ],
+      [
+        'a floor above its share',
+        roundParams({
+          pools: [
+            { kind: 'FINE_TUNING', shareBps: 8_000 },
+            { kind: 'SAFETY_EVALUATION', shareBps: 2_000, floorBps: 2_500 },
+          ],
+        }),
+        admin,
+        'FLOOR_ABOVE_POOL',
+      ],
+      [
+        'phases out of order',
+        roundParams({ submissionsCloseAt: new Date(now + 60_000), reviewDeadline: new Date(now + 30_000) }),
+        admin,
+        'PHASES_OUT_OF_ORDER',
+      ],
+      [
+        'phases in the past',
+        roundParams({
+          submissionsOpenAt: new Date(now - 60_000),
+          submissionsCloseAt: new Date(now - 30_000),
+          reviewDeadline: new Date(now + 30_000),
+        }),
+        admin,
+        'PHASE_IN_THE_PAST',
+      ],
+      ['an unknown token', roundParams({ token: stack.chain.stack.daoSafe }), admin, 'UNKNOWN_TOKEN'],
+      ['a non-admin', roundParams({ name: 'Mine' }), fineTuner, 'NOT_A_DAO_ADMIN'],
+    ];
+    for (const [name, params, who, code] of cases) {
+      const error = await rejection(api.client.request(CreateRoundDocument, await who.createRound(params)));
+      expect({ name, code: error.code }).toEqual({ name, code });
+    }
+    expect(await count()).toEqual(before);
+  });
+
+  it('runs a round: submissions, reviews with a colluder, finalization, explanations, offline rescore', async () => {
+    const { createRound } = await api.client.request(
+      CreateRoundDocument,
+      await admin.createRound(roundParams()),
+    );
+    expect(createRound).toMatchObject({ state: 'OPEN', budget: BUDGET.toString(), engine: 'YUMA' });
+    const submit = async (who: GuildhallSigner, kind: 'FINE_TUNING' | 'SAFETY_EVALUATION', title: string) =>
+      (
+        await api.client.request(
+          SubmitAttestationDocument,
+          await who.submitAttestation({
+            dao: DAO,
+            round: createRound.id,
+            kind,
+            model: { name: 'guild-7b-instruct', version: '1.0', base: 'guild-7b@1.2' },
+            title,
+            evidence: [{ uri: `https://artifacts.example/${title}`, sha256: sha256(title) }],
+          }),
+        )
+      ).submitAttestation;
+    const tuned = await submit(fineTuner, 'FINE_TUNING', 'instruct-tune');
+    const friendly = await submit(friend, 'FINE_TUNING', 'friend-tune');
+    const evaluated = await submit(safetyTester, 'SAFETY_EVALUATION', 'jailbreak-eval');
+    expect([tuned, friendly, evaluated].map((a) => [a.status, a.roundId])).toEqual([
+      ['SUBMITTED', createRound.id],
+      ['SUBMITTED', createRound.id],
+      ['SUBMITTED', createRound.id],
+    ]);
+    const review = async (who: GuildhallSigner, attestation: string, value: number) =>
+      api.client.request(
+        SubmitReviewDocument,
+        await who.submitReview({ dao: DAO, attestation, score: value }),
+      );
+    expect((await rejection(review(honest1, tuned.id, 80))).code).toBe('REVIEW_NOT_OPEN');
+    const early = await rejection(
+      api.client.request(
+        FinalizeRoundDocument,
+        await admin.finalizeRound({ dao: DAO, round: createRound.id }),
+      ),
+    );
+    expect(early.code).toBe('ROUND_NOT_DUE');
+
+    expect((await waitForState(createRound.id, 'REVIEWING')).state).toBe('REVIEWING');
+    expect((await api.client.request(AttestationDocument, { id: tuned.id })).attestation.status).toBe(
+      'IN_REVIEW',
+    );
+    const late = await rejection(submit(fineTuner, 'FINE_TUNING', 'too-late'));
+    expect(late.code).toBe('ROUND_NOT_OPEN');
+    // Two honest reviewers give the friend 20; the colluder gives 100.
+    for (const [who, friendScore] of [
+      [honest1, 20],
+      [honest2, 20],
+      [colluder, 100],
+    ] as const) {
+      await review(who, tuned.id, 80);
+      await review(who, friendly.id, friendScore);
+      await review(who, evaluated.id, 90);
+    }
+
+    const round = await waitForState(createRound.id, 'FINALIZED');
+    expect(round.state).toBe('FINALIZED');
+    expect(BigInt(round.allocated!) + BigInt(round.unallocated!)).toBe(BUDGET);
+    const amounts = Object.fromEntries(
+      round.allocationsPage.nodes.map((allocation) => [
+        `${allocation.pool}/${allocation.recipient}`,
+        BigInt(allocation.amount),
+      ]),
+    );
+    const pools = (round.explanation as { pools: Array<{ pool: string; amount: string }> }).pools;
+    const fineTuningPool = BigInt(pools.find((pool) => pool.pool === 'FINE_TUNING')!.amount);
+    // The red-teaming pool has no work: its share goes to the pools with work, in proportion.
+    expect(fineTuningPool).toBe((((BUDGET * 9_000n) / 10_000n) * 5_000n) / 7_500n);
+    const friendAmount = amounts[`FINE_TUNING/${friend.address}`];
+    // Naive mean: the friend's (20 + 20 + 100) / 3 against the fine-tuner's 80 → 36.8% of the pool.
+    const naive = (fineTuningPool * 4_667n) / (4_667n + 8_000n);
+    // Yuma clips the colluder's 100 to the consensus: the friend gets 22.7% of the pool.
+    expect(Number(friendAmount) / Number(fineTuningPool)).toBeCloseTo(0.22689, 4);
+    expect(Number(naive) / Number(fineTuningPool)).toBeCloseTo(0.36842, 3);
+    expect(friendAmount).toBeLessThan((naive * 2n) / 3n);
+    expect(amounts[`SAFETY_EVALUATION/${safetyTester.address}`]).toBe(
+      BigInt(pools.find((pool) => pool.pool === 'SAFETY_EVALUATION')!.amount),
+    );
+    const explained = round.allocationsPage.nodes.find(
+      (allocation) => allocation.recipient === friend.address,
+    )!;
+    expect(explained.explanation).toMatchObject({
+      pool: 'FINE_TUNING',
+      details: {
+        engine: 'YUMA',
+        attestations: [{ id: friendly.id, bps: 10_000 }],
+      },
+    });
+    // Immediate vesting: one PENDING tranche per paid allocation, unlocking at the review deadline.
+    expect(round.tranches.every((tranche) => tranche.status === 'PENDING')).toBe(true);
+    expect(round.tranches.reduce((sum, tranche) => sum + BigInt(tranche.amount), 0n)).toBe(
+      BigInt(round.allocated!),
+    );
+
+    // Finalizing again changes nothing and answers with the same round.
+    const { finalizeRound } = await api.client.request(
+      FinalizeRoundDocument,
+      await admin.finalizeRound({ dao: DAO, round: createRound.id }),
+    );
+    expect(finalizeRound).toMatchObject({ state: 'FINALIZED', allocated: round.allocated });
+
+    // Offline: `guildhall score` on the exported epoch reproduces the incentives behind the allocations.
+    const { roundExport } = await api.client.request(RoundExportDocument, { id: createRound.id });
+    const epoch = (
+      roundExport as {
+        result: { epochs: Array<{ kind: string; participants: string[]; yumaInput: unknown }> };
+      }
+    ).result.epochs.find((entry) => entry.kind === 'FINE_TUNING')!;
+    const file = join(await mkdtemp(join(tmpdir(), 'guildhall-score-')), 'epoch.json');
+    await writeFile(file, JSON.stringify(epoch.yumaInput));
+    const output: string[] = [];
+    const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
+      output.push(String(chunk));
+      return true;
+    });
+    try {
+      expect(await score({ input: file })).toBe(0);
+    } finally {
+      write.mockRestore();
+    }
+    const rescored = JSON.parse(output.join('')) as { incentive: number[] };
+    const exported = (
+      roundExport as {
+        allocations: Array<{
+          pool: string;
+          recipient: string;
+          explanation: { details: { incentive: number } };
+        }>;
+      }
+    ).allocations;
+    for (const [index, participant] of epoch.participants.entries()) {
+      const stored = exported.find(
+        (entry) => entry.pool === 'FINE_TUNING' && entry.recipient === participant,
+      );
+      if (stored !== undefined) expect(stored.explanation.details.incentive).toBe(rescored.incentive[index]);
+    }
+    expect(epoch.participants).toContain(friend.address);
+  }, 60_000);
+});
