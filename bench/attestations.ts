@@ -98,9 +98,9 @@ const seconds = (since: number) => (performance.now() - since) / 1000;
 const sha256 = (text: string) => `0x${createHash('sha256').update(text).digest('hex')}` as const;
 
 /**
- * Signing blocks the event loop for seconds, keep-alive timers included: let the server close the
- * connections that idled past its keep-alive timeout before the next phase reuses them (else a
- * request may go out on a socket the server is closing: ECONNRESET).
+ * Signing blocks the event loop for seconds, keep-alive timers included: before each phase, let the
+ * server close the connections that idled past its keep-alive timeout (else a request may go out
+ * on a socket the server is closing: ECONNRESET).
  */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 2_000));
 
@@ -118,6 +118,7 @@ async function pool<T, R>(
   const results: R[] = new Array<R>(items.length);
   const latencies: number[] = [];
   let next = 0;
+  await settle();
   const begin = performance.now();
   await Promise.all(
     Array.from({ length: Math.min(concurrency, items.length) }, async () => {
@@ -258,7 +259,6 @@ async function main(): Promise<void> {
   console.log(
     `signing: ${attestations.length} attestations in ${attestationSigning.toFixed(1)} s = ${Math.round(attestations.length / attestationSigning)}/s (not timed below)`,
   );
-  await settle();
   const submitted = await pool(graphqlUrl, attestations, async (worker, attestation) => {
     const { submitAttestation } = await worker.request(SubmitAttestationDocument, attestation);
     return submitAttestation.id;
@@ -284,7 +284,6 @@ async function main(): Promise<void> {
   console.log(
     `signing: ${reviews.length} reviews in ${reviewSigning.toFixed(1)} s = ${Math.round(reviews.length / reviewSigning)}/s (not timed below)`,
   );
-  await settle();
   report(
     'reviews',
     await pool(graphqlUrl, reviews, (worker, review) => worker.request(SubmitReviewDocument, review)),
