@@ -89,7 +89,10 @@ async function main(): Promise<void> {
     chain,
     transport: http(devnet.url, { batch: { batchSize: 500 } }),
   });
-  const expiry = BigInt(Math.floor(Date.now() / 1000) + 3600);
+  // Every block of the setup is a second later than the one before (blocks cannot share a
+  // timestamp): 20,000 transactions put the chain hours ahead of the clock. An hour-long expiry
+  // made every delegation after the first ~1,800 voters revert, and those voters had no votes.
+  const expiry = BigInt(Math.floor(Date.now() / 1000) + 30 * 86_400);
   // One sender: number the transactions ourselves and skip gas estimation.
   let nonce = await createPublicClient({ chain, transport: http(devnet.url) }).getTransactionCount({
     address: owner.account.address,
