@@ -153,6 +153,7 @@ describe('Reward rounds: phases, Yuma scoring against collusion, exact allocatio
         'PHASE_IN_THE_PAST',
       ],
       ['an unknown token', roundParams({ token: stack.chain.stack.daoSafe }), admin, 'UNKNOWN_TOKEN'],
+      ['liquid alpha low above high', roundParams({ yuma: { alphaLow: 0.95 } }), admin, 'INVALID_ROUND'],
       ['a non-admin', roundParams({ name: 'Mine' }), fineTuner, 'NOT_A_DAO_ADMIN'],
     ];
     for (const [name, params, who, code] of cases) {

@@ -179,7 +179,7 @@ export class AttestationService {
         if ('duplicateEvidence' in inserted)
           throw new ContributionsError(
             ContributionsErrorCode.DUPLICATE_EVIDENCE,
-            `evidence: ${inserted.duplicateEvidence.join(', ')} is already claimed by ${signer} in this round`,
+            `evidence: ${inserted.duplicateEvidence.join(', ')} is already claimed by ${signer} ${plan.roundId === null ? 'outside rounds' : 'in this round'}`,
             { sha256: inserted.duplicateEvidence[0] },
           );
         if (inserted.attestation.roundId === null) await this.scheduleDeadline(manager, inserted.attestation);
@@ -219,7 +219,12 @@ export class AttestationService {
         `No reward round ${roundId} in DAO "${dao.slug}"`,
         { round: roundId },
       );
-    if (round.state !== 'OPEN' || now < round.submissionsOpenAt || now >= round.submissionsCloseAt)
+    // The phase times decide, not the state: the worker may not have opened a DRAFT round yet.
+    if (
+      (round.state !== 'DRAFT' && round.state !== 'OPEN') ||
+      now < round.submissionsOpenAt ||
+      now >= round.submissionsCloseAt
+    )
       throw new ContributionsError(
         ContributionsErrorCode.ROUND_NOT_OPEN,
         `Round ${roundId} is ${round.state}: it takes submissions from ${round.submissionsOpenAt.toISOString()} to ${round.submissionsCloseAt.toISOString()}`,

@@ -89,6 +89,16 @@ describe('SignedWrites.executeBatch on PostgreSQL', () => {
       { result: { signer: a.address }, replayed: true },
     ]);
     expect(await stored('batch_probe')).toEqual(written);
+
+    // The same typed data under someone else's signature reads nothing back.
+    const impostor = { ...first, signature: (await vote(b)).signature };
+    await expect(writes.executeBatch([impostor], probe())).resolves.toMatchObject([
+      { error: { code: SignedWriteErrorCode.INVALID_SIGNATURE } },
+    ]);
+    const unreachable = () => Promise.reject(new Error('a refused envelope never writes'));
+    await expect(writes.execute(impostor, unreachable)).rejects.toMatchObject({
+      code: SignedWriteErrorCode.INVALID_SIGNATURE,
+    });
   });
 
   it('retries each envelope alone when the batch transaction fails, so only the failing one is refused', async () => {

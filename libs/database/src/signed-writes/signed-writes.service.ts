@@ -31,6 +31,12 @@ export interface SignedBatchWriteContext extends SignedWriteContext {
 export type SignedWriteOutcome<R> =
   { readonly daoId: string | null; readonly result: R } | { readonly error: unknown };
 
+interface StoredResult {
+  /** Lower-case, as stored. */
+  readonly signature: string;
+  readonly result: Record<string, unknown>;
+}
+
 /** What became of one envelope of a batch: written now, replayed (written before), or refused. */
 export type SignedBatchOutcome<R> =
   { readonly result: R; readonly replayed: boolean } | { readonly error: unknown };
@@ -74,7 +80,7 @@ export class SignedWrites {
     write: (context: SignedWriteContext) => Promise<{ daoId: string | null; result: R }>,
   ): Promise<R> {
     const hash = hashTypedData(envelope.typedData);
-    const replayed = (await this.resultsOf([hash])).get(hash);
+    const replayed = await this.replay(envelope, hash, (await this.resultsOf([hash])).get(hash));
     if (replayed !== undefined) return replayed as R;
     const admitted = await this.admit(envelope, 0, hash);
     try {
@@ -109,13 +115,10 @@ export class SignedWrites {
     const stored = await this.resultsOf(hashes);
     await Promise.all(
       envelopes.map(async (envelope, index) => {
-        const replayed = stored.get(hashes[index]);
-        if (replayed !== undefined) {
-          outcomes[index] = { result: replayed as R, replayed: true };
-          return;
-        }
         try {
-          admitted.push(await this.admit(envelope, index, hashes[index]));
+          const replayed = await this.replay(envelope, hashes[index], stored.get(hashes[index]));
+          if (replayed !== undefined) outcomes[index] = { result: replayed as R, replayed: true };
+          else admitted.push(await this.admit(envelope, index, hashes[index]));
         } catch (error) {
           outcomes[index] = { error };
         }
@@ -185,6 +188,32 @@ export class SignedWrites {
     const { typedData, signature } = envelope;
     const message = typedData.message as { from: Address; timestamp: bigint };
     const timestamp = this.checkFreshness(message.timestamp);
+    await this.verify(envelope, hash);
+    const { primaryType } = typedData;
+    return { index, primaryType, typedData, signature, hash, signer: message.from, timestamp };
+  }
+
+  /**
+   * The stored result of an envelope written before. The same typed data with another signature is
+   * a replay only if that signature is valid too (a contract wallet may sign twice differently):
+   * a forged signature never reads a result back.
+   */
+  private async replay<P extends GuildhallPrimaryType>(
+    envelope: SignedEnvelope<P>,
+    hash: Hex,
+    stored: StoredResult | undefined,
+  ): Promise<Record<string, unknown> | undefined> {
+    if (stored === undefined) return undefined;
+    if (stored.signature !== envelope.signature.toLowerCase()) await this.verify(envelope, hash);
+    return stored.result;
+  }
+
+  private async verify<P extends GuildhallPrimaryType>(
+    envelope: SignedEnvelope<P>,
+    hash: Hex,
+  ): Promise<void> {
+    const { typedData, signature } = envelope;
+    const message = typedData.message as { from: Address };
     const valid = await this.verifier.verifyTypedData({
       chainId: this.config.chain.chainId,
       address: message.from,
@@ -199,8 +228,6 @@ export class SignedWrites {
         { signer: message.from, primaryType: typedData.primaryType },
       );
     }
-    const { primaryType } = typedData;
-    return { index, primaryType, typedData, signature, hash, signer: message.from, timestamp };
   }
 
   /** Appends the envelopes to the audit log, in one statement. */
@@ -233,19 +260,24 @@ export class SignedWrites {
    */
   private async twinResult(admitted: Admitted, error: unknown): Promise<Record<string, unknown>> {
     const first = (await this.resultsOf([admitted.hash])).get(admitted.hash);
-    if (first !== undefined) return first;
+    if (first !== undefined) return first.result;
     throw error;
   }
 
   /** The stored results of the envelopes already written, by typed-data hash. */
-  private async resultsOf(hashes: readonly Hex[]): Promise<Map<string, Record<string, unknown>>> {
-    const rows: Array<{ typed_data_hash: string; result: Record<string, unknown> | null }> =
-      await this.dataSource.query(
-        'SELECT typed_data_hash, result FROM signed_message WHERE typed_data_hash = ANY ($1::char(66)[])',
-        [hashes],
-      );
+  private async resultsOf(hashes: readonly Hex[]): Promise<Map<string, StoredResult>> {
+    const rows: Array<{
+      typed_data_hash: string;
+      signature: string;
+      result: Record<string, unknown> | null;
+    }> = await this.dataSource.query(
+      'SELECT typed_data_hash, signature, result FROM signed_message WHERE typed_data_hash = ANY ($1::char(66)[])',
+      [hashes],
+    );
     for (const row of rows) this.logger.debug(`replayed signed message ${row.typed_data_hash}`);
-    return new Map(rows.map((row) => [row.typed_data_hash, row.result ?? {}]));
+    return new Map(
+      rows.map((row) => [row.typed_data_hash, { signature: row.signature, result: row.result ?? {} }]),
+    );
   }
 
   private checkFreshness(timestamp: bigint): Date {

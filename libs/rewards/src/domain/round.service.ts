@@ -96,6 +96,13 @@ function seconds(value: bigint, field: string): number {
 
 /** The signed YumaConfig as engine parameters. */
 export function yumaParamsOf(config: YumaConfigInput): YumaParams {
+  if (fraction(config.alphaLow, 'yuma.alphaLow') > fraction(config.alphaHigh, 'yuma.alphaHigh'))
+    throw invalid('yuma.alphaLow: at most yuma.alphaHigh', 'yuma.alphaLow');
+  if (!Number.isInteger(Number(config.alphaSteepness)))
+    throw invalid(
+      'yuma.alphaSteepness: a whole number, as subtensor’s AlphaSigmoidSteepness',
+      'yuma.alphaSteepness',
+    );
   return resolveYumaParams({
     kappa: fraction(config.kappa, 'yuma.kappa'),
     bondsPenalty: fraction(config.bondsPenalty, 'yuma.bondsPenalty'),
@@ -336,7 +343,7 @@ export class RoundService {
             round: round.id,
           });
         if (DONE.has(round.state))
-          return { daoId: dao.id, result: { roundId: round.id, state: round.state } };
+          return { daoId: dao.id, result: { roundId: round.id, finalizedNow: false } };
         if (Date.now() < round.reviewDeadline.getTime())
           throw new RewardsError(
             RewardsErrorCode.ROUND_NOT_DUE,
@@ -344,10 +351,10 @@ export class RoundService {
             { round: round.id, reviewDeadline: round.reviewDeadline.toISOString() },
           );
         await this.finalize(manager, round);
-        return { daoId: dao.id, result: { roundId: round.id, state: 'FINALIZED' } };
+        return { daoId: dao.id, result: { roundId: round.id, finalizedNow: true } };
       },
     );
-    await this.publish(input.round, dao.slug, moved.state as RoundState);
+    if (moved.finalizedNow === true) await this.publish(input.round, dao.slug, 'FINALIZED');
     return this.byId(input.round);
   }
 

@@ -32,11 +32,7 @@ export class RoundResolver {
     @Args() page: PageArgs,
     @Args('state', { type: () => RoundStateEnum, nullable: true }) state?: RoundStateEnum | null,
   ) {
-    const { nodes, endCursor, hasNextPage } = await this.roundService.list(
-      dao,
-      state,
-      page,
-    );
+    const { nodes, endCursor, hasNextPage } = await this.roundService.list(dao, state, page);
     return { nodes: nodes.map(toObject), pageInfo: { endCursor, hasNextPage } };
   }
 
