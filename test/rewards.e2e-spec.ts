@@ -4,15 +4,18 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { jest } from '@jest/globals';
 import { privateKeyToAccount } from 'viem/accounts';
-import type { Hex } from 'viem';
-import { DEV_ACCOUNTS } from '@guildhall/chain';
+import { createPublicClient, createWalletClient, http, type Hex } from 'viem';
+import { DEV_ACCOUNTS, defineGuildhallChain, erc20VotesAbi } from '@guildhall/chain';
 import { SignedMessageEntity } from '@guildhall/database/datasources';
 import { RoundEntity } from '@guildhall/rewards/datasources';
 import {
   CreateDaoDocument,
+  CreateRevenueShareDocument,
   CreateRoundDocument,
   FinalizeRoundDocument,
   GuildhallSigner,
+  RecordRevenueDocument,
+  RevenueRecordsDocument,
   RoundDocument,
   RoundExportDocument,
   SetReviewersDocument,
@@ -305,4 +308,87 @@ describe('Reward rounds: phases, Yuma scoring against collusion, exact allocatio
     }
     expect(epoch.participants).toContain(friend.address);
   }, 60_000);
+
+  it('shares recorded revenue pro rata to token holders at a snapshot, the Safe and excluded addresses left out', async () => {
+    const chain = defineGuildhallChain({ chainId: 31337, rpcUrl: stack.chain.rpcUrl });
+    const reader = createPublicClient({ chain, transport: http(stack.chain.rpcUrl) });
+    const send = async (from: number, to: Hex, amount: bigint) => {
+      const wallet = createWalletClient({
+        account: privateKeyToAccount(DEV_ACCOUNTS[from].privateKey),
+        chain,
+        transport: http(stack.chain.rpcUrl),
+      });
+      const hash = await wallet.writeContract({
+        address: stack.chain.stack.governanceToken,
+        abi: erc20VotesAbi,
+        functionName: 'transfer',
+        args: [to, amount],
+      });
+      return (await reader.waitForTransactionReceipt({ hash })).blockNumber;
+    };
+    // A newcomer and the Safe receive tokens; account 9's whole balance goes to the burn address.
+    const newcomer = privateKeyToAccount(`0x${'42'.repeat(32)}`).address;
+    const MILLION = 10n ** 24n;
+    await send(0, newcomer, MILLION / 2n);
+    await send(1, stack.chain.stack.daoSafe, MILLION);
+    const snapshot = await send(9, '0x000000000000000000000000000000000000dEaD', MILLION);
+    await send(2, newcomer, MILLION / 2n); // after the snapshot: changes nothing
+
+    const { recordRevenue } = await api.client.request(
+      RecordRevenueDocument,
+      await admin.recordRevenue({
+        dao: DAO,
+        token: stack.chain.stack.payoutToken,
+        amount: 900_000_001n,
+        periodStart: new Date('2026-10-01T00:00:00Z'),
+        periodEnd: new Date('2026-11-01T00:00:00Z'),
+        reference: 'sha256:api-usage-2026-10',
+      }),
+    );
+    expect(recordRevenue).toMatchObject({ amount: '900000001', recordedBy: admin.address });
+    const bad = await rejection(
+      api.client.request(
+        RecordRevenueDocument,
+        await admin.recordRevenue({
+          dao: DAO,
+          token: stack.chain.stack.payoutToken,
+          amount: 0n,
+          periodStart: new Date('2026-10-01T00:00:00Z'),
+          periodEnd: new Date('2026-11-01T00:00:00Z'),
+          reference: 'nothing',
+        }),
+      ),
+    );
+    expect(bad.code).toBe('INVALID_REVENUE');
+
+    const share = async () =>
+      api.client.request(
+        CreateRevenueShareDocument,
+        await admin.createRevenueShare({
+          dao: DAO,
+          revenue: recordRevenue.id,
+          snapshotBlock: snapshot,
+          exclude: ['0x000000000000000000000000000000000000dEaD'],
+        }),
+      );
+    const { createRevenueShare } = await share();
+    const allocations = createRevenueShare.allocations;
+    expect(allocations.map((allocation) => allocation.holder)).not.toContain(stack.chain.stack.daoSafe);
+    expect(allocations.map((allocation) => allocation.holder)).not.toContain(DEV_ACCOUNTS[9].address);
+    expect(allocations.find((allocation) => allocation.holder === newcomer)?.balance).toBe(
+      (MILLION / 2n).toString(),
+    );
+    expect(allocations.reduce((sum, allocation) => sum + BigInt(allocation.amount), 0n)).toBe(900_000_001n);
+    expect(createRevenueShare).toMatchObject({ allocated: '900000001', unallocated: '0' });
+    const supply = BigInt(createRevenueShare.eligibleSupply);
+    for (const allocation of allocations) {
+      const exact = (900_000_001n * BigInt(allocation.balance)) / supply;
+      expect(BigInt(allocation.amount) - exact).toBeGreaterThanOrEqual(0n);
+      expect(BigInt(allocation.amount) - exact).toBeLessThanOrEqual(1n);
+    }
+    await sleep(1_100); // a second request is a new message, not a replay of the first
+    expect((await rejection(share())).code).toBe('REVENUE_ALREADY_SHARED');
+    const { revenueRecords } = await api.client.request(RevenueRecordsDocument, { dao: DAO });
+    expect(revenueRecords.nodes[0].share?.id).toBe(createRevenueShare.id);
+  });
 });

@@ -1,14 +1,19 @@
 import { Global, Module } from '@nestjs/common';
 import { ContributionsModule, ROUND_PHASES_READER } from '@guildhall/contributions';
 import { GovernanceModule } from '@guildhall/governance';
+import { HolderIndexer } from './datasources/holder-indexer.js';
+import { RevenueRepository } from './datasources/revenue.repository.js';
 import { RewardsChainReader } from './datasources/rewards-chain.reader.js';
 import { RoundRepository } from './datasources/round.repository.js';
+import { RevenueIndexHandler } from './domain/revenue-index.handler.js';
+import { RevenueService } from './domain/revenue.service.js';
 import { RoundLifecycleHandler } from './domain/round-lifecycle.handler.js';
 import { RoundService } from './domain/round.service.js';
+import { RevenueRecordResolver, RevenueShareResolver } from './graphql/revenue.resolver.js';
 import { RoundResolver } from './graphql/round.resolver.js';
 
 /** Resolvers of this feature, for the schema generator. */
-export const rewardsResolvers = [RoundResolver];
+export const rewardsResolvers = [RoundResolver, RevenueRecordResolver, RevenueShareResolver];
 
 /** Lends contributions its view of rounds (contributions cannot import rewards: rewards builds on it). */
 @Global()
@@ -20,7 +25,16 @@ export class RoundPhasesModule {}
 
 @Module({
   imports: [RoundPhasesModule, ContributionsModule, GovernanceModule],
-  providers: [RewardsChainReader, RoundService, RoundLifecycleHandler, ...rewardsResolvers],
+  providers: [
+    RewardsChainReader,
+    RoundService,
+    RoundLifecycleHandler,
+    RevenueRepository,
+    HolderIndexer,
+    RevenueService,
+    RevenueIndexHandler,
+    ...rewardsResolvers,
+  ],
   exports: [RoundService],
 })
 export class RewardsModule {}

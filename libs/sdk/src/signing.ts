@@ -7,11 +7,13 @@ import type {
   CastVoteInput,
   CreateDaoInput,
   CreateProposalInput,
+  CreateRevenueShareInput,
   CreateRoundInput,
   DisputeResolution,
   FinalizeRoundInput,
   DisputeTargetKind,
   OpenDisputeInput,
+  RecordRevenueInput,
   ResolveDisputeInput,
   SetDaoAdminsInput,
   SetReviewPolicyInput,
@@ -464,6 +466,64 @@ export class GuildhallSigner {
     const timestamp = this.now();
     const signature = await this.sign('FinalizeRound', { from: this.address, ...params, timestamp });
     return { input: { from: this.address, ...params, timestamp: timestamp.toString() }, signature };
+  }
+
+  /** Revenue to share: an amount of a token over a period, with a reference to its evidence. */
+  async recordRevenue(params: {
+    dao: string;
+    token: Address;
+    amount: bigint;
+    periodStart: Date;
+    periodEnd: Date;
+    reference: string;
+  }): Promise<Signed<RecordRevenueInput>> {
+    const timestamp = this.now();
+    const fields = {
+      dao: params.dao,
+      token: params.token,
+      amount: params.amount,
+      periodStart: BigInt(Math.floor(params.periodStart.getTime() / 1000)),
+      periodEnd: BigInt(Math.floor(params.periodEnd.getTime() / 1000)),
+      reference: params.reference,
+    };
+    const signature = await this.sign('RecordRevenue', { from: this.address, ...fields, timestamp });
+    return {
+      input: {
+        from: this.address,
+        ...fields,
+        amount: fields.amount.toString(),
+        periodStart: fields.periodStart.toString(),
+        periodEnd: fields.periodEnd.toString(),
+        timestamp: timestamp.toString(),
+      },
+      signature,
+    };
+  }
+
+  /** Shares a revenue record pro rata to holders at `snapshotBlock` (0n: the latest block). */
+  async createRevenueShare(params: {
+    dao: string;
+    revenue: string;
+    snapshotBlock?: bigint;
+    exclude?: readonly Address[];
+  }): Promise<Signed<CreateRevenueShareInput>> {
+    const timestamp = this.now();
+    const fields = {
+      dao: params.dao,
+      revenue: params.revenue,
+      snapshotBlock: params.snapshotBlock ?? 0n,
+      exclude: [...(params.exclude ?? [])],
+    };
+    const signature = await this.sign('CreateRevenueShare', { from: this.address, ...fields, timestamp });
+    return {
+      input: {
+        from: this.address,
+        ...fields,
+        snapshotBlock: fields.snapshotBlock.toString(),
+        timestamp: timestamp.toString(),
+      },
+      signature,
+    };
   }
 
   private sign<P extends GuildhallPrimaryType>(

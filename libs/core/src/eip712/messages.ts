@@ -208,6 +208,24 @@ export const GUILDHALL_TYPES = {
     { name: 'round', type: 'string' },
     { name: 'timestamp', type: 'uint64' },
   ],
+  RecordRevenue: [
+    { name: 'from', type: 'address' },
+    { name: 'dao', type: 'string' },
+    { name: 'token', type: 'address' },
+    { name: 'amount', type: 'uint256' },
+    { name: 'periodStart', type: 'uint64' },
+    { name: 'periodEnd', type: 'uint64' },
+    { name: 'reference', type: 'string' },
+    { name: 'timestamp', type: 'uint64' },
+  ],
+  CreateRevenueShare: [
+    { name: 'from', type: 'address' },
+    { name: 'dao', type: 'string' },
+    { name: 'revenue', type: 'string' },
+    { name: 'snapshotBlock', type: 'uint256' },
+    { name: 'exclude', type: 'address[]' },
+    { name: 'timestamp', type: 'uint64' },
+  ],
 } as const;
 
 type Types = typeof GUILDHALL_TYPES;
@@ -249,6 +267,8 @@ const TYPES_OF: { [P in GuildhallPrimaryType]: ReadonlyArray<keyof Types> } = {
   ResolveDispute: ['ResolveDispute'],
   CreateRound: ['CreateRound', 'KindPool', 'Vesting', 'YumaConfig'],
   FinalizeRound: ['FinalizeRound'],
+  RecordRevenue: ['RecordRevenue'],
+  CreateRevenueShare: ['CreateRevenueShare'],
 };
 
 export function guildhallTypedData<P extends GuildhallPrimaryType>(

@@ -127,6 +127,7 @@ export class JobQueue implements OnModuleInit, OnApplicationShutdown {
         retryDelay: definition.retryDelaySeconds ?? 2,
         retryBackoff: true,
         expireInSeconds: definition.expireInSeconds ?? 300,
+        policy: definition.policy ?? 'standard',
       });
     }
     this.queues.add(definition.name);

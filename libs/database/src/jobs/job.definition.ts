@@ -13,6 +13,11 @@ export interface JobDefinition<Schema extends z.ZodType = z.ZodType> {
   readonly retryDelaySeconds?: number;
   /** Seconds a job may run before it is considered lost and retried (default 300). */
   readonly expireInSeconds?: number;
+  /**
+   * pg-boss queue policy: `standard` (default) queues every job; `short` keeps at most one queued
+   * job per singleton key (a second send with the key is dropped while one waits).
+   */
+  readonly policy?: 'standard' | 'short';
 }
 
 export type JobPayload<D extends JobDefinition> = z.input<D['schema']>;

@@ -3,6 +3,7 @@ import { CreateDaoAndSignedMessage1795545724568 } from './1795545724568-create-d
 import { GovernanceProposalsAndVotes1795550000000 } from './1795550000000-governance-proposals-and-votes.js';
 import { Contributions1795990987464 } from './1795990987464-contributions.js';
 import { RewardRounds1795992285676 } from './1795992285676-reward-rounds.js';
+import { RevenueShare1795993806610 } from './1795993806610-revenue-share.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -12,4 +13,5 @@ export const migrations: MigrationClass[] = [
   GovernanceProposalsAndVotes1795550000000,
   Contributions1795990987464,
   RewardRounds1795992285676,
+  RevenueShare1795993806610,
 ];

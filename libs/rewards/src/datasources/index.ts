@@ -1,11 +1,38 @@
 import {
+  RevenueRecordEntity,
+  RevenueShareAllocationEntity,
+  RevenueShareEntity,
+  TokenHolderEntity,
+  TokenIndexCursorEntity,
+} from './revenue.entity.db.js';
+import {
   ReviewerBondEntity,
   RoundAllocationEntity,
   RoundEntity,
   VestingTrancheEntity,
 } from './round.entity.db.js';
 
-export { ReviewerBondEntity, RoundAllocationEntity, RoundEntity, VestingTrancheEntity };
+export {
+  RevenueRecordEntity,
+  RevenueShareAllocationEntity,
+  RevenueShareEntity,
+  ReviewerBondEntity,
+  RoundAllocationEntity,
+  RoundEntity,
+  TokenHolderEntity,
+  TokenIndexCursorEntity,
+  VestingTrancheEntity,
+};
 
 /** Every TypeORM entity of this feature; the data source in @guildhall/database collects them. */
-export const rewardsEntities = [RoundEntity, RoundAllocationEntity, VestingTrancheEntity, ReviewerBondEntity];
+export const rewardsEntities = [
+  RoundEntity,
+  RoundAllocationEntity,
+  VestingTrancheEntity,
+  ReviewerBondEntity,
+  RevenueRecordEntity,
+  RevenueShareEntity,
+  RevenueShareAllocationEntity,
+  TokenHolderEntity,
+  TokenIndexCursorEntity,
+];

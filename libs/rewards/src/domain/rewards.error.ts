@@ -9,6 +9,9 @@ export const RewardsErrorCode = {
   ROUND_NOT_FOUND: 'ROUND_NOT_FOUND',
   ROUND_NOT_DUE: 'ROUND_NOT_DUE',
   ROUND_CANCELED: 'ROUND_CANCELED',
+  INVALID_REVENUE: 'INVALID_REVENUE',
+  REVENUE_NOT_FOUND: 'REVENUE_NOT_FOUND',
+  REVENUE_ALREADY_SHARED: 'REVENUE_ALREADY_SHARED',
 } as const;
 export type RewardsErrorCode = (typeof RewardsErrorCode)[keyof typeof RewardsErrorCode];
 
@@ -20,6 +23,9 @@ const categories: Record<RewardsErrorCode, ErrorCategory> = {
   ROUND_NOT_FOUND: 'NOT_FOUND',
   ROUND_NOT_DUE: 'CONFLICT',
   ROUND_CANCELED: 'CONFLICT',
+  INVALID_REVENUE: 'BAD_INPUT',
+  REVENUE_NOT_FOUND: 'NOT_FOUND',
+  REVENUE_ALREADY_SHARED: 'CONFLICT',
 };
 
 export class RewardsError extends GuildhallError<RewardsErrorCode> {

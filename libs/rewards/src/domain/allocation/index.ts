@@ -18,3 +18,4 @@ export {
 export { AllocationError, AllocationErrorCode } from './allocation.error.js';
 export { ATTESTATION_KINDS, isAttestationKind, type AttestationKind } from './attestation-kind.js';
 export type { Weight } from './weight.js';
+export { largestRemainder } from './largest-remainder.js';
