@@ -324,6 +324,20 @@ describe('Contributions: attestations, blind reviews, disputes (real PostgreSQL,
       kind: 'FINE_TUNING',
     });
     expect(attestations.nodes.map((a) => a.id)).toEqual([fineTune.id]);
+
+    // Page by page, newest first, every attestation exactly once.
+    const seen: string[] = [];
+    let after: string | null | undefined;
+    do {
+      const { attestations: page } = await api.client.request(AttestationsDocument, {
+        dao: DAO,
+        first: 1,
+        after,
+      });
+      seen.push(...page.nodes.map((a) => a.id));
+      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : undefined;
+    } while (after);
+    expect(seen).toEqual([evaluation.id, fineTune.id]);
   }, 60_000);
 
   it('refuses every bad submission with a typed error and writes nothing', async () => {

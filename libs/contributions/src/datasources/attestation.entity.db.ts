@@ -105,7 +105,8 @@ export class AttestationEntity {
   @Column({ name: 'consensus_score', type: 'integer', nullable: true })
   consensusScore!: number | null;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  /** Millisecond precision, as a JS Date: pages are keyed on it, through the index. */
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })

@@ -27,7 +27,6 @@ import { ReviewEntity } from './review.entity.db.js';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export const isUuid = (id: string) => UUID.test(id);
-const CREATED_MS = (alias: string) => `date_trunc('milliseconds', ${alias}.created_at)`;
 const badCursor = () =>
   new CommonError(CommonErrorCode.BAD_INPUT, 'after: not a cursor returned by this API', { field: 'after' });
 const lockOption = (lock: boolean) => (lock ? { lock: { mode: 'pessimistic_write' as const } } : {});
@@ -322,12 +321,11 @@ export class ContributionsRepository {
       .getRepository(AttestationEntity)
       .findOne({ where: { id }, ...lockOption(lock) });
     if (row === null) return null;
-    const [dao, credits] = await Promise.all([
-      manager
-        .getRepository(DaoEntity)
-        .findOneOrFail({ where: { id: row.daoId }, select: { id: true, slug: true } }),
-      manager.getRepository(AttestationCreditEntity).findBy({ attestationId: id }),
-    ]);
+    // One after the other: a transaction's connection runs one query at a time.
+    const dao = await manager
+      .getRepository(DaoEntity)
+      .findOneOrFail({ where: { id: row.daoId }, select: { id: true, slug: true } });
+    const credits = await manager.getRepository(AttestationCreditEntity).findBy({ attestationId: id });
     return toAttestation(row, dao.slug, credits.map(toCredit));
   }
 
@@ -355,7 +353,7 @@ export class ContributionsRepository {
       .getRepository(AttestationEntity)
       .createQueryBuilder('a')
       .where('a.dao_id = :daoId', { daoId: dao.id })
-      .orderBy(CREATED_MS('a'), 'DESC')
+      .orderBy('a.created_at', 'DESC')
       .addOrderBy('a.id', 'DESC')
       .limit(page.first + 1);
     if (filters.roundId) query.andWhere('a.round_id = :roundId', { roundId: filters.roundId });
@@ -371,7 +369,7 @@ export class ContributionsRepository {
       );
     if (page.after !== undefined) {
       if (!UUID.test(page.after.id) || Number.isNaN(Date.parse(page.after.key))) throw badCursor();
-      query.andWhere(`(${CREATED_MS('a')}, a.id) < (:key::timestamptz, :id::uuid)`, page.after);
+      query.andWhere('(a.created_at, a.id) < (:key::timestamptz, :id::uuid)', page.after);
     }
     const rows = await query.getMany();
     const credits = await this.creditsOf(rows.slice(0, page.first).map((row) => row.id));
@@ -521,14 +519,14 @@ export class ContributionsRepository {
       .innerJoin(AttestationEntity, 'a', 'a.id = r.attestation_id')
       .addSelect(['a.review_deadline AS a_review_deadline', 'a.status AS a_status'])
       .where('a.dao_id = :daoId', { daoId })
-      .orderBy(CREATED_MS('r'), 'DESC')
+      .orderBy('r.created_at', 'DESC')
       .addOrderBy('r.id', 'DESC')
       .limit(page.first + 1);
     if (filters.reviewer) query.andWhere('r.reviewer = :reviewer', { reviewer: filters.reviewer });
     if (filters.roundId) query.andWhere('a.round_id = :roundId', { roundId: filters.roundId });
     if (page.after !== undefined) {
       if (!UUID.test(page.after.id) || Number.isNaN(Date.parse(page.after.key))) throw badCursor();
-      query.andWhere(`(${CREATED_MS('r')}, r.id) < (:key::timestamptz, :id::uuid)`, page.after);
+      query.andWhere('(r.created_at, r.id) < (:key::timestamptz, :id::uuid)', page.after);
     }
     const { entities, raw } = await query.getRawAndEntities<{
       a_review_deadline: Date | null;

@@ -44,7 +44,8 @@ export class ReviewEntity {
   @Column({ name: 'signed_at', type: 'timestamptz' })
   signedAt!: Date;
 
-  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  /** Millisecond precision, as a JS Date: pages are keyed on it, through the index. */
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz', precision: 3 })
   createdAt!: Date;
 
   @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })

@@ -4,6 +4,7 @@ import { GovernanceProposalsAndVotes1795550000000 } from './1795550000000-govern
 import { Contributions1795990987464 } from './1795990987464-contributions.js';
 import { RewardRounds1795992285676 } from './1795992285676-reward-rounds.js';
 import { RevenueShare1795993806610 } from './1795993806610-revenue-share.js';
+import { MillisecondCreatedAt1795994530324 } from './1795994530324-millisecond-created-at.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -14,4 +15,5 @@ export const migrations: MigrationClass[] = [
   Contributions1795990987464,
   RewardRounds1795992285676,
   RevenueShare1795993806610,
+  MillisecondCreatedAt1795994530324,
 ];
