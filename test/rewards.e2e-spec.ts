@@ -11,6 +11,7 @@ import { RoundEntity } from '@guildhall/rewards/datasources';
 import {
   CreateDaoDocument,
   CreateRevenueShareDocument,
+  CancelRoundDocument,
   CreateRoundDocument,
   FinalizeRoundDocument,
   GuildhallSigner,
@@ -39,7 +40,7 @@ const rules: VotingRules = {
   allowVoteChange: true,
 };
 const DAO = 'reward-guild';
-const BUDGET = 1_000_000_000n; // 1,000 of the 6-decimal payout token
+const BUDGET = 2_000_000_000_000n; // 2M of the 6-decimal payout token: more than the Safe's 1M
 
 const signer = (index: number) =>
   new GuildhallSigner(privateKeyToAccount(DEV_ACCOUNTS[index].privateKey), 31337);
@@ -226,10 +227,10 @@ describe('Reward rounds: phases, Yuma scoring against collusion, exact allocatio
     }
 
     const round = await waitForState(createRound.id, 'FINALIZED');
-    expect(round.state).toBe('FINALIZED');
+    expect(round).toMatchObject({ state: 'FINALIZED', underfunded: true });
     expect(BigInt(round.allocated!) + BigInt(round.unallocated!)).toBe(BUDGET);
     const amounts = Object.fromEntries(
-      round.allocationsPage.nodes.map((allocation) => [
+      round.allocations.nodes.map((allocation) => [
         `${allocation.pool}/${allocation.recipient}`,
         BigInt(allocation.amount),
       ]),
@@ -248,9 +249,7 @@ describe('Reward rounds: phases, Yuma scoring against collusion, exact allocatio
     expect(amounts[`SAFETY_EVALUATION/${safetyTester.address}`]).toBe(
       BigInt(pools.find((pool) => pool.pool === 'SAFETY_EVALUATION')!.amount),
     );
-    const explained = round.allocationsPage.nodes.find(
-      (allocation) => allocation.recipient === friend.address,
-    )!;
+    const explained = round.allocations.nodes.find((allocation) => allocation.recipient === friend.address)!;
     expect(explained.explanation).toMatchObject({
       pool: 'FINE_TUNING',
       details: {
@@ -270,6 +269,13 @@ describe('Reward rounds: phases, Yuma scoring against collusion, exact allocatio
       await admin.finalizeRound({ dao: DAO, round: createRound.id }),
     );
     expect(finalizeRound).toMatchObject({ state: 'FINALIZED', allocated: round.allocated });
+    const frozen = await rejection(
+      api.client.request(
+        CancelRoundDocument,
+        await admin.cancelRound({ dao: DAO, round: createRound.id, reason: 'Too late.' }),
+      ),
+    );
+    expect(frozen.code).toBe('ROUND_NOT_CANCELABLE');
 
     // Offline: `guildhall score` on the exported epoch reproduces the incentives behind the allocations.
     const { roundExport } = await api.client.request(RoundExportDocument, { id: createRound.id });
@@ -390,5 +396,58 @@ describe('Reward rounds: phases, Yuma scoring against collusion, exact allocatio
     expect((await rejection(share())).code).toBe('REVENUE_ALREADY_SHARED');
     const { revenueRecords } = await api.client.request(RevenueRecordsDocument, { dao: DAO });
     expect(revenueRecords.nodes[0].share?.id).toBe(createRevenueShare.id);
+  });
+
+  it('cancels a round before finalization: its attestations are withdrawn and their evidence is free again', async () => {
+    const { createRound } = await api.client.request(
+      CreateRoundDocument,
+      await admin.createRound(roundParams({ name: 'Round to cancel' })),
+    );
+    const params = {
+      dao: DAO,
+      round: createRound.id,
+      kind: 'FINE_TUNING' as const,
+      model: { name: 'guild-7b-instruct', version: '2.0', base: 'guild-7b@1.2' },
+      title: 'second tune',
+      evidence: [{ uri: 'https://artifacts.example/second-tune', sha256: sha256('second-tune') }],
+    };
+    const { submitAttestation } = await api.client.request(
+      SubmitAttestationDocument,
+      await fineTuner.submitAttestation(params),
+    );
+    const cancel = async () =>
+      api.client.request(
+        CancelRoundDocument,
+        await admin.cancelRound({ dao: DAO, round: createRound.id, reason: 'Budget moved to Q1.' }),
+      );
+    expect(
+      (
+        await rejection(
+          api.client.request(
+            CancelRoundDocument,
+            await fineTuner.cancelRound({ dao: DAO, round: createRound.id, reason: 'Mine.' }),
+          ),
+        )
+      ).code,
+    ).toBe('NOT_A_DAO_ADMIN');
+    expect((await cancel()).cancelRound.state).toBe('CANCELED');
+    expect(
+      (await api.client.request(AttestationDocument, { id: submitAttestation.id })).attestation.status,
+    ).toBe('WITHDRAWN');
+    await sleep(1_100);
+    expect((await cancel()).cancelRound.state).toBe('CANCELED');
+    const finalize = await rejection(
+      api.client.request(
+        FinalizeRoundDocument,
+        await admin.finalizeRound({ dao: DAO, round: createRound.id }),
+      ),
+    );
+    expect(finalize.code).toBe('ROUND_CANCELED');
+    // Its evidence can go to another round, or outside rounds.
+    const { submitAttestation: again } = await api.client.request(
+      SubmitAttestationDocument,
+      await fineTuner.submitAttestation({ ...params, round: '' }),
+    );
+    expect(again.status).toBe('IN_REVIEW');
   });
 });

@@ -4,6 +4,7 @@ import type {
   AttestationActionInput,
   AttestationKind,
   CancelProposalInput,
+  CancelRoundInput,
   CastVoteInput,
   CreateDaoInput,
   CreateProposalInput,
@@ -465,6 +466,16 @@ export class GuildhallSigner {
   async finalizeRound(params: { dao: string; round: string }): Promise<Signed<FinalizeRoundInput>> {
     const timestamp = this.now();
     const signature = await this.sign('FinalizeRound', { from: this.address, ...params, timestamp });
+    return { input: { from: this.address, ...params, timestamp: timestamp.toString() }, signature };
+  }
+
+  async cancelRound(params: {
+    dao: string;
+    round: string;
+    reason: string;
+  }): Promise<Signed<CancelRoundInput>> {
+    const timestamp = this.now();
+    const signature = await this.sign('CancelRound', { from: this.address, ...params, timestamp });
     return { input: { from: this.address, ...params, timestamp: timestamp.toString() }, signature };
   }
 

@@ -422,6 +422,21 @@ export class ContributionsRepository {
     return result.affected ?? 0;
   }
 
+  /** Withdraws a canceled round's undecided attestations and frees their evidence. */
+  async withdrawRound(manager: EntityManager, roundId: string): Promise<number> {
+    const rows: Array<{ id: string }> = await manager
+      .query(
+        `UPDATE attestation SET status = 'WITHDRAWN', status_before_dispute = NULL, updated_at = now()
+        WHERE round_id = $1 AND status IN ('PENDING_COSIGN', 'SUBMITTED', 'IN_REVIEW', 'DISPUTED')
+        RETURNING id`,
+        [roundId],
+      )
+      .then(([updated]: [Array<{ id: string }>]) => updated);
+    if (rows.length > 0)
+      await manager.delete(AttestationEvidenceKeyEntity, { attestationId: In(rows.map((row) => row.id)) });
+    return rows.length;
+  }
+
   /** A round's attestations in the given statuses, oldest first, with their credits. */
   async roundAttestations(
     manager: EntityManager,

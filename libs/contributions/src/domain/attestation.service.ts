@@ -241,6 +241,11 @@ export class AttestationService {
     return this.repository.moveRoundAttestations(manager, roundId, 'SUBMITTED', 'IN_REVIEW');
   }
 
+  /** The round was canceled: its undecided attestations are withdrawn, their evidence free again. */
+  withdrawRoundAttestations(manager: EntityManager, roundId: string): Promise<number> {
+    return this.repository.withdrawRound(manager, roundId);
+  }
+
   /** At the round's review deadline: decides every attestation of the round still in review. */
   async closeRoundReviews(manager: EntityManager, roundId: string): Promise<void> {
     for (const attestation of await this.repository.roundAttestations(manager, roundId, [

@@ -208,6 +208,13 @@ export const GUILDHALL_TYPES = {
     { name: 'round', type: 'string' },
     { name: 'timestamp', type: 'uint64' },
   ],
+  CancelRound: [
+    { name: 'from', type: 'address' },
+    { name: 'dao', type: 'string' },
+    { name: 'round', type: 'string' },
+    { name: 'reason', type: 'string' },
+    { name: 'timestamp', type: 'uint64' },
+  ],
   RecordRevenue: [
     { name: 'from', type: 'address' },
     { name: 'dao', type: 'string' },
@@ -267,6 +274,7 @@ const TYPES_OF: { [P in GuildhallPrimaryType]: ReadonlyArray<keyof Types> } = {
   ResolveDispute: ['ResolveDispute'],
   CreateRound: ['CreateRound', 'KindPool', 'Vesting', 'YumaConfig'],
   FinalizeRound: ['FinalizeRound'],
+  CancelRound: ['CancelRound'],
   RecordRevenue: ['RecordRevenue'],
   CreateRevenueShare: ['CreateRevenueShare'],
 };

@@ -47,4 +47,16 @@ describe('shareRevenue', () => {
       unallocated: 5n,
     });
   });
+
+  it('gives no allocation to a share that rounds to nothing', () => {
+    const result = shareRevenue(
+      100n,
+      [
+        { holder: a, balance: 1n },
+        { holder: b, balance: 1_000_000n },
+      ],
+      [],
+    );
+    expect(result.allocations.map((entry) => [entry.holder, entry.amount])).toEqual([[b, 100n]]);
+  });
 });

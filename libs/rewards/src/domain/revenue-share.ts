@@ -7,7 +7,10 @@ export interface HolderBalance {
 }
 
 export interface RevenueShareResult {
-  /** Every eligible holder with a positive balance, by address; amounts sum to `amount` exactly. */
+  /**
+   * The eligible holders whose share is at least one base unit, by address; amounts sum to
+   * `amount` exactly (a share that rounds to nothing gets no allocation).
+   */
   readonly allocations: ReadonlyArray<{ holder: string; balance: bigint; amount: bigint }>;
   /** Σ balances of the eligible holders. */
   readonly eligibleSupply: bigint;
@@ -30,14 +33,16 @@ export function shareRevenue(
     .filter((entry) => entry.balance > 0n && !excluded.has(entry.holder.toLowerCase()))
     .sort((a, b) => (a.holder.toLowerCase() < b.holder.toLowerCase() ? -1 : 1));
   const eligibleSupply = eligible.reduce((sum, entry) => sum + entry.balance, 0n);
-  if (eligibleSupply === 0n || amount === 0n) return { allocations: [], eligibleSupply, unallocated: amount };
+  if (eligibleSupply === 0n) return { allocations: [], eligibleSupply, unallocated: amount };
   const { amounts } = largestRemainder(
     eligible.map((entry) => amount * entry.balance),
     eligibleSupply,
     amount,
   );
   return {
-    allocations: eligible.map((entry, index) => ({ ...entry, amount: amounts[index] })),
+    allocations: eligible
+      .map((entry, index) => ({ ...entry, amount: amounts[index] }))
+      .filter((entry) => entry.amount > 0n),
     eligibleSupply,
     unallocated: 0n,
   };

@@ -16,6 +16,9 @@ import type { SignedInput } from './round.service.js';
 const invalid = (message: string, field: string) =>
   new RewardsError(RewardsErrorCode.INVALID_REVENUE, message, { field });
 
+/** 9999-12-31T23:59:59Z: later unix seconds are not a date. */
+const MAX_UNIX_SECONDS = 253_402_300_799n;
+
 /**
  * Revenue sharing (the seed's revenue-share token): an admin records revenue, then shares it pro
  * rata to the governance token's holders at a snapshot block, the Safe and chosen addresses
@@ -68,6 +71,8 @@ export class RevenueService {
     },
   ): Promise<RevenueRecord> {
     if (input.amount <= 0n) throw invalid('amount: more than 0 base units', 'amount');
+    if (input.periodEnd > MAX_UNIX_SECONDS)
+      throw invalid('periodEnd: unix seconds, at most year 9999', 'periodEnd');
     if (input.periodStart >= input.periodEnd) throw invalid('periodStart: before periodEnd', 'periodStart');
     if (input.reference.trim().length === 0 || input.reference.length > 512)
       throw invalid('reference: 1 to 512 characters (an invoice, a usage report hash, a URL)', 'reference');

@@ -74,6 +74,8 @@ export interface CreateRoundInput extends SignedInput {
 
 const DONE: ReadonlySet<RoundState> = new Set(['FINALIZED', 'PAYING', 'PAID', 'CANCELED']);
 const YEAR = 365 * 24 * 3600;
+/** 9999-12-31T23:59:59Z: later unix seconds are not a date. */
+const MAX_UNIX_SECONDS = 253_402_300_799n;
 const invalid = (message: string, field: string) =>
   new RewardsError(RewardsErrorCode.INVALID_ROUND, message, { field });
 
@@ -286,6 +288,12 @@ export class RoundService {
       contributors: {},
       reviewers: [],
     });
+    if (
+      [input.submissionsOpenAt, input.submissionsCloseAt, input.reviewDeadline].some(
+        (time) => time > MAX_UNIX_SECONDS,
+      )
+    )
+      throw invalid('phases: unix seconds, at most year 9999', 'reviewDeadline');
     const [openAt, closeAt, deadline] = [
       input.submissionsOpenAt,
       input.submissionsCloseAt,
@@ -355,6 +363,51 @@ export class RoundService {
       },
     );
     if (moved.finalizedNow === true) await this.publish(input.round, dao.slug, 'FINALIZED');
+    return this.byId(input.round);
+  }
+
+  /**
+   * `cancelRound`, by an admin, before it is finalized: nothing is allocated, and its undecided
+   * attestations are withdrawn so their evidence can go to another round. Canceling again is a no-op.
+   */
+  async cancel(input: SignedInput & { round: string; reason: string }): Promise<Round> {
+    if (input.reason.trim().length === 0 || input.reason.length > 5_000)
+      throw invalid('reason: 1 to 5,000 characters', 'reason');
+    const dao = await this.daos.bySlug(input.dao);
+    const typedData = guildhallTypedData(this.config.chain.chainId, 'CancelRound', {
+      from: input.from,
+      dao: dao.slug,
+      round: input.round,
+      reason: input.reason,
+      timestamp: input.timestamp,
+    });
+    const { canceledNow } = await this.signedWrites.execute(
+      { typedData, signature: input.signature },
+      async ({ signer, manager }) => {
+        await this.daos.assertAdmin(dao, signer, manager);
+        const round = await this.rounds.findById(input.round, manager, true);
+        if (round === null || round.daoId !== dao.id)
+          throw new RewardsError(
+            RewardsErrorCode.ROUND_NOT_FOUND,
+            `No round ${input.round} in DAO "${dao.slug}"`,
+            {
+              round: input.round,
+            },
+          );
+        if (round.state === 'CANCELED')
+          return { daoId: dao.id, result: { roundId: round.id, canceledNow: false } };
+        if (DONE.has(round.state))
+          throw new RewardsError(
+            RewardsErrorCode.ROUND_NOT_CANCELABLE,
+            `Round ${round.id} is ${round.state}: its allocations are frozen`,
+            { round: round.id, state: round.state },
+          );
+        await this.attestations.withdrawRoundAttestations(manager, round.id);
+        await this.rounds.update(manager, round.id, { state: 'CANCELED' });
+        return { daoId: dao.id, result: { roundId: round.id, canceledNow: true } };
+      },
+    );
+    if (canceledNow === true) await this.publish(input.round, dao.slug, 'CANCELED');
     return this.byId(input.round);
   }
 

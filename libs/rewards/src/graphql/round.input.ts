@@ -111,3 +111,12 @@ export class FinalizeRoundInput extends SignedMessageInput {
   @Field(() => ID)
   round!: string;
 }
+
+@InputType({ description: 'The CancelRound message (docs/signing.md).' })
+export class CancelRoundInput extends SignedMessageInput {
+  @Field(() => ID)
+  round!: string;
+
+  @Field(() => String, { description: '1 to 5,000 characters.' })
+  reason!: string;
+}

@@ -3,7 +3,7 @@ import { AddressScalar, HexScalar, JSONScalar, type Address, type Hex } from '@g
 import { PageArgs, Public, SignedWrite } from '@guildhall/core/nest';
 import type { Round, RoundStateEvent } from '../domain/round.js';
 import { RoundService } from '../domain/round.service.js';
-import { CreateRoundInput, FinalizeRoundInput } from './round.input.js';
+import { CancelRoundInput, CreateRoundInput, FinalizeRoundInput } from './round.input.js';
 import {
   AllocationConnection,
   AllocationObject,
@@ -54,8 +54,10 @@ export class RoundResolver {
     return this.roundService.export(id);
   }
 
-  @ResolveField(() => AllocationConnection, { description: 'Largest first; empty until finalized.' })
-  async allocationsPage(@Parent() round: Round, @Args() page: PageArgs) {
+  @ResolveField('allocations', () => AllocationConnection, {
+    description: 'Largest first; empty until finalized.',
+  })
+  async roundAllocations(@Parent() round: Round, @Args() page: PageArgs) {
     const { nodes, endCursor, hasNextPage } = await this.roundService.allocations(round.id, page);
     return { nodes, pageInfo: { endCursor, hasNextPage } };
   }
@@ -91,6 +93,17 @@ export class RoundResolver {
     @Args('signature', { type: () => HexScalar }) signature: Hex,
   ) {
     return toObject(await this.roundService.finalizeBySignature({ ...input, signature }));
+  }
+
+  @SignedWrite()
+  @Mutation(() => RoundObject, {
+    description: 'CancelRound, by a DAO admin before finalization: its undecided attestations are withdrawn.',
+  })
+  async cancelRound(
+    @Args('input') input: CancelRoundInput,
+    @Args('signature', { type: () => HexScalar }) signature: Hex,
+  ) {
+    return toObject(await this.roundService.cancel({ ...input, signature }));
   }
 
   @Public()
