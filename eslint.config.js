@@ -59,4 +59,14 @@ export default tseslint.config(
     files: ['*.js', 'scripts/**/*.js'],
     ...tseslint.configs.disableTypeChecked,
   },
+  {
+    // Example scripts for users: plain Node, configured by their environment.
+    files: ['docs/examples/**/*.mjs'],
+    ...tseslint.configs.disableTypeChecked,
+    languageOptions: {
+      ...tseslint.configs.disableTypeChecked.languageOptions,
+      globals: { console: 'readonly', process: 'readonly' },
+    },
+    rules: { ...tseslint.configs.disableTypeChecked.rules, 'no-restricted-syntax': 'off' },
+  },
 );
