@@ -2,6 +2,9 @@
 import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
+import { UsageError } from './args.js';
+import { oneLineErrors, usageLine } from './command-kit.js';
+import { registerContributions } from './commands/contributions.command.js';
 import { EXIT_CODES_HELP, ExitCode, exitCodeFor } from './exit-codes.js';
 import type { GlobalOptions } from './output.js';
 
@@ -28,7 +31,6 @@ const program = new Command('guildhall')
     ),
   )
   .option('--json', 'machine-readable JSON output', false)
-  .showHelpAfterError()
   .addHelpText('after', EXIT_CODES_HELP)
   .exitOverride();
 
@@ -116,6 +118,15 @@ Examples:
     process.exitCode = await score(options);
   });
 
+registerContributions(program, globals);
+
+oneLineErrors(program);
+/** The command running, for the --help hint of a usage error found in its action. */
+let active: Command = program;
+program.hook('preAction', (_program, command) => {
+  active = command;
+});
+
 try {
   await program.parseAsync();
 } catch (error) {
@@ -126,6 +137,10 @@ async function report(error: unknown): Promise<ExitCode> {
   if (error instanceof CommanderError) {
     // --help and --version also end here, with exit code 0.
     return error.exitCode === 0 ? ExitCode.OK : ExitCode.USAGE;
+  }
+  if (error instanceof UsageError) {
+    process.stderr.write(usageLine(active, error.message));
+    return ExitCode.USAGE;
   }
   const [{ GuildhallApiError }, { isGuildhallError }] = await Promise.all([
     import('@guildhall/sdk'),

@@ -24,3 +24,33 @@ export function printFields(fields: ReadonlyArray<readonly [string, string]>, in
 }
 
 export const statusMark = (up: boolean): string => (up ? colors.green('up') : colors.red('down'));
+
+/** A table with a dim header row, columns padded to their widest cell (colour codes not counted). */
+export function printTable(headers: readonly string[], rows: ReadonlyArray<readonly string[]>): void {
+  if (rows.length === 0) {
+    process.stdout.write(`${colors.dim('(none)')}\n`);
+    return;
+  }
+  // eslint-disable-next-line no-control-regex
+  const visible = (cell: string) => cell.replace(/\u001b\[[0-9;]*m/g, '').length;
+  const widths = headers.map((header, i) =>
+    Math.max(header.length, ...rows.map((row) => visible(row[i] ?? ''))),
+  );
+  const line = (cells: readonly string[]) =>
+    cells
+      .map((cell, i) => (i === cells.length - 1 ? cell : cell + ' '.repeat(widths[i] - visible(cell))))
+      .join('  ')
+      .trimEnd();
+  process.stdout.write(`${colors.dim(line(headers))}\n`);
+  for (const row of rows) process.stdout.write(`${line(row)}\n`);
+}
+
+/** A short form of a 0x address for tables: 0x1234…abcd. */
+export const shortAddress = (address: string): string => `${address.slice(0, 6)}…${address.slice(-4)}`;
+
+/** Unix seconds (as the API returns them) or an ISO date, as an ISO date without milliseconds. */
+export const when = (value: string | number | null | undefined): string => {
+  if (value === null || value === undefined || value === '') return '-';
+  const date = /^\d+$/.test(String(value)) ? new Date(Number(value) * 1000) : new Date(String(value));
+  return Number.isNaN(date.getTime()) ? String(value) : date.toISOString().replace('.000Z', 'Z');
+};

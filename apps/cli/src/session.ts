@@ -1,0 +1,30 @@
+import { GuildhallClient, GuildhallSigner, HealthDocument } from '@guildhall/sdk';
+import type { GlobalOptions } from './output.js';
+import { loadAccount, type KeyOptions } from './keys.js';
+
+/** Options of every command that signs a write. */
+export interface SigningOptions extends KeyOptions {
+  /** --chain-id or GUILDHALL_CHAIN_ID; otherwise the chain the API serves (its health query). */
+  readonly chainId?: number;
+  /** GUILDHALL_KEYSTORE_PASSWORD (hidden option, for scripts). */
+  readonly keystorePassword?: string;
+}
+
+export const apiClient = (globals: GlobalOptions): GuildhallClient =>
+  new GuildhallClient({ url: globals.api, timeoutMs: 30_000 });
+
+/**
+ * The client and the signer of a write. The key is loaded (and a keystore decrypted) first, so a
+ * missing key or a wrong password fails before the API is asked anything. The EIP-712 domain's
+ * chain id is the one the API verifies signatures against: `health.chain.chainId`, unless
+ * `--chain-id` names it (one request fewer, and a signature can be prepared for a known chain).
+ */
+export async function signingSession(
+  globals: GlobalOptions,
+  options: SigningOptions,
+): Promise<{ client: GuildhallClient; signer: GuildhallSigner }> {
+  const account = await loadAccount(options, { keystorePassword: options.keystorePassword });
+  const client = apiClient(globals);
+  const chainId = options.chainId ?? (await client.request(HealthDocument)).health.chain.chainId;
+  return { client, signer: new GuildhallSigner(account, chainId) };
+}

@@ -1,0 +1,248 @@
+import { createHash } from 'node:crypto';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import * as Keystore from 'ox/Keystore';
+import { privateKeyToAccount } from 'viem/accounts';
+import { DEV_ACCOUNTS } from '@guildhall/chain';
+import {
+  AttestationsDocument,
+  CreateDaoDocument,
+  GuildhallSigner,
+  SetReviewersDocument,
+  type AttestationFieldsFragment,
+  type ReviewFieldsFragment,
+  type VotingRules,
+} from '@guildhall/sdk';
+import { CliRunner } from '../apps/cli/src/testing/cli-runner.js';
+import { TestStack, type TestApi } from './support/test-stack.js';
+
+const rules: VotingRules = {
+  votingDelay: 0,
+  votingPeriod: 3600,
+  proposalThreshold: 1n,
+  quorumKind: 'ABSOLUTE',
+  quorum: 1n,
+  supermajorityBps: 0,
+  voteTypes: ['basic', 'single-choice'],
+  allowVoteChange: true,
+};
+const DAO = 'cli-works';
+const key = (index: number) => DEV_ACCOUNTS[index].privateKey;
+const signer = (index: number) => new GuildhallSigner(privateKeyToAccount(key(index)), 31337);
+const sha256 = (text: string) => createHash('sha256').update(text).digest('hex');
+
+/** Exit code 2 and exactly one line on stderr, naming the argument and the --help hint. */
+const expectUsageError = (result: { code: number; stdout: string; stderr: string }, names: string) => {
+  expect(result).toMatchObject({ code: 2, stdout: '' });
+  const lines = result.stderr.trimEnd().split('\n');
+  expect(lines).toHaveLength(1);
+  expect(lines[0]).toContain(names);
+  expect(lines[0]).toMatch(/\(see guildhall [a-z ]+ --help\)$/);
+};
+
+describe('guildhall CLI: the real binary against the API (real PostgreSQL, devnet)', () => {
+  let stack: TestStack;
+  let api: TestApi;
+  let cli: CliRunner;
+  let dir: string;
+  const env = (index?: number): Record<string, string> => ({
+    GUILDHALL_API: api.url,
+    ...(index === undefined ? {} : { GUILDHALL_PRIVATE_KEY: key(index) }),
+  });
+  const attestationCount = async () =>
+    (await api.client.request(AttestationsDocument, { dao: DAO, first: 100 })).attestations.nodes.length;
+
+  beforeAll(async () => {
+    cli = CliRunner.build();
+    dir = await mkdtemp(join(tmpdir(), 'guildhall-cli-'));
+    stack = await TestStack.start();
+    api = await stack.api();
+    const admin = signer(5);
+    await api.client.request(
+      CreateDaoDocument,
+      await admin.createDao({
+        dao: DAO,
+        name: 'CLI Works',
+        governanceToken: stack.chain.stack.governanceToken,
+        safe: stack.chain.stack.daoSafe,
+        rules,
+      }),
+    );
+    await api.client.request(
+      SetReviewersDocument,
+      await admin.setReviewers({ dao: DAO, reviewers: [signer(1).address, signer(2).address] }),
+    );
+  });
+
+  afterAll(async () => {
+    cli?.remove();
+    if (dir) await rm(dir, { recursive: true, force: true });
+    await stack?.close();
+  });
+
+  describe('contributors and reviewers', () => {
+    it('submits an attestation with a hashed evidence file, lists, shows, reviews and withdraws it', async () => {
+      const file = join(dir, 'eval.json');
+      await writeFile(file, '{"refusal_rate":0.97}');
+      const submitted = await cli.json<AttestationFieldsFragment>(
+        [
+          'attest',
+          'submit',
+          '--dao',
+          DAO,
+          '--kind',
+          'safety-evaluation',
+          '--model',
+          'guild-7b@1.2',
+          '--title',
+          'Refusal evaluation',
+          '--evidence-file',
+          file,
+          '--evidence-uri',
+          'https://evals.example/eval.json',
+          '--evidence',
+          `ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi#${sha256('logs')}`,
+          '--metric',
+          'refusal_rate=0.97',
+        ],
+        env(6),
+      );
+      expect(submitted).toMatchObject({
+        dao: DAO,
+        kind: 'SAFETY_EVALUATION',
+        contributor: signer(6).address,
+        model: { name: 'guild-7b', version: '1.2' },
+        status: 'IN_REVIEW',
+        evidence: [
+          {
+            uri: 'ipfs://bafybeigdyrzt5sfp7udm7hu76uh7y26nf3efuylqabf3oclgtqy55fbzdi',
+            sha256: `0x${sha256('logs')}`,
+          },
+          { uri: 'https://evals.example/eval.json', sha256: `0x${sha256('{"refusal_rate":0.97}')}` },
+        ],
+        metrics: [{ name: 'refusal_rate', value: 0.97 }],
+      });
+
+      const listed = await cli.json<{ nodes: AttestationFieldsFragment[] }>(
+        ['attest', 'list', '--dao', DAO, '--status', 'IN_REVIEW', '--contributor', signer(6).address],
+        env(),
+      );
+      expect(listed.nodes.map((a) => a.id)).toEqual([submitted.id]);
+      const table = await cli.run(['attest', 'list', '--dao', DAO], env());
+      expect(table.code).toBe(0);
+      expect(table.stdout.split('\n')[0]).toMatch(/^ID\s+KIND\s+STATUS/);
+      expect(table.stdout).toContain('Refusal evaluation');
+
+      const reviewed = await cli.json<AttestationFieldsFragment>(
+        [
+          'review',
+          'submit',
+          '--dao',
+          DAO,
+          '--attestation',
+          submitted.id,
+          '--score',
+          '80',
+          '--comment',
+          'solid',
+        ],
+        env(1),
+      );
+      expect(reviewed).toMatchObject({ id: submitted.id, reviewCount: 1, reviewsVisible: false });
+      const reviews = await cli.json<{ nodes: ReviewFieldsFragment[] }>(
+        ['review', 'list', '--dao', DAO, '--reviewer', signer(1).address],
+        env(),
+      );
+      expect(reviews.nodes).toEqual([
+        expect.objectContaining({ attestationId: submitted.id, reviewer: signer(1).address, score: null }),
+      ]);
+
+      const shown = await cli.json<AttestationFieldsFragment & { reviews: ReviewFieldsFragment[] }>(
+        ['attest', 'show', submitted.id],
+        env(),
+      );
+      expect(shown).toMatchObject({ id: submitted.id, reviewCount: 1 });
+      expect(shown.reviews).toHaveLength(1);
+
+      // An API rejection: its code and message on one line, exit code 4 (REJECTED).
+      const notMine = await cli.run(['attest', 'withdraw', submitted.id, '--dao', DAO], env(7));
+      expect(notMine.code).toBe(4);
+      expect(notMine.stderr).toMatch(/^guildhall: .+ \[[A-Z_]+\]\n$/);
+
+      const withdrawn = await cli.json<AttestationFieldsFragment>(
+        ['attest', 'withdraw', submitted.id, '--dao', DAO],
+        env(6),
+      );
+      expect(withdrawn).toMatchObject({ id: submitted.id, status: 'WITHDRAWN' });
+    });
+
+    it('signs with a V3 keystore and fails cleanly on a wrong password, submitting nothing', async () => {
+      const [derived, options] = Keystore.pbkdf2({ password: 'correct horse', iterations: 1_000 });
+      const keystore = join(dir, 'keystore.json');
+      await writeFile(keystore, JSON.stringify(Keystore.encrypt(key(8), derived, options)));
+      const args = [
+        'attest',
+        'submit',
+        '--dao',
+        DAO,
+        '--kind',
+        'RED_TEAMING',
+        '--model',
+        'guild-7b@1.2',
+        '--title',
+        'Prompt injection sweep',
+        '--evidence',
+        `https://evals.example/sweep.json#${sha256('sweep')}`,
+        '--keystore',
+        keystore,
+      ];
+      const before = await attestationCount();
+      const wrong = await cli.run(args, { ...env(), GUILDHALL_KEYSTORE_PASSWORD: 'battery staple' });
+      expectUsageError(wrong, `--keystore: wrong password for ${keystore}`);
+      // No terminal to ask on: a clean refusal, not a hang.
+      expectUsageError(await cli.run(args, env()), 'GUILDHALL_KEYSTORE_PASSWORD');
+      expect(await attestationCount()).toBe(before);
+
+      const signed = await cli.json<AttestationFieldsFragment>(args, {
+        ...env(),
+        GUILDHALL_KEYSTORE_PASSWORD: 'correct horse',
+      });
+      expect(signed.contributor).toBe(signer(8).address);
+    });
+
+    it('refuses missing and malformed arguments with exit code 2 and one line, submitting nothing', async () => {
+      const before = await attestationCount();
+      const submit = ['attest', 'submit', '--dao', DAO, '--kind', 'RESEARCH', '--model', 'guild-7b@1.2'];
+      const evidence = ['--evidence', `https://evals.example/a.json#${sha256('a')}`];
+      const cases: Array<[string[], string]> = [
+        [['attest', 'list'], "required option '--dao <slug>'"],
+        [['attest', 'list', '--dao', 'X!'], "'--dao <slug>' argument 'X!'"],
+        [[...submit, ...evidence], "'--title <text>'"],
+        [[...submit, '--title', 't', ...evidence.slice(0, 1), 'https://x#12'], "'--evidence <uri#sha256>'"],
+        [[...submit, '--title', 't', '--evidence-file', join(dir, 'missing.json')], '--evidence-uri'],
+        [
+          [
+            ...submit,
+            '--title',
+            't',
+            '--evidence-file',
+            join(dir, 'missing.json'),
+            '--evidence-uri',
+            'https://x',
+          ],
+          '--evidence-file: cannot read',
+        ],
+        [[...submit, '--title', 't', ...evidence, '--metric', 'accuracy'], "'--metric <name=value>'"],
+        [[...submit, '--title', 't', ...evidence, '--model', 'guild-7b'], "'--model <name@version>'"],
+        [['review', 'submit', '--dao', DAO, '--attestation', '1', '--score', '101'], "'--score <0-100>'"],
+        [['attest', 'show'], "missing required argument 'id'"],
+        [['attest', 'list', '--dao', DAO, '--bogus'], "unknown option '--bogus'"],
+      ];
+      for (const [args, names] of cases) expectUsageError(await cli.run(args, env(6)), names);
+      // A complete command without a key.
+      expectUsageError(await cli.run([...submit, '--title', 't', ...evidence], env()), '--private-key');
+      expect(await attestationCount()).toBe(before);
+    });
+  });
+});
