@@ -11,6 +11,8 @@ import {
   GuildhallSigner,
   SetReviewersDocument,
   type AttestationFieldsFragment,
+  type ProposalFieldsFragment,
+  type RoundFieldsFragment,
   type ReviewFieldsFragment,
   type VotingRules,
 } from '@guildhall/sdk';
@@ -243,6 +245,304 @@ describe('guildhall CLI: the real binary against the API (real PostgreSQL, devne
       // A complete command without a key.
       expectUsageError(await cli.run([...submit, '--title', 't', ...evidence], env()), '--private-key');
       expect(await attestationCount()).toBe(before);
+    });
+  });
+
+  describe('voters and anyone', () => {
+    it('creates a proposal, reads voting power, votes, lists, shows, exports and recounts it', async () => {
+      const created = await cli.json<ProposalFieldsFragment>(
+        ['proposal', 'create', '--dao', DAO, '--title', 'Fund the eval cluster', '--body', 'Two GPUs.'],
+        env(5),
+      );
+      expect(created).toMatchObject({
+        dao: DAO,
+        title: 'Fund the eval cluster',
+        voteType: 'BASIC',
+        choices: ['For', 'Against', 'Abstain'],
+        state: 'ACTIVE',
+      });
+
+      const power = await cli.json<{ address: string; votingPower: string }>(['power', '--dao', DAO], env(3));
+      expect(power.address).toBe(signer(3).address);
+      expect(BigInt(power.votingPower)).toBeGreaterThan(0n);
+      const byAddress = await cli.run(['power', '--dao', DAO, '--address', signer(3).address], env());
+      expect(byAddress).toMatchObject({ code: 0, stdout: `${power.votingPower}\n` });
+
+      const voted = await cli.json<ProposalFieldsFragment>(
+        ['vote', '--dao', DAO, '--proposal', created.id, '--choice', '1', '--reason', 'we need evals'],
+        env(3),
+      );
+      expect(voted.voteCount).toBe(1);
+      expect(voted.tally.scores[0]).toBe(power.votingPower);
+
+      const listed = await cli.json<{ nodes: ProposalFieldsFragment[] }>(
+        ['proposal', 'list', '--dao', DAO, '--state', 'active'],
+        env(),
+      );
+      expect(listed.nodes.map((p) => p.id)).toContain(created.id);
+      const shown = await cli.json<ProposalFieldsFragment & { votes: { nodes: Array<{ voter: string }> } }>(
+        ['proposal', 'show', created.id],
+        env(),
+      );
+      expect(shown.votes.nodes.map((v) => v.voter)).toEqual([signer(3).address]);
+      const human = await cli.run(['proposal', 'show', created.id], env());
+      expect(human.stdout).toMatch(/1\. For ✔\s+1\d+\n/);
+
+      // The export, recounted offline by the same binary, gives the API's tally.
+      const exported = await cli.run(['export', 'proposal', created.id], env());
+      expect(exported.code).toBe(0);
+      const file = join(dir, 'proposal-export.json');
+      await writeFile(file, exported.stdout);
+      const recount = await cli.run(['recount', '--input', file]);
+      expect(recount.code).toBe(0);
+      expect(JSON.parse(recount.stdout)).toMatchObject({
+        scores: voted.tally.scores,
+        scoresTotal: voted.tally.scoresTotal,
+      });
+    });
+
+    it('refuses bad votes and queries with exit code 2 and one line', async () => {
+      expectUsageError(
+        await cli.run(['vote', '--dao', DAO, '--proposal', '1', '--choice', '[1'], env(3)),
+        "'--choice <json>' argument '[1'",
+      );
+      expectUsageError(await cli.run(['vote', '--dao', DAO, '--choice', '1'], env(3)), "'--proposal <id>'");
+      expectUsageError(await cli.run(['power', '--dao', DAO], env()), '--address');
+      expectUsageError(
+        await cli.run(['power', '--dao', DAO, '--address', '0x1234'], env()),
+        "'--address <address>' argument '0x1234'",
+      );
+      expectUsageError(
+        await cli.run(['proposal', 'create', '--dao', DAO, '--title', 'x', '--type', 'plurality'], env(5)),
+        "'--type <type>' argument 'plurality'",
+      );
+      expectUsageError(await cli.run(['export', 'ballot', '1'], env()), "unknown command 'ballot'");
+    });
+  });
+
+  describe('admins', () => {
+    const ADMIN_DAO = 'cli-admin';
+
+    it('creates a DAO, sets reviewers, creates and shows a round, records revenue', async () => {
+      const dao = await cli.json<{ slug: string; admins: string[]; voteTypes: string[] }>(
+        [
+          'dao',
+          'create',
+          '--dao',
+          ADMIN_DAO,
+          '--name',
+          'CLI Admin',
+          '--token',
+          stack.chain.stack.governanceToken,
+          '--safe',
+          stack.chain.stack.daoSafe,
+          '--voting-period',
+          '1h',
+          '--quorum-kind',
+          'ABSOLUTE',
+          '--quorum',
+          '1',
+          '--vote-type',
+          'basic,single-choice',
+        ],
+        env(5),
+      );
+      expect(dao).toMatchObject({
+        slug: ADMIN_DAO,
+        admins: [signer(5).address],
+        voteTypes: ['BASIC', 'SINGLE_CHOICE'],
+      });
+
+      const set = await cli.json<{ reviewers: string[] }>(
+        ['reviewers', 'set', '--dao', ADMIN_DAO, signer(1).address, signer(2).address.toLowerCase()],
+        env(5),
+      );
+      expect([...set.reviewers].sort()).toEqual([signer(1).address, signer(2).address].sort());
+
+      const round = await cli.json<RoundFieldsFragment>(
+        [
+          'round',
+          'create',
+          '--dao',
+          ADMIN_DAO,
+          '--name',
+          'June',
+          '--token',
+          stack.chain.stack.payoutToken,
+          '--budget',
+          '1000000',
+          '--closes',
+          '+1h',
+          '--review-deadline',
+          '+2h',
+          '--pool',
+          'FINE_TUNING=6000',
+          '--pool',
+          'safety-evaluation=4000:1000',
+        ],
+        env(5),
+      );
+      expect(round).toMatchObject({
+        dao: ADMIN_DAO,
+        name: 'June',
+        budget: '1000000',
+        engine: 'YUMA',
+        pools: [
+          { kind: 'FINE_TUNING', shareBps: 6000, floorBps: 0 },
+          { kind: 'SAFETY_EVALUATION', shareBps: 4000, floorBps: 1000 },
+        ],
+      });
+      const shown = await cli.json<RoundFieldsFragment>(['round', 'show', round.id], env());
+      expect(shown).toMatchObject({ id: round.id, state: round.state });
+
+      // Too early to finalize: the API's code and message, exit code 4.
+      const early = await cli.run(['round', 'finalize', round.id, '--dao', ADMIN_DAO], env(5));
+      expect(early.code).toBe(4);
+      expect(early.stderr).toMatch(/\nguildhall: .+ \[ROUND_NOT_DUE\]\n$/); // after the progress line
+
+      const revenue = await cli.json<{ amount: string; reference: string; recordedBy: string }>(
+        [
+          'revenue',
+          'record',
+          '--dao',
+          ADMIN_DAO,
+          '--token',
+          stack.chain.stack.payoutToken,
+          '--amount',
+          '250000000',
+          '--period-start',
+          '-30d',
+          '--period-end',
+          'now',
+          '--reference',
+          'inference API, June',
+        ],
+        env(5),
+      );
+      expect(revenue).toMatchObject({
+        amount: '250000000',
+        reference: 'inference API, June',
+        recordedBy: signer(5).address,
+      });
+
+      // Not an admin: refused by the API with its code, exit code 4.
+      const outsider = await cli.run(['reviewers', 'set', '--dao', ADMIN_DAO, signer(9).address], env(9));
+      expect(outsider.code).toBe(4);
+      expect(outsider.stderr).toMatch(/\[[A-Z_]+\]\n$/);
+    });
+
+    it('refuses bad admin arguments with exit code 2 and one line', async () => {
+      const round = [
+        'round',
+        'create',
+        '--dao',
+        ADMIN_DAO,
+        '--name',
+        'R',
+        '--token',
+        stack.chain.stack.payoutToken,
+      ];
+      const cases: Array<[string[], string]> = [
+        [['reviewers', 'set', '--dao', ADMIN_DAO], "missing required argument 'address'"],
+        [
+          ['reviewers', 'set', '--dao', ADMIN_DAO, 'alice'],
+          "value 'alice' is invalid for argument 'address'",
+        ],
+        [
+          [
+            ...round,
+            '--budget',
+            '-5',
+            '--closes',
+            '+1h',
+            '--review-deadline',
+            '+2h',
+            '--pool',
+            'FINE_TUNING=10000',
+          ],
+          "'--budget <amount>'",
+        ],
+        [
+          [
+            ...round,
+            '--budget',
+            '5',
+            '--closes',
+            'tomorrow',
+            '--review-deadline',
+            '+2h',
+            '--pool',
+            'FINE_TUNING=10000',
+          ],
+          "'--closes <time>' argument 'tomorrow'",
+        ],
+        [
+          [
+            ...round,
+            '--budget',
+            '5',
+            '--closes',
+            '+1h',
+            '--review-deadline',
+            '+2h',
+            '--pool',
+            'CODING=10000',
+          ],
+          "'--pool <kind=bps[:floor]>'",
+        ],
+        [
+          [
+            ...round,
+            '--budget',
+            '5',
+            '--closes',
+            '+2h',
+            '--review-deadline',
+            '+1h',
+            '--pool',
+            'FINE_TUNING=10000',
+          ],
+          '--closes: the phases',
+        ],
+        [['dao', 'create', '--dao', 'x', '--name', 'X'], "'--dao <slug>' argument 'x'"],
+        [
+          [
+            'dao',
+            'create',
+            '--dao',
+            'new-dao',
+            '--name',
+            'X',
+            '--token',
+            stack.chain.stack.governanceToken,
+            '--safe',
+            stack.chain.stack.daoSafe,
+            '--vote-type',
+            'basic,plurality',
+          ],
+          "'--vote-type <types>'",
+        ],
+        [
+          [
+            'revenue',
+            'record',
+            '--dao',
+            ADMIN_DAO,
+            '--token',
+            stack.chain.stack.payoutToken,
+            '--amount',
+            '1',
+            '--period-start',
+            'now',
+            '--period-end',
+            '-1d',
+            '--reference',
+            'r',
+          ],
+          '--period-end',
+        ],
+      ];
+      for (const [args, names] of cases) expectUsageError(await cli.run(args, env(5)), names);
     });
   });
 });

@@ -31,7 +31,16 @@ export const EXIT_CODES_HELP = `
 Exit codes:
   0  success
   1  failure (unexpected error)
-  2  bad usage (unknown command, missing or invalid option, unreadable or malformed input file)
+  2  bad usage (unknown command, missing or invalid option, unreadable or malformed input file,
+     no signing key, a keystore that is not one or a wrong keystore password); one line on stderr
   3  the API could not be reached
   4  the API rejected the request (bad input, not allowed, not found, conflict)
-  5  a dependency failed (database, chain); retrying may succeed`;
+  5  a dependency failed (database, chain); retrying may succeed
+  API errors print "guildhall: MESSAGE [CODE]" with the API's error code (e.g. NOT_A_REVIEWER).`;
+
+export const KEYS_HELP = `
+Signing (commands that write): the key comes from --private-key or GUILDHALL_PRIVATE_KEY, or from
+an Ethereum V3 keystore file (--keystore or GUILDHALL_KEYSTORE) whose password is asked for without
+echo, or read from GUILDHALL_KEYSTORE_PASSWORD in scripts. The EIP-712 domain uses the chain the API
+reports (guildhall status) unless --chain-id or GUILDHALL_CHAIN_ID names it. Nothing is sent until
+every argument has been parsed and the write signed.`;

@@ -4,8 +4,10 @@ import { dirname, join } from 'node:path';
 import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from './args.js';
 import { oneLineErrors, usageLine } from './command-kit.js';
+import { registerAdmin } from './commands/admin.command.js';
 import { registerContributions } from './commands/contributions.command.js';
-import { EXIT_CODES_HELP, ExitCode, exitCodeFor } from './exit-codes.js';
+import { registerGovernance } from './commands/governance.command.js';
+import { EXIT_CODES_HELP, ExitCode, KEYS_HELP, exitCodeFor } from './exit-codes.js';
 import type { GlobalOptions } from './output.js';
 
 // Commands load their modules lazily: `guildhall --help` or `guildhall status` never pays for
@@ -31,6 +33,8 @@ const program = new Command('guildhall')
     ),
   )
   .option('--json', 'machine-readable JSON output', false)
+  .configureHelp({ showGlobalOptions: true })
+  .addHelpText('after', KEYS_HELP)
   .addHelpText('after', EXIT_CODES_HELP)
   .exitOverride();
 
@@ -119,6 +123,8 @@ Examples:
   });
 
 registerContributions(program, globals);
+registerGovernance(program, globals);
+registerAdmin(program, globals);
 
 oneLineErrors(program);
 /** The command running, for the --help hint of a usage error found in its action. */
