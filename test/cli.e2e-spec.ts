@@ -431,6 +431,46 @@ describe('guildhall CLI: the real binary against the API (real PostgreSQL, devne
       expect(outsider.stderr).toMatch(/\[[A-Z_]+\]\n$/);
     });
 
+    it('finalizes a round once its review deadline has passed and exports it for guildhall score', async () => {
+      const round = await cli.json<RoundFieldsFragment>(
+        [
+          'round',
+          'create',
+          '--dao',
+          ADMIN_DAO,
+          '--name',
+          'Sprint',
+          '--token',
+          stack.chain.stack.payoutToken,
+          '--budget',
+          '5000',
+          '--opens',
+          '-1s',
+          '--closes',
+          '+2s',
+          '--review-deadline',
+          '+3s',
+          '--pool',
+          'RED_TEAMING=10000',
+          '--engine',
+          'mean',
+        ],
+        env(5),
+      );
+      const deadline = /^\d+$/.test(round.reviewDeadline)
+        ? Number(round.reviewDeadline) * 1000
+        : Date.parse(round.reviewDeadline);
+      await new Promise((resolve) => setTimeout(resolve, Math.max(0, deadline - Date.now() + 1_000)));
+      const finalized = await cli.json<RoundFieldsFragment>(
+        ['round', 'finalize', round.id, '--dao', ADMIN_DAO],
+        env(5),
+      );
+      expect(finalized).toMatchObject({ id: round.id, state: 'FINALIZED', engine: 'MEAN' });
+      const exported = await cli.run(['export', 'round', round.id], env());
+      expect(exported.code).toBe(0);
+      expect(JSON.parse(exported.stdout)).toMatchObject({ round: { id: round.id, state: 'FINALIZED' } });
+    });
+
     it('refuses bad admin arguments with exit code 2 and one line', async () => {
       const round = [
         'round',
