@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { privateKeyToAccount } from 'viem/accounts';
 import { DEV_ACCOUNTS, erc20VotesAbi } from '@guildhall/chain';
 import { SignedMessageEntity } from '@guildhall/database/datasources';
@@ -21,40 +20,25 @@ import {
   UpsertContributorProfileDocument,
   WithdrawAttestationDocument,
   type AttestationFieldsFragment,
-  type VotingRules,
 } from '@guildhall/sdk';
-import { createPublicClient, http, type Hex } from 'viem';
+import { createPublicClient, http } from 'viem';
+import { devSigner, permissiveRules, sha256, sleep } from './support/actors.js';
 import { rejection } from './support/rejection.js';
 import { TestStack, type TestApi } from './support/test-stack.js';
 
-const rules: VotingRules = {
-  votingDelay: 0,
-  votingPeriod: 3600,
-  proposalThreshold: 1n,
-  quorumKind: 'ABSOLUTE',
-  quorum: 1n,
-  supermajorityBps: 0,
-  voteTypes: ['basic'],
-  allowVoteChange: true,
-};
 const DAO = 'model-works';
 const REVIEW_PERIOD = 8;
-
-const signer = (index: number) =>
-  new GuildhallSigner(privateKeyToAccount(DEV_ACCOUNTS[index].privateKey), 31337);
-const sha256 = (text: string): Hex => `0x${createHash('sha256').update(text).digest('hex')}`;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('Contributions: attestations, blind reviews, disputes (real PostgreSQL, devnet)', () => {
   let stack: TestStack;
   let api: TestApi;
-  const admin = signer(5);
-  const fineTuner = signer(6);
-  const safetyTester = signer(7);
-  const coAuthor = signer(8);
-  const reviewers = [signer(1), signer(2), signer(3)];
-  const outsider = signer(9);
-  const holder = signer(4);
+  const admin = devSigner(5);
+  const fineTuner = devSigner(6);
+  const safetyTester = devSigner(7);
+  const coAuthor = devSigner(8);
+  const reviewers = [devSigner(1), devSigner(2), devSigner(3)];
+  const outsider = devSigner(9);
+  const holder = devSigner(4);
 
   const counts = async () => {
     const db = stack.database.dataSource;
@@ -95,7 +79,7 @@ describe('Contributions: attestations, blind reviews, disputes (real PostgreSQL,
         name: 'Model Works',
         governanceToken: stack.chain.stack.governanceToken,
         safe: stack.chain.stack.daoSafe,
-        rules,
+        rules: permissiveRules,
       }),
     );
     await api.client.request(

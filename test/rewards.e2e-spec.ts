@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -14,7 +13,7 @@ import {
   CancelRoundDocument,
   CreateRoundDocument,
   FinalizeRoundDocument,
-  GuildhallSigner,
+  type GuildhallSigner,
   RecordRevenueDocument,
   RevenueRecordsDocument,
   RoundDocument,
@@ -23,38 +22,23 @@ import {
   SubmitAttestationDocument,
   SubmitReviewDocument,
   AttestationDocument,
-  type VotingRules,
 } from '@guildhall/sdk';
 import { score } from '../apps/cli/src/commands/score.js';
+import { devSigner, permissiveRules, sha256, sleep } from './support/actors.js';
 import { rejection } from './support/rejection.js';
 import { TestStack, type TestApi } from './support/test-stack.js';
 
-const rules: VotingRules = {
-  votingDelay: 0,
-  votingPeriod: 3600,
-  proposalThreshold: 1n,
-  quorumKind: 'ABSOLUTE',
-  quorum: 1n,
-  supermajorityBps: 0,
-  voteTypes: ['basic'],
-  allowVoteChange: true,
-};
 const DAO = 'reward-guild';
 const BUDGET = 2_000_000_000_000n; // 2M of the 6-decimal payout token: more than the Safe's 1M
-
-const signer = (index: number) =>
-  new GuildhallSigner(privateKeyToAccount(DEV_ACCOUNTS[index].privateKey), 31337);
-const sha256 = (text: string): Hex => `0x${createHash('sha256').update(text).digest('hex')}`;
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 describe('Reward rounds: phases, Yuma scoring against collusion, exact allocation, offline rescore', () => {
   let stack: TestStack;
   let api: TestApi;
-  const admin = signer(5);
-  const fineTuner = signer(6);
-  const safetyTester = signer(7);
-  const friend = signer(8);
-  const [honest1, honest2, colluder] = [signer(1), signer(2), signer(3)];
+  const admin = devSigner(5);
+  const fineTuner = devSigner(6);
+  const safetyTester = devSigner(7);
+  const friend = devSigner(8);
+  const [honest1, honest2, colluder] = [devSigner(1), devSigner(2), devSigner(3)];
 
   const roundParams = (changes: Partial<Parameters<GuildhallSigner['createRound']>[0]> = {}) => {
     const now = Date.now();
@@ -97,7 +81,7 @@ describe('Reward rounds: phases, Yuma scoring against collusion, exact allocatio
         name: 'Reward Guild',
         governanceToken: stack.chain.stack.governanceToken,
         safe: stack.chain.stack.daoSafe,
-        rules,
+        rules: permissiveRules,
       }),
     );
     await api.client.request(

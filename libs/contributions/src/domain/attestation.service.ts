@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
-import { guildhallTypedData, pageRequest, type Page } from '@guildhall/core';
+import { guildhallTypedData, pageRequest, type Page, type DaoSignedInput } from '@guildhall/core';
 import { JobQueue, PgNotifier, SignedWrites } from '@guildhall/database';
 import { DaoService, GovernanceChainReader } from '@guildhall/governance';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -19,7 +19,6 @@ import {
   type ReviewPolicy,
 } from './contribution.js';
 import { ContributionsError, ContributionsErrorCode } from './contributions.error.js';
-import type { SignedInput } from './contributor.service.js';
 import { ROUND_PHASES_READER, type RoundPhases, type RoundPhasesReader } from './round-phases.js';
 
 const WITHDRAWABLE = new Set(['PENDING_COSIGN', 'SUBMITTED', 'IN_REVIEW']);
@@ -106,7 +105,7 @@ export class AttestationService {
    * policy sets the phase, and reviewer stake is voting power at the block of the submission.
    */
   async submit(
-    input: SignedInput & Omit<AttestationDraft, 'contributor'> & { round: string },
+    input: DaoSignedInput & Omit<AttestationDraft, 'contributor'> & { round: string },
   ): Promise<Attestation> {
     const draft: AttestationDraft = {
       ...input,
@@ -272,7 +271,7 @@ export class AttestationService {
   }
 
   /** `cosignAttestation`: a co-contributor confirms their share; the last one opens the review. */
-  async cosign(input: SignedInput & { attestation: string }): Promise<Attestation> {
+  async cosign(input: DaoSignedInput & { attestation: string }): Promise<Attestation> {
     const dao = await this.daos.bySlug(input.dao);
     const typedData = guildhallTypedData(this.config.chain.chainId, 'CosignAttestation', {
       from: input.from,
@@ -332,7 +331,7 @@ export class AttestationService {
   }
 
   /** `withdrawAttestation`, by its submitter, before its review phase ends. Frees its evidence. */
-  async withdraw(input: SignedInput & { attestation: string }): Promise<Attestation> {
+  async withdraw(input: DaoSignedInput & { attestation: string }): Promise<Attestation> {
     const dao = await this.daos.bySlug(input.dao);
     const typedData = guildhallTypedData(this.config.chain.chainId, 'WithdrawAttestation', {
       from: input.from,

@@ -1,19 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
-import { guildhallTypedData, type Address, type Hex } from '@guildhall/core';
+import { guildhallTypedData, type Address, type DaoSignedInput } from '@guildhall/core';
 import { SignedWrites } from '@guildhall/database';
 import { DaoService } from '@guildhall/governance';
 import { ContributionsRepository } from '../datasources/contributions.repository.js';
 import { isAttestationKind } from './attestation-rules.js';
 import type { AttestationStatus, ContributorProfile, ReviewPolicy } from './contribution.js';
 import { ContributionsError, ContributionsErrorCode } from './contributions.error.js';
-
-export interface SignedInput {
-  readonly from: Address;
-  readonly dao: string;
-  readonly timestamp: bigint;
-  readonly signature: Hex;
-}
 
 const HANDLE = /^[A-Za-z0-9_-]{3,32}$/;
 const LINK = /^https:\/\/\S+$/;
@@ -44,7 +37,7 @@ export class ContributorService {
 
   /** `upsertContributorProfile`: a handle unique in the DAO, the kinds of work, public links. */
   async upsertProfile(
-    input: SignedInput & { handle: string; kinds: readonly string[]; links: readonly string[] },
+    input: DaoSignedInput & { handle: string; kinds: readonly string[]; links: readonly string[] },
   ): Promise<ContributorProfile> {
     const bad = (message: string, field: string) =>
       new ContributionsError(ContributionsErrorCode.INVALID_PROFILE, message, { field });
@@ -101,7 +94,7 @@ export class ContributorService {
   }
 
   /** `setReviewers` (by an admin): replaces the DAO's reviewer list. */
-  async setReviewers(input: SignedInput & { reviewers: readonly Address[] }): Promise<Address[]> {
+  async setReviewers(input: DaoSignedInput & { reviewers: readonly Address[] }): Promise<Address[]> {
     if (input.reviewers.length > MAX_REVIEWERS || new Set(input.reviewers).size !== input.reviewers.length)
       throw new ContributionsError(
         ContributionsErrorCode.INVALID_REVIEW_POLICY,
@@ -127,7 +120,7 @@ export class ContributorService {
   }
 
   /** `setReviewPolicy` (by an admin): the rules attestations submitted from now on follow. */
-  async setPolicy(input: SignedInput & ReviewPolicy): Promise<ReviewPolicy> {
+  async setPolicy(input: DaoSignedInput & ReviewPolicy): Promise<ReviewPolicy> {
     const bad = (message: string, field: string) =>
       new ContributionsError(ContributionsErrorCode.INVALID_REVIEW_POLICY, message, { field });
     const YEAR = 365 * 24 * 3600;

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
-import { guildhallTypedData } from '@guildhall/core';
+import { guildhallTypedData, type DaoSignedInput } from '@guildhall/core';
 import { SignedWrites } from '@guildhall/database';
 import { DaoService, GovernanceChainReader } from '@guildhall/governance';
 import type { EntityManager } from 'typeorm';
@@ -8,7 +8,6 @@ import { ContributionsRepository } from '../datasources/contributions.repository
 import { AttestationService, notFound } from './attestation.service.js';
 import type { Attestation, Dispute, DisputeTargetKind } from './contribution.js';
 import { ContributionsError, ContributionsErrorCode } from './contributions.error.js';
-import type { SignedInput } from './contributor.service.js';
 
 const EVIDENCE_URI = /^(https|ipfs|ar):\/\/\S+$/;
 const NOT_DISPUTABLE = new Set(['PENDING_COSIGN', 'WITHDRAWN']);
@@ -48,7 +47,7 @@ export class DisputeService {
    * disputer and target.
    */
   async open(
-    input: SignedInput & {
+    input: DaoSignedInput & {
       targetKind: DisputeTargetKind;
       target: string;
       reason: string;
@@ -118,7 +117,7 @@ export class DisputeService {
    * back to where it was (and is decided if its review deadline passed meanwhile).
    */
   async resolve(
-    input: SignedInput & { dispute: string; resolution: 'UPHELD' | 'DISMISSED'; reason: string },
+    input: DaoSignedInput & { dispute: string; resolution: 'UPHELD' | 'DISMISSED'; reason: string },
   ): Promise<Dispute> {
     validateText(input.reason, 'reason');
     const dao = await this.daos.bySlug(input.dao);

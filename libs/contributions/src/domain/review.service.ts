@@ -1,13 +1,18 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
-import { guildhallTypedData, pageRequest, type Address, type Page } from '@guildhall/core';
+import {
+  guildhallTypedData,
+  pageRequest,
+  type Address,
+  type Page,
+  type DaoSignedInput,
+} from '@guildhall/core';
 import { SignedWrites } from '@guildhall/database';
 import { DaoService, GovernanceChainReader } from '@guildhall/governance';
 import { ContributionsRepository } from '../datasources/contributions.repository.js';
 import { notFound } from './attestation.service.js';
 import type { Attestation, Review } from './contribution.js';
 import { ContributionsError, ContributionsErrorCode } from './contributions.error.js';
-import type { SignedInput } from './contributor.service.js';
 
 /** SUBMITTED too: a round's worker may not have moved it yet when its review phase opens. */
 const REVIEWABLE = new Set(['SUBMITTED', 'IN_REVIEW', 'DISPUTED']);
@@ -38,7 +43,7 @@ export class ReviewService {
    * by the same reviewer replaces the earlier one; an older one is refused.
    */
   async submit(
-    input: SignedInput & { attestation: string; score: number; comment: string },
+    input: DaoSignedInput & { attestation: string; score: number; comment: string },
   ): Promise<Attestation> {
     if (!Number.isInteger(input.score) || input.score < 0 || input.score > 100)
       throw new ContributionsError(

@@ -1,4 +1,4 @@
-import type { TypedDataDefinition } from 'viem';
+import type { Address, Hex, TypedDataDefinition } from 'viem';
 import { guildhallDomain } from './domain.js';
 
 /**
@@ -291,3 +291,16 @@ export function guildhallTypedData<P extends GuildhallPrimaryType>(
 /** Accepted signing times, as Snapshot's sequencer: at most 6 days old, at most 5 minutes ahead. */
 export const MESSAGE_MAX_AGE_SECONDS = 6 * 24 * 60 * 60;
 export const MESSAGE_MAX_SKEW_SECONDS = 5 * 60;
+
+/**
+ * What every signed write carries besides its own fields: the signer, the signing time (unix
+ * seconds) and the signature; the server rebuilds the typed data from these and the fields.
+ */
+export interface SignedInput {
+  readonly from: Address;
+  readonly timestamp: bigint;
+  readonly signature: Hex;
+}
+
+/** A signed write about one DAO (every message but CreateDao names its DAO by slug). */
+export type DaoSignedInput = SignedInput & { readonly dao: string };

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
-import { guildhallTypedData, pageRequest, type Address, type Hex, type Page } from '@guildhall/core';
+import { guildhallTypedData, pageRequest, type Address, type Page, type SignedInput } from '@guildhall/core';
 import { PgNotifier, SignedWrites } from '@guildhall/database';
 import type { EntityManager } from 'typeorm';
 import { GovernanceChainReader } from '../datasources/governance-chain.reader.js';
@@ -9,12 +9,6 @@ import { DAO_REPOSITORY, type DaoRepository } from './dao.repository.js';
 import { GovernanceError, GovernanceErrorCode } from './governance.error.js';
 import { validateDaoIdentity, validateVotingConfig } from './voting-config.js';
 import type { VotingConfig } from './voting.js';
-
-export interface SignedInput {
-  readonly from: Address;
-  readonly timestamp: bigint;
-  readonly signature: Hex;
-}
 
 /** The `VotingConfig` struct of the typed data (its uint64 fields are bigints there). */
 const configMessage = (config: VotingConfig) => ({

@@ -1,6 +1,13 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
-import { guildhallTypedData, pageRequest, type Address, type Hex, type Page } from '@guildhall/core';
+import {
+  guildhallTypedData,
+  pageRequest,
+  type Address,
+  type Hex,
+  type Page,
+  type SignedInput,
+} from '@guildhall/core';
 import { JobQueue, PgNotifier, SignedWrites } from '@guildhall/database';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { z } from 'zod';
@@ -8,7 +15,7 @@ import { isAddress, isHex } from 'viem';
 import { GovernanceChainReader } from '../datasources/governance-chain.reader.js';
 import { ProposalRepository } from '../datasources/proposal.repository.js';
 import { describeAction } from './action-description.js';
-import { DaoService, type SignedInput } from './dao.service.js';
+import { DaoService } from './dao.service.js';
 import { GovernanceError, GovernanceErrorCode } from './governance.error.js';
 import { ProposalDeadline } from './proposal-lifecycle.jobs.js';
 import {

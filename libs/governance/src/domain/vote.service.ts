@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
-import { guildhallTypedData, type Address } from '@guildhall/core';
+import { guildhallTypedData, type Address, type SignedInput } from '@guildhall/core';
 import { PgNotifier, SignedWrites, type SignedEnvelope } from '@guildhall/database';
 import { GovernanceChainReader } from '../datasources/governance-chain.reader.js';
 import { ProposalRepository } from '../datasources/proposal.repository.js';
-import { DaoService, type SignedInput } from './dao.service.js';
+import { DaoService } from './dao.service.js';
 import { GovernanceError, GovernanceErrorCode } from './governance.error.js';
 import {
   CLOSED_STATES,

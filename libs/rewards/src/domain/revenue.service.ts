@@ -1,6 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
-import { guildhallTypedData, pageRequest, type Address, type Page } from '@guildhall/core';
+import {
+  guildhallTypedData,
+  pageRequest,
+  type Address,
+  type Page,
+  type DaoSignedInput,
+} from '@guildhall/core';
 import { JobQueue, SignedWrites } from '@guildhall/database';
 import { DaoService } from '@guildhall/governance';
 import { zeroAddress } from 'viem';
@@ -11,7 +17,6 @@ import { RewardsError, RewardsErrorCode } from './rewards.error.js';
 import { HOLDER_INDEX_INTERVAL_SECONDS, IndexTokenHolders } from './revenue-index.jobs.js';
 import { shareRevenue } from './revenue-share.js';
 import type { RevenueRecord, RevenueShare, RevenueShareAllocation } from './revenue.js';
-import type { SignedInput } from './round.service.js';
 
 const invalid = (message: string, field: string) =>
   new RewardsError(RewardsErrorCode.INVALID_REVENUE, message, { field });
@@ -62,7 +67,7 @@ export class RevenueService {
 
   /** `recordRevenue`, by an admin; starts indexing the governance token's holders if not yet. */
   async record(
-    input: SignedInput & {
+    input: DaoSignedInput & {
       token: Address;
       amount: bigint;
       periodStart: bigint;
@@ -120,7 +125,7 @@ export class RevenueService {
    * snapshot, reads every balance there, and shares the revenue pro rata, exactly.
    */
   async createShare(
-    input: SignedInput & { revenue: string; snapshotBlock: bigint; exclude: readonly Address[] },
+    input: DaoSignedInput & { revenue: string; snapshotBlock: bigint; exclude: readonly Address[] },
   ): Promise<RevenueShare> {
     if (input.exclude.length > 100) throw invalid('exclude: at most 100 addresses', 'exclude');
     const dao = await this.daos.bySlug(input.dao);

@@ -1,6 +1,12 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
-import { guildhallTypedData, pageRequest, type Address, type Hex, type Page } from '@guildhall/core';
+import {
+  guildhallTypedData,
+  pageRequest,
+  type Address,
+  type Page,
+  type DaoSignedInput,
+} from '@guildhall/core';
 import { AttestationService } from '@guildhall/contributions';
 import { JobQueue, PgNotifier, SignedWrites } from '@guildhall/database';
 import { DaoService } from '@guildhall/governance';
@@ -31,13 +37,6 @@ import {
 import { vestingTranches, type VestingSchedule } from './vesting.js';
 import { resolveYumaParams, type YumaParams } from './yuma/index.js';
 
-export interface SignedInput {
-  readonly from: Address;
-  readonly dao: string;
-  readonly timestamp: bigint;
-  readonly signature: Hex;
-}
-
 /** Yuma parameters as signed: fractions as decimal text. */
 export interface YumaConfigInput {
   readonly kappa: string;
@@ -50,7 +49,7 @@ export interface YumaConfigInput {
   readonly alphaSteepness: string;
 }
 
-export interface CreateRoundInput extends SignedInput {
+export interface CreateRoundInput extends DaoSignedInput {
   readonly name: string;
   readonly token: Address;
   readonly budget: bigint;
@@ -325,7 +324,7 @@ export class RoundService {
   }
 
   /** `finalizeRound`, by an admin, after the review deadline. Finalizing again returns the same round. */
-  async finalizeBySignature(input: SignedInput & { round: string }): Promise<Round> {
+  async finalizeBySignature(input: DaoSignedInput & { round: string }): Promise<Round> {
     const dao = await this.daos.bySlug(input.dao);
     const typedData = guildhallTypedData(this.config.chain.chainId, 'FinalizeRound', {
       from: input.from,
@@ -337,15 +336,7 @@ export class RoundService {
       { typedData, signature: input.signature },
       async ({ signer, manager }) => {
         await this.daos.assertAdmin(dao, signer, manager);
-        const round = await this.rounds.findById(input.round, manager, true);
-        if (round === null || round.daoId !== dao.id)
-          throw new RewardsError(
-            RewardsErrorCode.ROUND_NOT_FOUND,
-            `No round ${input.round} in DAO "${dao.slug}"`,
-            {
-              round: input.round,
-            },
-          );
+        const round = await this.lockedRound(manager, dao, input.round);
         if (round.state === 'CANCELED')
           throw new RewardsError(RewardsErrorCode.ROUND_CANCELED, `Round ${round.id} was canceled`, {
             round: round.id,
@@ -370,7 +361,7 @@ export class RoundService {
    * `cancelRound`, by an admin, before it is finalized: nothing is allocated, and its undecided
    * attestations are withdrawn so their evidence can go to another round. Canceling again is a no-op.
    */
-  async cancel(input: SignedInput & { round: string; reason: string }): Promise<Round> {
+  async cancel(input: DaoSignedInput & { round: string; reason: string }): Promise<Round> {
     if (input.reason.trim().length === 0 || input.reason.length > 5_000)
       throw invalid('reason: 1 to 5,000 characters', 'reason');
     const dao = await this.daos.bySlug(input.dao);
@@ -385,15 +376,7 @@ export class RoundService {
       { typedData, signature: input.signature },
       async ({ signer, manager }) => {
         await this.daos.assertAdmin(dao, signer, manager);
-        const round = await this.rounds.findById(input.round, manager, true);
-        if (round === null || round.daoId !== dao.id)
-          throw new RewardsError(
-            RewardsErrorCode.ROUND_NOT_FOUND,
-            `No round ${input.round} in DAO "${dao.slug}"`,
-            {
-              round: input.round,
-            },
-          );
+        const round = await this.lockedRound(manager, dao, input.round);
         if (round.state === 'CANCELED')
           return { daoId: dao.id, result: { roundId: round.id, canceledNow: false } };
         if (DONE.has(round.state))
@@ -409,6 +392,20 @@ export class RoundService {
     );
     if (canceledNow === true) await this.publish(input.round, dao.slug, 'CANCELED');
     return this.byId(input.round);
+  }
+
+  /** The DAO's round, locked (FOR UPDATE) until the caller's transaction ends. */
+  private async lockedRound(
+    manager: EntityManager,
+    dao: { id: string; slug: string },
+    id: string,
+  ): Promise<Round> {
+    const round = await this.rounds.findById(id, manager, true);
+    if (round === null || round.daoId !== dao.id)
+      throw new RewardsError(RewardsErrorCode.ROUND_NOT_FOUND, `No round ${id} in DAO "${dao.slug}"`, {
+        round: id,
+      });
+    return round;
   }
 
   /**
