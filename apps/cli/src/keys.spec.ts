@@ -1,3 +1,4 @@
+import * as Keystore from 'ox/Keystore';
 import { UsageError } from './args.js';
 import { openKeystore, parseKeystore } from './keys.js';
 
@@ -42,6 +43,16 @@ describe('V3 keystores', () => {
       JSON.stringify({ ...PBKDF2, crypto: { ...PBKDF2.crypto, ciphertext: 'zz' } }),
     ])
       expect(() => parseKeystore(source, 'k.json')).toThrow('--keystore: k.json is not a V3 keystore');
+  });
+
+  it('opens scrypt keystores (geth and Foundry write those)', async () => {
+    const [key, options] = Keystore.scrypt({ password: 'hunter2', n: 1024 });
+    const source = JSON.stringify(Keystore.encrypt(SECRET, key, options));
+    expect(JSON.parse(source)).toMatchObject({ crypto: { kdf: 'scrypt', kdfparams: { n: 1024 } } });
+    await expect(openKeystore(parseKeystore(source, 's.json'), 'hunter2', 's.json')).resolves.toBe(SECRET);
+    await expect(openKeystore(parseKeystore(source, 's.json'), 'hunter3', 's.json')).rejects.toThrow(
+      '--keystore: wrong password for s.json',
+    );
   });
 
   it('reads the capitalised "Crypto" of older geth files', async () => {
