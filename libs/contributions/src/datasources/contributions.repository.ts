@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Address, CommonError, CommonErrorCode, toPage, type Page, type PageRequest } from '@guildhall/core';
+import { Address, toPage, type Page, type PageRequest, isUuid, timeCursor } from '@guildhall/core';
 import { DaoEntity } from '@guildhall/governance/datasources';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import {
@@ -25,10 +25,6 @@ import { DisputeEntity } from './dispute.entity.db.js';
 import { DaoReviewerEntity, ReviewPolicyEntity } from './review-settings.entity.db.js';
 import { ReviewEntity } from './review.entity.db.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
-export const isUuid = (id: string) => UUID.test(id);
-const badCursor = () =>
-  new CommonError(CommonErrorCode.BAD_INPUT, 'after: not a cursor returned by this API', { field: 'after' });
 const lockOption = (lock: boolean) => (lock ? { lock: { mode: 'pessimistic_write' as const } } : {});
 
 const toProfile = (row: ContributorProfileEntity): ContributorProfile => ({
@@ -368,8 +364,7 @@ export class ContributionsRepository {
         { contributor: filters.contributor },
       );
     if (page.after !== undefined) {
-      if (!UUID.test(page.after.id) || Number.isNaN(Date.parse(page.after.key))) throw badCursor();
-      query.andWhere('(a.created_at, a.id) < (:key::timestamptz, :id::uuid)', page.after);
+      query.andWhere('(a.created_at, a.id) < (:key::timestamptz, :id::uuid)', timeCursor(page.after));
     }
     const rows = await query.getMany();
     const credits = await this.creditsOf(rows.slice(0, page.first).map((row) => row.id));
@@ -540,8 +535,7 @@ export class ContributionsRepository {
     if (filters.reviewer) query.andWhere('r.reviewer = :reviewer', { reviewer: filters.reviewer });
     if (filters.roundId) query.andWhere('a.round_id = :roundId', { roundId: filters.roundId });
     if (page.after !== undefined) {
-      if (!UUID.test(page.after.id) || Number.isNaN(Date.parse(page.after.key))) throw badCursor();
-      query.andWhere('(r.created_at, r.id) < (:key::timestamptz, :id::uuid)', page.after);
+      query.andWhere('(r.created_at, r.id) < (:key::timestamptz, :id::uuid)', timeCursor(page.after));
     }
     const { entities, raw } = await query.getRawAndEntities<{
       a_review_deadline: Date | null;

@@ -19,6 +19,21 @@ export interface Page<T> {
   readonly hasNextPage: boolean;
 }
 
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/** Whether `id` can be a row id (a uuid): anything else finds nothing, without asking the database. */
+export const isUuid = (id: string): boolean => UUID.test(id);
+
+/** The typed error for an `after` this API did not hand out. */
+export const invalidCursor = (): CommonError =>
+  new CommonError(CommonErrorCode.BAD_INPUT, 'after: not a cursor returned by this API', { field: 'after' });
+
+/** A cursor of a (created_at, uuid) keyset, as the lists newest first use; throws invalidCursor otherwise. */
+export function timeCursor(cursor: Cursor): Cursor {
+  if (!isUuid(cursor.id) || Number.isNaN(Date.parse(cursor.key))) throw invalidCursor();
+  return cursor;
+}
+
 export const encodeCursor = (cursor: Cursor): string =>
   Buffer.from(JSON.stringify([cursor.key, cursor.id])).toString('base64url');
 
@@ -31,9 +46,7 @@ export function decodeCursor(raw: string): Cursor {
   } catch {
     // fall through to the typed error
   }
-  throw new CommonError(CommonErrorCode.BAD_INPUT, 'after: not a cursor returned by this API', {
-    field: 'after',
-  });
+  throw invalidCursor();
 }
 
 /** Validates page arguments against the configured cap; an oversized page is a clear error, not a silent clamp. */

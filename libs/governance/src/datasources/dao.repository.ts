@@ -1,13 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { Address, CommonError, CommonErrorCode, toPage, type Page, type PageRequest } from '@guildhall/core';
+import { Address, toPage, type Page, type PageRequest, timeCursor } from '@guildhall/core';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Dao, NewDao } from '../domain/dao.js';
 import type { DaoRepository } from '../domain/dao.repository.js';
 import type { VoteType, VotingConfig } from '../domain/voting.js';
 import { DaoAdminEntity } from './dao-admin.entity.db.js';
 import { DaoEntity } from './dao.entity.db.js';
-
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
 export const toDao = (row: DaoEntity): Dao => ({
   id: row.id,
@@ -58,12 +56,7 @@ export class TypeOrmDaoRepository implements DaoRepository {
       .addOrderBy('dao.id', 'ASC')
       .limit(page.first + 1);
     if (page.after !== undefined) {
-      if (!UUID.test(page.after.id) || Number.isNaN(Date.parse(page.after.key))) {
-        throw new CommonError(CommonErrorCode.BAD_INPUT, 'after: not a cursor returned by this API', {
-          field: 'after',
-        });
-      }
-      query.where(`(${createdAtMs}, dao.id) > (:key::timestamptz, :id::uuid)`, page.after);
+      query.where(`(${createdAtMs}, dao.id) > (:key::timestamptz, :id::uuid)`, timeCursor(page.after));
     }
     const rows = await query.getMany();
     return toPage(rows.map(toDao), page, (dao) => ({ key: dao.createdAt.toISOString(), id: dao.id }));

@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { Address, CommonError, CommonErrorCode, toPage, type Page, type PageRequest } from '@guildhall/core';
+import {
+  Address,
+  toPage,
+  type Page,
+  type PageRequest,
+  isUuid,
+  timeCursor,
+  invalidCursor,
+} from '@guildhall/core';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Proposal, ProposalVoteState, Vote } from '../domain/proposal.js';
 import { tallyStateFromJson, tallyStateToJson, type TallyState } from '../domain/tally/index.js';
@@ -8,7 +16,6 @@ import { DaoEntity } from './dao.entity.db.js';
 import { ProposalEntity, type StoredAction } from './proposal.entity.db.js';
 import { VoteEntity } from './vote.entity.db.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CREATED_MS = (alias: string) => `date_trunc('milliseconds', ${alias}.created_at)`;
 
 const toAction = (stored: StoredAction): ProposalAction => ({
@@ -52,9 +59,6 @@ const toVote = (row: VoteEntity): Vote => ({
   createdAt: row.createdAt,
 });
 
-const badCursor = () =>
-  new CommonError(CommonErrorCode.BAD_INPUT, 'after: not a cursor returned by this API', { field: 'after' });
-
 export interface NewProposal {
   readonly daoId: string;
   readonly author: Address;
@@ -96,7 +100,7 @@ export class ProposalRepository {
     manager: EntityManager = this.dataSource.manager,
     lock = false,
   ): Promise<Proposal | null> {
-    if (!UUID.test(id)) return null;
+    if (!isUuid(id)) return null;
     const row = await manager
       .getRepository(ProposalEntity)
       .findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
@@ -124,8 +128,7 @@ export class ProposalRepository {
     if (filters.author) query.andWhere('p.author = :author', { author: filters.author });
     if (filters.voteType) query.andWhere('p.vote_type = :voteType', { voteType: filters.voteType });
     if (page.after !== undefined) {
-      if (!UUID.test(page.after.id) || Number.isNaN(Date.parse(page.after.key))) throw badCursor();
-      query.andWhere(`(${CREATED_MS('p')}, p.id) < (:key::timestamptz, :id::uuid)`, page.after);
+      query.andWhere(`(${CREATED_MS('p')}, p.id) < (:key::timestamptz, :id::uuid)`, timeCursor(page.after));
     }
     const rows = await query.getMany();
     return toPage(
@@ -233,13 +236,13 @@ export class ProposalRepository {
     if (orderBy === 'VP') {
       query.orderBy('v.vp', 'DESC').addOrderBy('v.voter', 'ASC');
       if (page.after !== undefined) {
-        if (!/^[0-9]+$/.test(page.after.key)) throw badCursor();
+        if (!/^[0-9]+$/.test(page.after.key)) throw invalidCursor();
         query.andWhere('(v.vp < :key::numeric OR (v.vp = :key::numeric AND v.voter > :id))', page.after);
       }
     } else {
       query.orderBy(CREATED_MS('v'), 'ASC').addOrderBy('v.voter', 'ASC');
       if (page.after !== undefined) {
-        if (Number.isNaN(Date.parse(page.after.key))) throw badCursor();
+        if (Number.isNaN(Date.parse(page.after.key))) throw invalidCursor();
         query.andWhere(`(${CREATED_MS('v')}, v.voter) > (:key::timestamptz, :id)`, page.after);
       }
     }

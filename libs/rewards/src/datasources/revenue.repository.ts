@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Address, toPage, type Page, type PageRequest, CommonError, CommonErrorCode } from '@guildhall/core';
+import { Address, toPage, type Page, type PageRequest, isUuid, timeCursor } from '@guildhall/core';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { RevenueRecord, RevenueShare, RevenueShareAllocation } from '../domain/revenue.js';
 import {
@@ -8,7 +8,6 @@ import {
   RevenueShareEntity,
 } from './revenue.entity.db.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CREATED_MS = (alias: string) => `date_trunc('milliseconds', ${alias}.created_at)`;
 
 const toRecord = (row: RevenueRecordEntity, daoSlug: string): RevenueRecord => ({
@@ -51,7 +50,7 @@ export class RevenueRepository {
   }
 
   async record(id: string, daoSlug: string, manager: EntityManager = this.dataSource.manager) {
-    if (!UUID.test(id)) return null;
+    if (!isUuid(id)) return null;
     const row = await manager.getRepository(RevenueRecordEntity).findOneBy({ id });
     return row === null ? null : toRecord(row, daoSlug);
   }
@@ -66,11 +65,7 @@ export class RevenueRepository {
       .addOrderBy('r.id', 'DESC')
       .limit(page.first + 1);
     if (page.after !== undefined) {
-      if (!UUID.test(page.after.id) || Number.isNaN(Date.parse(page.after.key)))
-        throw new CommonError(CommonErrorCode.BAD_INPUT, 'after: not a cursor returned by this API', {
-          field: 'after',
-        });
-      query.andWhere(`(${CREATED_MS('r')}, r.id) < (:key::timestamptz, :id::uuid)`, page.after);
+      query.andWhere(`(${CREATED_MS('r')}, r.id) < (:key::timestamptz, :id::uuid)`, timeCursor(page.after));
     }
     const rows = await query.getMany();
     return toPage(
@@ -105,7 +100,7 @@ export class RevenueRepository {
   }
 
   async share(id: string): Promise<RevenueShare | null> {
-    if (!UUID.test(id)) return null;
+    if (!isUuid(id)) return null;
     const row = await this.dataSource.getRepository(RevenueShareEntity).findOneBy({ id });
     return row === null ? null : toShare(row);
   }

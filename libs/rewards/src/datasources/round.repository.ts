@@ -1,5 +1,13 @@
 import { Injectable } from '@nestjs/common';
-import { Address, CommonError, CommonErrorCode, toPage, type Page, type PageRequest } from '@guildhall/core';
+import {
+  Address,
+  toPage,
+  type Page,
+  type PageRequest,
+  isUuid,
+  timeCursor,
+  invalidCursor,
+} from '@guildhall/core';
 import type { RoundPhases, RoundPhasesReader } from '@guildhall/contributions';
 import { DaoEntity } from '@guildhall/governance/datasources';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -20,11 +28,7 @@ import {
   VestingTrancheEntity,
 } from './round.entity.db.js';
 
-const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 const CREATED_MS = (alias: string) => `date_trunc('milliseconds', ${alias}.created_at)`;
-const badCursor = () =>
-  new CommonError(CommonErrorCode.BAD_INPUT, 'after: not a cursor returned by this API', { field: 'after' });
-
 const toRound = (row: RoundEntity, daoSlug: string): Round => ({
   id: row.id,
   daoId: row.daoId,
@@ -105,7 +109,7 @@ export class RoundRepository implements RoundPhasesReader {
     manager: EntityManager = this.dataSource.manager,
     lock = false,
   ): Promise<Round | null> {
-    if (!UUID.test(id)) return null;
+    if (!isUuid(id)) return null;
     const row = await manager
       .getRepository(RoundEntity)
       .findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
@@ -143,8 +147,7 @@ export class RoundRepository implements RoundPhasesReader {
       .limit(page.first + 1);
     if (state) query.andWhere('r.state = :state', { state });
     if (page.after !== undefined) {
-      if (!UUID.test(page.after.id) || Number.isNaN(Date.parse(page.after.key))) throw badCursor();
-      query.andWhere(`(${CREATED_MS('r')}, r.id) < (:key::timestamptz, :id::uuid)`, page.after);
+      query.andWhere(`(${CREATED_MS('r')}, r.id) < (:key::timestamptz, :id::uuid)`, timeCursor(page.after));
     }
     const rows = await query.getMany();
     return toPage(
@@ -198,7 +201,7 @@ export class RoundRepository implements RoundPhasesReader {
       .limit(page.first + 1);
     if (page.after !== undefined) {
       const [pool, recipient] = page.after.id.split('/');
-      if (!/^[0-9]+$/.test(page.after.key) || recipient === undefined) throw badCursor();
+      if (!/^[0-9]+$/.test(page.after.key) || recipient === undefined) throw invalidCursor();
       query.andWhere(
         '(a.amount < :key::numeric OR (a.amount = :key::numeric AND (a.pool, a.recipient) > (:pool, :recipient)))',
         { key: page.after.key, pool, recipient },
