@@ -1,4 +1,5 @@
 import { GuildhallError, type ErrorCategory } from '@guildhall/core';
+import { BaseError, ContractFunctionRevertedError, ContractFunctionZeroDataError } from 'viem';
 
 export const ChainErrorCode = {
   /** The devnet could not listen: the port is taken. */
@@ -37,3 +38,20 @@ export class ChainError extends GuildhallError<ChainErrorCode> {
     return categories[this.code];
   }
 }
+
+/** A read the RPC failed to answer: retryable, never mistaken for an answer (a zero, "not a token"). */
+export const rpcUnreachable = (error: unknown, what: string): ChainError =>
+  new ChainError(
+    ChainErrorCode.RPC_UNREACHABLE,
+    `Could not read ${what} from the chain: the RPC failed; retry`,
+    {},
+    { cause: error },
+  );
+
+/** A contract that answered "no such function" (reverted, or no code): as opposed to an RPC failure. */
+export const isContractAnswer = (error: unknown): boolean =>
+  error instanceof BaseError &&
+  error.walk(
+    (cause) =>
+      cause instanceof ContractFunctionRevertedError || cause instanceof ContractFunctionZeroDataError,
+  ) !== null;

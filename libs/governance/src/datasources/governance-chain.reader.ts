@@ -1,13 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
-import { ChainClientManager, ChainError, ChainErrorCode, erc20VotesAbi, safeAbi } from '@guildhall/chain';
-import { Address } from '@guildhall/core';
 import {
-  BaseError,
-  ContractFunctionRevertedError,
-  ContractFunctionZeroDataError,
-  type Address as ViemAddress,
-} from 'viem';
+  ChainClientManager,
+  erc20VotesAbi,
+  isContractAnswer,
+  rpcUnreachable,
+  safeAbi,
+} from '@guildhall/chain';
+import { Address } from '@guildhall/core';
+import type { Address as ViemAddress } from 'viem';
 import { GovernanceError, GovernanceErrorCode } from '../domain/governance.error.js';
 
 const CACHE_LIMIT = 100_000;
@@ -17,26 +18,6 @@ const CACHE_LIMIT = 100_000;
  * second form; asking the chain for its head before every vote doubled the RPC calls of a vote.
  */
 const HEAD_MAX_AGE_MS = 1_000;
-
-/** A contract that answered "no such function" (reverted, or no code): as opposed to an RPC failure. */
-function isContractAnswer(error: unknown): boolean {
-  if (!(error instanceof BaseError)) return false;
-  return (
-    error.walk(
-      (cause) =>
-        cause instanceof ContractFunctionRevertedError || cause instanceof ContractFunctionZeroDataError,
-    ) !== null
-  );
-}
-
-function upstream(error: unknown, what: string): ChainError {
-  return new ChainError(
-    ChainErrorCode.RPC_UNREACHABLE,
-    `Could not read ${what} from the chain: the RPC failed; retry`,
-    {},
-    { cause: error },
-  );
-}
 
 /**
  * What governance reads from the chain: token and Safe checks, blocks, voting power at a snapshot.
@@ -66,7 +47,7 @@ export class GovernanceChainReader {
       if (latest > this.seenBlock) this.seenBlock = latest;
       return latest;
     } catch (error) {
-      throw upstream(error, 'the latest block');
+      throw rpcUnreachable(error, 'the latest block');
     }
   }
 
@@ -98,7 +79,7 @@ export class GovernanceChainReader {
           },
         );
       }
-      throw upstream(error, `token ${token}`);
+      throw rpcUnreachable(error, `token ${token}`);
     }
   }
 
@@ -118,7 +99,7 @@ export class GovernanceChainReader {
           { safe },
         );
       }
-      throw upstream(error, `Safe ${safe}`);
+      throw rpcUnreachable(error, `Safe ${safe}`);
     }
   }
 
@@ -174,7 +155,7 @@ export class GovernanceChainReader {
     try {
       value = await read();
     } catch (error) {
-      throw upstream(error, key.split(':')[0] === 'supply' ? 'the past total supply' : 'voting power');
+      throw rpcUnreachable(error, key.split(':')[0] === 'supply' ? 'the past total supply' : 'voting power');
     }
     if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(key, value);

@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
-import { ChainClientManager, ChainError, ChainErrorCode, erc20Abi } from '@guildhall/chain';
+import { ChainClientManager, erc20Abi, rpcUnreachable } from '@guildhall/chain';
 import { Address } from '@guildhall/core';
 import { DataSource } from 'typeorm';
 import { getAbiItem, type Address as ViemAddress } from 'viem';
@@ -136,12 +136,7 @@ export class HolderIndexer {
     try {
       return await call();
     } catch (error) {
-      throw new ChainError(
-        ChainErrorCode.RPC_UNREACHABLE,
-        'Could not read the token’s holders from the chain: the RPC failed; retry',
-        {},
-        { cause: error },
-      );
+      throw rpcUnreachable(error, 'the token’s holders');
     }
   }
 }

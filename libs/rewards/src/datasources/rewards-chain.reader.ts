@@ -1,15 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
-import { ChainClientManager, ChainError, ChainErrorCode, erc20Abi } from '@guildhall/chain';
-import { BaseError, ContractFunctionRevertedError, ContractFunctionZeroDataError, type Address } from 'viem';
+import { ChainClientManager, erc20Abi, isContractAnswer, rpcUnreachable } from '@guildhall/chain';
+import type { Address } from 'viem';
 import { RewardsError, RewardsErrorCode } from '../domain/rewards.error.js';
-
-const isContractAnswer = (error: unknown) =>
-  error instanceof BaseError &&
-  error.walk(
-    (cause) =>
-      cause instanceof ContractFunctionRevertedError || cause instanceof ContractFunctionZeroDataError,
-  ) !== null;
 
 /** What rewards reads on-chain: the payout token and the Safe's balance of it. */
 @Injectable()
@@ -40,7 +33,7 @@ export class RewardsChainReader {
             token,
           },
         );
-      throw this.unreachable(error, 'the payout token');
+      throw rpcUnreachable(error, 'the payout token');
     }
   }
 
@@ -53,7 +46,7 @@ export class RewardsChainReader {
         args: [holder],
       });
     } catch (error) {
-      throw this.unreachable(error, 'a token balance');
+      throw rpcUnreachable(error, 'a token balance');
     }
   }
 
@@ -61,16 +54,7 @@ export class RewardsChainReader {
     try {
       return await this.client.getBlockNumber({ cacheTime: 0 });
     } catch (error) {
-      throw this.unreachable(error, 'the latest block');
+      throw rpcUnreachable(error, 'the latest block');
     }
-  }
-
-  private unreachable(error: unknown, what: string): ChainError {
-    return new ChainError(
-      ChainErrorCode.RPC_UNREACHABLE,
-      `Could not read ${what} from the chain: the RPC failed; retry`,
-      {},
-      { cause: error },
-    );
   }
 }
