@@ -1,4 +1,5 @@
 import pc from 'picocolors';
+import { jsonText } from '@guildhall/core';
 
 /** Global flags every command honours. */
 export interface GlobalOptions {
@@ -11,9 +12,7 @@ export interface GlobalOptions {
 export const colors = pc;
 
 export function printJson(value: unknown): void {
-  process.stdout.write(
-    `${JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v), 2)}\n`,
-  );
+  process.stdout.write(`${jsonText(value, 2)}\n`);
 }
 
 /** Aligned `label  value` lines for human-readable output. */

@@ -4,3 +4,4 @@ export * from './eip712/index.js';
 export * from './graphql/index.js';
 export * from './pagination/index.js';
 export * from './run-main.js';
+export * from './json.js';

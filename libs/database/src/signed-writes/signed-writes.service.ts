@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
 import { SignatureVerifier } from '@guildhall/chain';
 import {
+  jsonText,
   MESSAGE_MAX_AGE_SECONDS,
   MESSAGE_MAX_SKEW_SECONDS,
   type GuildhallPrimaryType,
@@ -50,10 +51,6 @@ interface Admitted {
   readonly signer: Address;
   readonly timestamp: Date;
 }
-
-/** JSON text with every bigint as a decimal string, as typed data is stored and hashed by others. */
-const toJson = (value: unknown): string =>
-  JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
 
 /**
  * Every write is a signed message (DESIGN.md). This runs one: it checks the timestamp window and
@@ -247,9 +244,9 @@ export class SignedWrites {
         rows.map((row) => row.admitted.signer),
         rows.map((row) => row.admitted.primaryType),
         rows.map((row) => row.admitted.hash),
-        rows.map((row) => toJson(row.admitted.typedData)),
+        rows.map((row) => jsonText(row.admitted.typedData)),
         rows.map((row) => row.admitted.signature.toLowerCase()),
-        rows.map((row) => toJson(row.result)),
+        rows.map((row) => jsonText(row.result)),
       ],
     );
   }

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
 import {
+  toPlainJson,
   guildhallTypedData,
   pageRequest,
   type Address,
@@ -129,10 +130,6 @@ const allocationParams = (
   ...(round.contributorCapBps === null ? {} : { contributorCapBps: round.contributorCapBps }),
   minPayout: round.minPayout,
 });
-
-/** JSON with bigints as decimal strings. */
-const plain = (value: unknown): unknown =>
-  JSON.parse(JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v)));
 
 /**
  * Reward rounds: created by an admin, moved through their phases by the worker, finalized at the
@@ -466,7 +463,7 @@ export class RoundService {
       pool: entry.pool,
       recipient: entry.recipient as Address,
       amount: entry.amount,
-      explanation: plain(entry.explanation),
+      explanation: toPlainJson(entry.explanation),
     }));
     await this.rounds.insertAllocations(manager, allocations);
     await this.rounds.insertTranches(
@@ -499,7 +496,7 @@ export class RoundService {
       allocated: allocation.allocated,
       unallocated: allocation.unallocated,
       underfunded: balance < round.budget,
-      result: plain({
+      result: toPlainJson({
         reviewerPool: allocation.reviewerPool,
         contributorPool: allocation.contributorPool,
         cap: allocation.cap,
@@ -516,7 +513,7 @@ export class RoundService {
   /** `roundExport`: everything needed to recompute the round offline (`guildhall score`). */
   async export(id: string): Promise<unknown> {
     const round = await this.byId(id);
-    return plain({
+    return toPlainJson({
       round: {
         id: round.id,
         dao: round.daoSlug,
