@@ -167,10 +167,10 @@ describe('guildhall CLI: the real binary against the API (real PostgreSQL, devne
       expect(shown).toMatchObject({ id: submitted.id, reviewCount: 1 });
       expect(shown.reviews).toHaveLength(1);
 
-      // An API rejection: its code and message on one line, exit code 4 (REJECTED).
+      // An API rejection: its message and code on one line, exit code 1.
       const notMine = await cli.run(['attest', 'withdraw', submitted.id, '--dao', DAO], env(7));
-      expect(notMine.code).toBe(4);
-      expect(notMine.stderr).toMatch(/^guildhall: .+ \[[A-Z_]+\]\n$/);
+      expect(notMine).toMatchObject({ code: 1, stdout: '' });
+      expect(notMine.stderr).toMatch(/^guildhall: .+ \[NOT_THE_CONTRIBUTOR\]\n$/);
 
       const withdrawn = await cli.json<AttestationFieldsFragment>(
         ['attest', 'withdraw', submitted.id, '--dao', DAO],
@@ -395,9 +395,9 @@ describe('guildhall CLI: the real binary against the API (real PostgreSQL, devne
       const shown = await cli.json<RoundFieldsFragment>(['round', 'show', round.id], env());
       expect(shown).toMatchObject({ id: round.id, state: round.state });
 
-      // Too early to finalize: the API's code and message, exit code 4.
+      // Too early to finalize: the API's code and message, exit code 1.
       const early = await cli.run(['round', 'finalize', round.id, '--dao', ADMIN_DAO], env(5));
-      expect(early.code).toBe(4);
+      expect(early.code).toBe(1);
       expect(early.stderr).toMatch(/\nguildhall: .+ \[ROUND_NOT_DUE\]\n$/); // after the progress line
 
       const revenue = await cli.json<{ amount: string; reference: string; recordedBy: string }>(
@@ -425,10 +425,10 @@ describe('guildhall CLI: the real binary against the API (real PostgreSQL, devne
         recordedBy: signer(5).address,
       });
 
-      // Not an admin: refused by the API with its code, exit code 4.
+      // Not an admin: refused by the API with its code, exit code 1.
       const outsider = await cli.run(['reviewers', 'set', '--dao', ADMIN_DAO, signer(9).address], env(9));
-      expect(outsider.code).toBe(4);
-      expect(outsider.stderr).toMatch(/\[[A-Z_]+\]\n$/);
+      expect(outsider).toMatchObject({ code: 1, stdout: '' });
+      expect(outsider.stderr).toMatch(/^guildhall: .+ \[NOT_A_DAO_ADMIN\]\n$/);
     });
 
     it('finalizes a round once its review deadline has passed and exports it for guildhall score', async () => {

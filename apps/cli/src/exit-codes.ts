@@ -1,42 +1,21 @@
-import type { ApiErrorCategory } from '@guildhall/sdk';
-
 /** Exit codes scripts can rely on (documented in `guildhall --help`). */
 export const ExitCode = {
   OK: 0,
+  /** Every API error (rejected, not found, conflict, unreachable, retryable, internal) and any other failure. */
   FAILURE: 1,
   USAGE: 2,
-  UNREACHABLE: 3,
-  REJECTED: 4,
-  RETRYABLE: 5,
 } as const;
 export type ExitCode = (typeof ExitCode)[keyof typeof ExitCode];
-
-export function exitCodeFor(category: ApiErrorCategory): ExitCode {
-  switch (category) {
-    case 'NETWORK':
-      return ExitCode.UNREACHABLE;
-    case 'BAD_INPUT':
-    case 'UNAUTHORIZED':
-    case 'NOT_FOUND':
-    case 'CONFLICT':
-      return ExitCode.REJECTED;
-    case 'RETRYABLE':
-      return ExitCode.RETRYABLE;
-    case 'INTERNAL':
-      return ExitCode.FAILURE;
-  }
-}
 
 export const EXIT_CODES_HELP = `
 Exit codes:
   0  success
-  1  failure (unexpected error)
+  1  the API refused or failed the request (its error code and message on stderr:
+     "guildhall: MESSAGE [CODE]", e.g. [NOT_A_REVIEWER], [NETWORK_ERROR] when it cannot be
+     reached), or an unexpected failure
   2  bad usage (unknown command, missing or invalid option, unreadable or malformed input file,
      no signing key, a keystore that is not one or a wrong keystore password); one line on stderr
-  3  the API could not be reached
-  4  the API rejected the request (bad input, not allowed, not found, conflict)
-  5  a dependency failed (database, chain); retrying may succeed
-  API errors print "guildhall: MESSAGE [CODE]" with the API's error code (e.g. NOT_A_REVIEWER).`;
+     naming the argument, with the --help hint; nothing was sent`;
 
 export const KEYS_HELP = `
 Signing (commands that write): the key comes from --private-key or GUILDHALL_PRIVATE_KEY, or from

@@ -7,7 +7,7 @@ import { oneLineErrors, usageLine } from './command-kit.js';
 import { registerAdmin } from './commands/admin.command.js';
 import { registerContributions } from './commands/contributions.command.js';
 import { registerGovernance } from './commands/governance.command.js';
-import { EXIT_CODES_HELP, ExitCode, KEYS_HELP, exitCodeFor } from './exit-codes.js';
+import { EXIT_CODES_HELP, ExitCode, KEYS_HELP } from './exit-codes.js';
 import type { GlobalOptions } from './output.js';
 
 // Commands load their modules lazily: `guildhall --help` or `guildhall status` never pays for
@@ -153,10 +153,9 @@ async function report(error: unknown): Promise<ExitCode> {
     import('@guildhall/core'),
   ]);
   if (error instanceof GuildhallApiError) {
-    process.stderr.write(
-      `guildhall: ${error.message}${error.code === 'NETWORK_ERROR' ? '' : ` [${error.code}]`}\n`,
-    );
-    return exitCodeFor(error.category);
+    // Whatever its category (rejected, not found, conflict, unreachable, retryable, internal).
+    process.stderr.write(`guildhall: ${error.message} [${error.code}]\n`);
+    return ExitCode.FAILURE;
   }
   if (isGuildhallError(error)) {
     process.stderr.write(`guildhall: ${error.message}\n`);

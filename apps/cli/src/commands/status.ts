@@ -12,7 +12,7 @@ export async function status(options: GlobalOptions): Promise<ExitCode> {
   const up = health.status === 'UP';
   if (options.json) {
     printJson({ api: client.url, health, daos: daos.nodes });
-    return up ? ExitCode.OK : ExitCode.RETRYABLE;
+    return up ? ExitCode.OK : ExitCode.FAILURE;
   }
   process.stdout.write(`${colors.bold('Guildhall')} at ${client.url}: ${statusMark(up)}\n`);
   printFields(
@@ -36,5 +36,5 @@ export async function status(options: GlobalOptions): Promise<ExitCode> {
     ],
     '  ',
   );
-  return up ? ExitCode.OK : ExitCode.RETRYABLE;
+  return up ? ExitCode.OK : ExitCode.FAILURE;
 }
