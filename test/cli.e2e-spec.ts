@@ -11,6 +11,7 @@ import {
   GuildhallSigner,
   SetReviewersDocument,
   type AttestationFieldsFragment,
+  type DisputeFieldsFragment,
   type ProposalFieldsFragment,
   type RoundFieldsFragment,
   type ReviewFieldsFragment,
@@ -213,6 +214,135 @@ describe('guildhall CLI: the real binary against the API (real PostgreSQL, devne
       expect(signed.contributor).toBe(signer(8).address);
     });
 
+    it('sets and shows a profile, co-signs an attestation, and disputes it until an admin resolves the dispute', async () => {
+      const profile = await cli.json<{ dao: string; address: string; handle: string; kinds: string[] }>(
+        [
+          'profile',
+          'set',
+          '--dao',
+          DAO,
+          '--handle',
+          'cli_cosigner',
+          '--kind',
+          'red-teaming',
+          '--kind',
+          'SAFETY_EVALUATION',
+          '--link',
+          'https://github.com/cli-cosigner',
+        ],
+        env(7),
+      );
+      expect(profile).toMatchObject({
+        dao: DAO,
+        address: signer(7).address,
+        handle: 'cli_cosigner',
+        kinds: ['RED_TEAMING', 'SAFETY_EVALUATION'],
+        links: ['https://github.com/cli-cosigner'],
+      });
+      // The address given, or the key's.
+      const shown = await cli.json<{ address: string; profile: { handle: string } | null }>(
+        ['profile', 'show', '--dao', DAO, signer(7).address.toLowerCase()],
+        env(),
+      );
+      expect(shown).toMatchObject({ address: signer(7).address, profile: { handle: 'cli_cosigner' } });
+      const mine = await cli.run(['profile', 'show', '--dao', DAO], env(7));
+      expect(mine.code).toBe(0);
+      expect(mine.stdout).toMatch(/handle\s+cli_cosigner\n/);
+      const nobody = await cli.json<{ profile: null }>(
+        ['profile', 'show', '--dao', DAO, signer(9).address],
+        env(),
+      );
+      expect(nobody.profile).toBeNull();
+
+      const submitted = await cli.json<AttestationFieldsFragment>(
+        [
+          'attest',
+          'submit',
+          '--dao',
+          DAO,
+          '--kind',
+          'RED_TEAMING',
+          '--model',
+          'guild-7b@1.2',
+          '--title',
+          'Jailbreak sweep, two of us',
+          '--evidence',
+          `https://evals.example/jailbreaks.json#${sha256('jailbreaks')}`,
+          '--split',
+          `${signer(6).address}=6000`,
+          '--split',
+          `${signer(7).address}=4000`,
+        ],
+        env(6),
+      );
+      expect(submitted.status).toBe('PENDING_COSIGN');
+      const cosigned = await cli.json<AttestationFieldsFragment>(
+        ['attest', 'cosign', submitted.id, '--dao', DAO],
+        env(7),
+      );
+      expect(cosigned).toMatchObject({ id: submitted.id, status: 'IN_REVIEW' });
+      expect(cosigned.coContributors.every((c) => c.cosignedAt !== null)).toBe(true);
+
+      const opened = await cli.json<DisputeFieldsFragment>(
+        [
+          'dispute',
+          'open',
+          '--dao',
+          DAO,
+          '--attestation',
+          submitted.id,
+          '--reason',
+          "the sweep reuses last month's prompts",
+          '--evidence',
+          `https://evals.example/overlap.md#${sha256('overlap')}`,
+        ],
+        env(3),
+      );
+      expect(opened).toMatchObject({
+        disputer: signer(3).address,
+        targetKind: 'ATTESTATION',
+        attestationId: submitted.id,
+        status: 'OPEN',
+        evidence: [`https://evals.example/overlap.md#${sha256('overlap')}`],
+      });
+      expect(
+        (await cli.json<AttestationFieldsFragment>(['attest', 'show', submitted.id], env())).status,
+      ).toBe('DISPUTED');
+
+      // Only admins resolve: the API's code, exit code 1, nothing changed.
+      const args = [
+        'dispute',
+        'resolve',
+        opened.id,
+        '--dao',
+        DAO,
+        '--outcome',
+        'dismissed',
+        '--reason',
+        'new prompts',
+      ];
+      const refused = await cli.run(args, env(9));
+      expect(refused).toMatchObject({ code: 1, stdout: '' });
+      expect(refused.stderr).toMatch(/^guildhall: .+ \[NOT_A_DAO_ADMIN\]\n$/);
+      const resolved = await cli.json<DisputeFieldsFragment>(args, env(5));
+      expect(resolved).toMatchObject({
+        id: opened.id,
+        status: 'DISMISSED',
+        resolution: 'new prompts',
+        resolvedBy: signer(5).address,
+      });
+      expect((await cli.json<DisputeFieldsFragment>(['dispute', 'show', opened.id], env())).status).toBe(
+        'DISMISSED',
+      );
+      const human = await cli.run(['dispute', 'show', opened.id], env());
+      expect(human.code).toBe(0);
+      expect(human.stdout).toMatch(/^id\s+\S+\nstatus\s+DISMISSED\ntarget\s+attestation \S+\n/);
+      expect(human.stdout).toMatch(/resolution\s+new prompts\n/);
+      expect(
+        (await cli.json<AttestationFieldsFragment>(['attest', 'show', submitted.id], env())).status,
+      ).toBe('IN_REVIEW');
+    });
+
     it('refuses missing and malformed arguments with exit code 2 and one line, submitting nothing', async () => {
       const before = await attestationCount();
       const submit = ['attest', 'submit', '--dao', DAO, '--kind', 'RESEARCH', '--model', 'guild-7b@1.2'];
@@ -240,10 +370,31 @@ describe('guildhall CLI: the real binary against the API (real PostgreSQL, devne
         [['review', 'submit', '--dao', DAO, '--attestation', '1', '--score', '101'], "'--score <0-100>'"],
         [['attest', 'show'], "missing required argument 'id'"],
         [['attest', 'list', '--dao', DAO, '--bogus'], "unknown option '--bogus'"],
+        [['attest', 'cosign', '1'], "required option '--dao <slug>'"],
+        [
+          ['profile', 'set', '--dao', DAO, '--handle', 'h', '--kind', 'CODING'],
+          "'--kind <kind>' argument 'CODING'",
+        ],
+        [
+          ['profile', 'set', '--dao', DAO, '--handle', 'h', '--link', 'github'],
+          "'--link <url>' argument 'github'",
+        ],
+        [['profile', 'show', '--dao', DAO, '0x1234'], "value '0x1234' is invalid for argument 'address'"],
+        [
+          ['dispute', 'open', '--dao', DAO, '--attestation', '1', '--review', '2', '--reason', 'r'],
+          "'--attestation <id>' cannot be used with option '--review <id>'",
+        ],
+        [['dispute', 'open', '--dao', DAO, '--reason', 'r'], '--attestation or --review'],
+        [['dispute', 'open', '--dao', DAO, '--review', '2'], "'--reason <text>'"],
+        [
+          ['dispute', 'resolve', '1', '--dao', DAO, '--outcome', 'maybe', '--reason', 'r'],
+          "'--outcome <outcome>' argument 'maybe'",
+        ],
       ];
       for (const [args, names] of cases) expectUsageError(await cli.run(args, env(6)), names);
       // A complete command without a key.
       expectUsageError(await cli.run([...submit, '--title', 't', ...evidence], env()), '--private-key');
+      expectUsageError(await cli.run(['profile', 'show', '--dao', DAO], env()), 'address: give an address');
       expect(await attestationCount()).toBe(before);
     });
   });
@@ -301,6 +452,32 @@ describe('guildhall CLI: the real binary against the API (real PostgreSQL, devne
       });
     });
 
+    it('cancels a proposal (its author), and exits 1 with the code of an API error or an unreachable API', async () => {
+      const created = await cli.json<ProposalFieldsFragment>(
+        ['proposal', 'create', '--dao', DAO, '--title', 'Rent a second cluster'],
+        env(4),
+      );
+      // Not the author nor an admin: the API's code, exit code 1, still active.
+      const notMine = await cli.run(['proposal', 'cancel', created.id, '--dao', DAO], env(3));
+      expect(notMine).toMatchObject({ code: 1, stdout: '' });
+      expect(notMine.stderr).toMatch(/^guildhall: .+ \[[A-Z_]+\]\n$/);
+      const canceled = await cli.json<ProposalFieldsFragment>(
+        ['proposal', 'cancel', created.id, '--dao', DAO],
+        env(4),
+      );
+      expect(canceled).toMatchObject({ id: created.id, state: 'CANCELED' });
+
+      const missing = await cli.run(['proposal', 'show', '999999'], env());
+      expect(missing).toMatchObject({ code: 1, stdout: '' });
+      expect(missing.stderr).toMatch(/^guildhall: .+ \[PROPOSAL_NOT_FOUND\]\n$/);
+      // fetch refuses port 1 at once: an unreachable API, without waiting for a timeout.
+      const unreachable = await cli.run(['status'], { GUILDHALL_API: 'http://127.0.0.1:1/graphql' });
+      expect(unreachable).toMatchObject({ code: 1, stdout: '' });
+      expect(unreachable.stderr).toMatch(
+        /^guildhall: Cannot reach the Guildhall API at .+ \[NETWORK_ERROR\]\n$/,
+      );
+    });
+
     it('refuses bad votes and queries with exit code 2 and one line', async () => {
       expectUsageError(
         await cli.run(['vote', '--dao', DAO, '--proposal', '1', '--choice', '[1'], env(3)),
@@ -317,6 +494,10 @@ describe('guildhall CLI: the real binary against the API (real PostgreSQL, devne
         "'--type <type>' argument 'plurality'",
       );
       expectUsageError(await cli.run(['export', 'ballot', '1'], env()), "unknown command 'ballot'");
+      expectUsageError(
+        await cli.run(['proposal', 'cancel', '--dao', DAO], env(4)),
+        "missing required argument 'id'",
+      );
     });
   });
 
@@ -427,6 +608,136 @@ describe('guildhall CLI: the real binary against the API (real PostgreSQL, devne
 
       // Not an admin: refused by the API with its code, exit code 1.
       const outsider = await cli.run(['reviewers', 'set', '--dao', ADMIN_DAO, signer(9).address], env(9));
+      expect(outsider).toMatchObject({ code: 1, stdout: '' });
+      expect(outsider.stderr).toMatch(/^guildhall: .+ \[NOT_A_DAO_ADMIN\]\n$/);
+    });
+
+    it('changes settings, admins and the review policy, cancels a round and shares revenue', async () => {
+      type Dao = {
+        name: string;
+        votingPeriod: number;
+        quorumKind: string;
+        quorum: string;
+        voteTypes: string[];
+        allowVoteChange: boolean;
+        admins: string[];
+      };
+      // What is not given keeps its current value (quorum ABSOLUTE 1 from dao create).
+      const changed = await cli.json<Dao>(
+        [
+          'dao',
+          'settings',
+          '--dao',
+          ADMIN_DAO,
+          '--voting-period',
+          '2h',
+          '--vote-type',
+          'basic,approval',
+          '--no-vote-change',
+        ],
+        env(5),
+      );
+      expect(changed).toMatchObject({
+        name: 'CLI Admin',
+        votingPeriod: 7_200,
+        quorumKind: 'ABSOLUTE',
+        quorum: '1',
+        voteTypes: ['BASIC', 'APPROVAL'],
+        allowVoteChange: false,
+      });
+      const renamed = await cli.json<Dao>(
+        ['dao', 'settings', '--dao', ADMIN_DAO, '--name', 'CLI Admin Guild', '--vote-change'],
+        env(5),
+      );
+      expect(renamed).toMatchObject({ name: 'CLI Admin Guild', votingPeriod: 7_200, allowVoteChange: true });
+
+      const policy = await cli.json<{ minReviews: number; acceptanceScore: number; reviewPeriod: number }>(
+        ['reviewers', 'policy', '--dao', ADMIN_DAO, '--min-reviews', '2', '--acceptance-score', '60'],
+        env(5),
+      );
+      expect(policy).toMatchObject({ minReviews: 2, acceptanceScore: 60 });
+      const longer = await cli.json<typeof policy>(
+        ['reviewers', 'policy', '--dao', ADMIN_DAO, '--review-period', '10d'],
+        env(5),
+      );
+      expect(longer).toEqual({ ...policy, dao: ADMIN_DAO, reviewPeriod: 864_000 });
+
+      const admins = await cli.json<Dao>(
+        ['dao', 'admins', '--dao', ADMIN_DAO, '--admin', signer(5).address, signer(4).address],
+        env(5),
+      );
+      expect(admins.admins).toEqual(expect.arrayContaining([signer(5).address, signer(4).address]));
+      expect(admins.admins).toHaveLength(2);
+
+      // A round created by one admin, canceled by the new one.
+      const round = await cli.json<RoundFieldsFragment>(
+        [
+          'round',
+          'create',
+          '--dao',
+          ADMIN_DAO,
+          '--name',
+          'Canceled',
+          '--token',
+          stack.chain.stack.payoutToken,
+          '--budget',
+          '1000',
+          '--closes',
+          '+1h',
+          '--review-deadline',
+          '+2h',
+          '--pool',
+          'RESEARCH=10000',
+        ],
+        env(5),
+      );
+      const canceled = await cli.json<RoundFieldsFragment>(
+        ['round', 'cancel', round.id, '--dao', ADMIN_DAO, '--reason', 'wrong token'],
+        env(4),
+      );
+      expect(canceled).toMatchObject({ id: round.id, state: 'CANCELED' });
+
+      const revenue = await cli.json<{ id: string }>(
+        [
+          'revenue',
+          'record',
+          '--dao',
+          ADMIN_DAO,
+          '--token',
+          stack.chain.stack.payoutToken,
+          '--amount',
+          '1000001',
+          '--period-start',
+          '2026-05-01',
+          '--period-end',
+          '2026-06-01',
+          '--reference',
+          'inference API, May',
+        ],
+        env(5),
+      );
+      const share = await cli.json<{
+        revenueId: string;
+        state: string;
+        excluded: string[];
+        allocated: string;
+        unallocated: string;
+        allocations: Array<{ holder: string; amount: string }>;
+      }>(
+        ['revenue', 'share', '--dao', ADMIN_DAO, '--record', revenue.id, '--exclude', signer(9).address],
+        env(4),
+      );
+      expect(share).toMatchObject({ revenueId: revenue.id, state: 'FINALIZED' });
+      expect(share.excluded).toEqual(expect.arrayContaining([signer(9).address, stack.chain.stack.daoSafe]));
+      expect(share.allocations.map((a) => a.holder)).not.toContain(signer(9).address);
+      expect(BigInt(share.allocated) + BigInt(share.unallocated)).toBe(1_000_001n);
+      expect(share.allocations.reduce((sum, a) => sum + BigInt(a.amount), 0n)).toBe(BigInt(share.allocated));
+
+      // signer(9) is no admin: refused with the API's code, exit code 1.
+      const outsider = await cli.run(
+        ['round', 'cancel', round.id, '--dao', ADMIN_DAO, '--reason', 'not mine to cancel'],
+        env(9),
+      );
       expect(outsider).toMatchObject({ code: 1, stdout: '' });
       expect(outsider.stderr).toMatch(/^guildhall: .+ \[NOT_A_DAO_ADMIN\]\n$/);
     });
@@ -580,6 +891,23 @@ describe('guildhall CLI: the real binary against the API (real PostgreSQL, devne
             'r',
           ],
           '--period-end',
+        ],
+        [['dao', 'settings', '--dao', ADMIN_DAO], 'nothing to change'],
+        [['dao', 'settings', '--dao', ADMIN_DAO, '--quorum-kind', 'supply_bps'], '--quorum: give the quorum'],
+        [
+          ['dao', 'settings', '--dao', ADMIN_DAO, '--voting-period', 'soon'],
+          "'--voting-period <duration>' argument 'soon'",
+        ],
+        [['dao', 'admins', '--dao', ADMIN_DAO, '--admin', 'bob'], "'--admin <address...>' argument 'bob'"],
+        [
+          ['reviewers', 'policy', '--dao', ADMIN_DAO, '--min-reviews', '0'],
+          "'--min-reviews <n>' argument '0'",
+        ],
+        [['reviewers', 'policy', '--dao', ADMIN_DAO], 'nothing to change'],
+        [['round', 'cancel', '1', '--dao', ADMIN_DAO], "required option '--reason <text>'"],
+        [
+          ['revenue', 'share', '--dao', ADMIN_DAO, '--record', '1', '--snapshot-block', 'latest'],
+          "'--snapshot-block <n>' argument 'latest'",
         ],
       ];
       for (const [args, names] of cases) expectUsageError(await cli.run(args, env(5)), names);

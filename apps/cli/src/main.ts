@@ -6,6 +6,7 @@ import { UsageError } from './args.js';
 import { oneLineErrors, usageLine } from './command-kit.js';
 import { registerAdmin } from './commands/admin.command.js';
 import { registerContributions } from './commands/contributions.command.js';
+import { registerDisputes } from './commands/disputes.command.js';
 import { registerGovernance } from './commands/governance.command.js';
 import { EXIT_CODES_HELP, ExitCode, KEYS_HELP } from './exit-codes.js';
 import type { GlobalOptions } from './output.js';
@@ -123,6 +124,7 @@ Examples:
   });
 
 registerContributions(program, globals);
+registerDisputes(program, globals);
 registerGovernance(program, globals);
 registerAdmin(program, globals);
 

@@ -13,75 +13,147 @@ const voteTypeList = (value: string, previous: Array<(typeof VOTE_TYPES)[number]
   return [...(previous ?? []), ...(types as Array<(typeof VOTE_TYPES)[number]>)];
 };
 
+/**
+ * The voting rules of `dao create` (with their defaults) and of `dao settings` (without: what is
+ * not given keeps the DAO's current value). One definition, so both parse them the same way.
+ */
+function votingOptions(command: Command, mode: 'create' | 'settings'): Command {
+  const option = <T>(
+    flags: string,
+    description: string,
+    parse: (value: string, previous: T) => T,
+    fallback: readonly [value: unknown, shown?: string],
+  ) => {
+    const o = new Option(flags, description).argParser(parse);
+    return mode === 'create' ? o.default(fallback[0], fallback[1]) : o;
+  };
+  command
+    .addOption(option('--voting-delay <duration>', 'from creation to the vote', arg.duration, [0]))
+    .addOption(option('--voting-period <duration>', 'how long votes are open', arg.duration, [604_800, '7d']))
+    .addOption(
+      option('--proposal-threshold <amount>', 'voting power needed to propose, base units', arg.amount, [
+        1n,
+        '1',
+      ]),
+    )
+    .addOption(
+      option(
+        '--quorum-kind <kind>',
+        'ABSOLUTE (base units) or SUPPLY_BPS (of the total supply)',
+        arg.oneOf(['ABSOLUTE', 'SUPPLY_BPS'] as const),
+        ['SUPPLY_BPS'],
+      ),
+    )
+    .addOption(option('--quorum <n>', 'the quorum, in --quorum-kind units', arg.amount, [400n, '400']))
+    .addOption(
+      option(
+        '--supermajority-bps <bps>',
+        'For share needed to pass, of For + Against (0: simple majority)',
+        arg.bps,
+        [0],
+      ),
+    )
+    .addOption(
+      option(
+        '--vote-type <types>',
+        `allowed vote types, comma-separated: ${VOTE_TYPES.join(', ')}`,
+        voteTypeList,
+        [['basic'], 'basic'],
+      ),
+    );
+  return mode === 'create'
+    ? command.option('--no-vote-change', 'a vote is final (default: a later vote replaces an earlier one)')
+    : command
+        .option('--vote-change', 'a later vote replaces an earlier one')
+        .option('--no-vote-change', 'a vote is final');
+}
+
 const daoOption = () => new Option('--dao <slug>', 'the DAO').argParser(arg.slug).makeOptionMandatory();
 const required = <T>(flags: string, description: string, parse: (value: string, previous: T) => T) =>
   new Option(flags, description).argParser(parse).makeOptionMandatory();
 
-/** Admins' `dao create`, `reviewers set`, `round create|finalize|show` and `revenue record`. */
+/**
+ * Admins' `dao create|settings|admins`, `reviewers set|policy`, `round create|finalize|cancel|show`
+ * and `revenue record|share`.
+ */
 export function registerAdmin(program: Command, globals: () => GlobalOptions): void {
   const dao = program.command('dao').description('Admins: DAOs');
   signingOptions(
-    dao
-      .command('create')
-      .description(
-        'Sign and create a DAO bound to a governance token and a Safe; the signer becomes its admin',
-      )
-      .addOption(required('--dao <slug>', 'the new DAO slug (3-40 of a-z, 0-9, -)', arg.slug))
-      .addOption(required('--name <text>', 'its display name', arg.text))
-      .addOption(required('--token <address>', 'the ERC20Votes governance token', arg.address))
-      .addOption(
-        required('--safe <address>', 'the Safe that holds the treasury and executes proposals', arg.address),
-      )
-      .addOption(
-        new Option('--voting-delay <duration>', 'from creation to the vote')
-          .default(0)
-          .argParser(arg.duration),
-      )
-      .addOption(
-        new Option('--voting-period <duration>', 'how long votes are open')
-          .default(604_800, '7d')
-          .argParser(arg.duration),
-      )
-      .addOption(
-        new Option('--proposal-threshold <amount>', 'voting power needed to propose, base units')
-          .default(1n, '1')
-          .argParser(arg.amount),
-      )
-      .addOption(
-        new Option('--quorum-kind <kind>', 'ABSOLUTE (base units) or SUPPLY_BPS (of the total supply)')
-          .default('SUPPLY_BPS')
-          .argParser(arg.oneOf(['ABSOLUTE', 'SUPPLY_BPS'] as const)),
-      )
-      .addOption(
-        new Option('--quorum <n>', 'the quorum, in --quorum-kind units')
-          .default(400n, '400')
-          .argParser(arg.amount),
-      )
-      .addOption(
-        new Option(
-          '--supermajority-bps <bps>',
-          'For share needed to pass, of For + Against (0: simple majority)',
+    votingOptions(
+      dao
+        .command('create')
+        .description(
+          'Sign and create a DAO bound to a governance token and a Safe; the signer becomes its admin',
         )
-          .default(0)
-          .argParser(arg.bps),
-      )
-      .addOption(
-        new Option('--vote-type <types>', `allowed vote types, comma-separated: ${VOTE_TYPES.join(', ')}`)
-          .default(['basic'], 'basic')
-          .argParser(voteTypeList),
-      )
-      .option('--no-vote-change', 'a vote is final (default: a later vote replaces an earlier one)')
-      .addHelpText(
-        'after',
-        examples([
-          '$ guildhall dao create --dao model-works --name "Model Works" \\',
-          '    --token 0x5FbDB2315678afecb367f032d93F642f64180aa3 --safe 0x… --voting-period 3d \\',
-          '    --quorum-kind ABSOLUTE --quorum 1000000000000000000000 --vote-type basic,single-choice',
-        ]),
-      ),
+        .addOption(required('--dao <slug>', 'the new DAO slug (3-40 of a-z, 0-9, -)', arg.slug))
+        .addOption(required('--name <text>', 'its display name', arg.text))
+        .addOption(required('--token <address>', 'the ERC20Votes governance token', arg.address))
+        .addOption(
+          required(
+            '--safe <address>',
+            'the Safe that holds the treasury and executes proposals',
+            arg.address,
+          ),
+        ),
+      'create',
+    ).addHelpText(
+      'after',
+      examples([
+        '$ guildhall dao create --dao model-works --name "Model Works" \\',
+        '    --token 0x5FbDB2315678afecb367f032d93F642f64180aa3 --safe 0x… --voting-period 3d \\',
+        '    --quorum-kind ABSOLUTE --quorum 1000000000000000000000 --vote-type basic,single-choice',
+      ]),
+    ),
   ).action(async (options: impl.CreateDaoOptions) => {
     const { createDao } = await import('./admin.js');
     process.exitCode = await createDao(globals(), options);
+  });
+
+  signingOptions(
+    votingOptions(
+      dao
+        .command('settings')
+        .description(
+          "Sign and change a DAO's name or voting rules; what is not given keeps its current value (existing proposals keep theirs)",
+        )
+        .addOption(daoOption())
+        .addOption(new Option('--name <text>', 'a new display name').argParser(arg.text)),
+      'settings',
+    ).addHelpText(
+      'after',
+      examples([
+        '$ guildhall dao settings --dao model-works --voting-period 5d --quorum-kind ABSOLUTE \\',
+        '    --quorum 2000000000000000000000',
+        '$ guildhall dao settings --dao model-works --vote-type basic,approval --no-vote-change --json',
+      ]),
+    ),
+  ).action(async (options: impl.DaoSettingsOptions) => {
+    const { updateDaoSettings } = await import('./admin.js');
+    process.exitCode = await updateDaoSettings(globals(), options);
+  });
+
+  signingOptions(
+    dao
+      .command('admins')
+      .description("Replace a DAO's admins with the addresses given (include yourself to stay one)")
+      .addOption(daoOption())
+      .addOption(
+        required(
+          '--admin <address...>',
+          'the admins, 1 to 20 (repeatable, or several after one --admin)',
+          arg.collect(arg.address),
+        ),
+      )
+      .addHelpText(
+        'after',
+        examples([
+          '$ guildhall dao admins --dao model-works --admin 0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266 \\',
+          '    --admin 0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
+        ]),
+      ),
+  ).action(async (options: Parameters<typeof impl.setDaoAdmins>[1]) => {
+    const { setDaoAdmins } = await import('./admin.js');
+    process.exitCode = await setDaoAdmins(globals(), options);
   });
 
   const reviewers = program.command('reviewers').description("Admins: a DAO's reviewers");
@@ -107,6 +179,45 @@ export function registerAdmin(program: Command, globals: () => GlobalOptions): v
       process.exitCode = await setReviewers(globals(), addresses, options);
     },
   );
+
+  signingOptions(
+    reviewers
+      .command('policy')
+      .description(
+        "Sign and set a DAO's review policy for attestations submitted outside rounds from now on; what is not given keeps its current value",
+      )
+      .addOption(daoOption())
+      .addOption(
+        new Option('--min-reviews <n>', 'reviews an attestation needs to be accepted').argParser(
+          arg.integer(1, 1_000),
+        ),
+      )
+      .addOption(
+        new Option(
+          '--acceptance-score <0-100>',
+          'the stake-weighted median score an attestation needs to be accepted',
+        ).argParser(arg.integer(0, 100)),
+      )
+      .addOption(
+        new Option('--review-period <duration>', 'how long reviews stay open').argParser(arg.duration),
+      )
+      .addOption(
+        new Option(
+          '--cosign-window <duration>',
+          'how long co-contributors have to co-sign a submission',
+        ).argParser(arg.duration),
+      )
+      .addHelpText(
+        'after',
+        examples([
+          '$ guildhall reviewers policy --dao model-works --min-reviews 3 --acceptance-score 60',
+          '$ guildhall reviewers policy --dao model-works --review-period 10d --cosign-window 2d --json',
+        ]),
+      ),
+  ).action(async (options: impl.ReviewPolicyOptions) => {
+    const { setReviewPolicy } = await import('./admin.js');
+    process.exitCode = await setReviewPolicy(globals(), options);
+  });
 
   const round = program.command('round').description('Admins: reward rounds');
   signingOptions(
@@ -214,6 +325,24 @@ export function registerAdmin(program: Command, globals: () => GlobalOptions): v
     process.exitCode = await finalizeRound(globals(), id, options);
   });
 
+  signingOptions(
+    round
+      .command('cancel')
+      .description(
+        'Sign and cancel a round before it is finalized: nothing is allocated, its undecided attestations are withdrawn',
+      )
+      .argument('<id>', 'the round id', arg.id)
+      .addOption(daoOption())
+      .addOption(required('--reason <text>', 'why, public', arg.text))
+      .addHelpText(
+        'after',
+        examples(['$ guildhall round cancel 3 --dao model-works --reason "budget token changed"']),
+      ),
+  ).action(async (id: string, options: Parameters<typeof impl.cancelRound>[2]) => {
+    const { cancelRound } = await import('./admin.js');
+    process.exitCode = await cancelRound(globals(), id, options);
+  });
+
   round
     .command('show')
     .description('Show a round, its state and (once finalized) its allocations')
@@ -253,5 +382,40 @@ export function registerAdmin(program: Command, globals: () => GlobalOptions): v
   ).action(async (options: Parameters<typeof impl.recordRevenue>[1]) => {
     const { recordRevenue } = await import('./admin.js');
     process.exitCode = await recordRevenue(globals(), options);
+  });
+
+  signingOptions(
+    revenue
+      .command('share')
+      .description(
+        'Sign and share a revenue record pro rata to governance-token holders at a snapshot block (once per record, final at once)',
+      )
+      .addOption(daoOption())
+      .addOption(
+        required('--record <id>', 'the revenue record (its id, as revenue record prints it)', arg.id),
+      )
+      .addOption(
+        new Option(
+          '--snapshot-block <n>',
+          'weigh holders by their balance at this block (default: the latest)',
+        ).argParser(arg.amount),
+      )
+      .addOption(
+        new Option(
+          '--exclude <address>',
+          'an address that gets nothing (repeatable; the Safe and the zero address always do)',
+        ).argParser(arg.collect(arg.address)),
+      )
+      .addHelpText(
+        'after',
+        examples([
+          '$ guildhall revenue share --dao model-works --record 12',
+          '$ guildhall revenue share --dao model-works --record 12 --snapshot-block 1840000 \\',
+          '    --exclude 0x90F79bf6EB2c4f870365E785982E1f101E93b906 --json | jq .allocations',
+        ]),
+      ),
+  ).action(async (options: Parameters<typeof impl.shareRevenue>[1]) => {
+    const { shareRevenue } = await import('./admin.js');
+    process.exitCode = await shareRevenue(globals(), options);
   });
 }

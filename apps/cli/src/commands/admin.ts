@@ -1,11 +1,19 @@
 import {
+  CancelRoundDocument,
   CreateDaoDocument,
+  CreateRevenueShareDocument,
   CreateRoundDocument,
+  DaoWithSettingsDocument,
   FinalizeRoundDocument,
   RecordRevenueDocument,
+  ReviewSettingsDocument,
   RoundDocument,
+  SetDaoAdminsDocument,
+  SetReviewPolicyDocument,
   SetReviewersDocument,
+  UpdateDaoSettingsDocument,
   type AttestationKind,
+  type CreateDaoMutation,
   type RoundFieldsFragment,
   type RoundYumaParams,
   type VotingRules,
@@ -25,11 +33,8 @@ import {
 import { Progress } from '../progress.js';
 import { apiClient, signingSession, type SigningOptions } from '../session.js';
 
-export interface CreateDaoOptions extends SigningOptions {
-  readonly dao: string;
-  readonly name: string;
-  readonly token: Address;
-  readonly safe: Address;
+/** The voting options of `dao create` and `dao settings` (admin.command.ts, `votingOptions`). */
+export interface VotingOptions {
   readonly votingDelay: number;
   readonly votingPeriod: number;
   readonly proposalThreshold: bigint;
@@ -38,6 +43,35 @@ export interface CreateDaoOptions extends SigningOptions {
   readonly supermajorityBps: number;
   readonly voteType: VotingRules['voteTypes'];
   readonly voteChange: boolean;
+}
+
+const VOTING_OPTIONS = [
+  'votingDelay',
+  'votingPeriod',
+  'proposalThreshold',
+  'quorum',
+  'quorumKind',
+  'supermajorityBps',
+  'voteType',
+  'voteChange',
+] as const satisfies ReadonlyArray<keyof VotingOptions>;
+
+const votingRules = (options: VotingOptions): VotingRules => ({
+  votingDelay: options.votingDelay,
+  votingPeriod: options.votingPeriod,
+  proposalThreshold: options.proposalThreshold,
+  quorumKind: options.quorumKind,
+  quorum: options.quorum,
+  supermajorityBps: options.supermajorityBps,
+  voteTypes: [...new Set(options.voteType)],
+  allowVoteChange: options.voteChange,
+});
+
+export interface CreateDaoOptions extends SigningOptions, VotingOptions {
+  readonly dao: string;
+  readonly name: string;
+  readonly token: Address;
+  readonly safe: Address;
 }
 
 export async function createDao(globals: GlobalOptions, options: CreateDaoOptions): Promise<ExitCode> {
@@ -49,31 +83,79 @@ export async function createDao(globals: GlobalOptions, options: CreateDaoOption
       name: options.name,
       governanceToken: options.token,
       safe: options.safe,
-      rules: {
-        votingDelay: options.votingDelay,
-        votingPeriod: options.votingPeriod,
-        proposalThreshold: options.proposalThreshold,
-        quorumKind: options.quorumKind,
-        quorum: options.quorum,
-        supermajorityBps: options.supermajorityBps,
-        voteTypes: [...new Set(options.voteType)],
-        allowVoteChange: options.voteChange,
-      },
+      rules: votingRules(options),
     }),
   );
   if (globals.json) printJson(createDao);
   else {
     process.stdout.write(`${colors.green('✔')} DAO ${colors.bold(createDao.slug)} created\n`);
-    printFields([
-      ['name', createDao.name],
-      ['chain', String(createDao.chainId)],
-      ['token', createDao.governanceToken],
-      ['safe', createDao.safeAddress],
-      ['admins', createDao.admins.join(', ')],
-      ['voting', `delay ${createDao.votingDelay} s, period ${createDao.votingPeriod} s`],
-      ['quorum', `${createDao.quorum} (${createDao.quorumKind})`],
-      ['vote types', createDao.voteTypes.join(', ')],
-    ]);
+    printDao(createDao);
+  }
+  return ExitCode.OK;
+}
+
+export interface DaoSettingsOptions extends SigningOptions, Partial<VotingOptions> {
+  readonly dao: string;
+  readonly name?: string;
+}
+
+/**
+ * `guildhall dao settings`: UpdateDaoSettings signs the whole configuration, so what the command
+ * line does not give is the DAO's current value, read just before signing.
+ */
+export async function updateDaoSettings(
+  globals: GlobalOptions,
+  options: DaoSettingsOptions,
+): Promise<ExitCode> {
+  const changes: Partial<VotingOptions> = Object.fromEntries(
+    VOTING_OPTIONS.filter((name) => options[name] !== undefined).map((name) => [name, options[name]]),
+  );
+  if (options.name === undefined && Object.keys(changes).length === 0)
+    throw new UsageError('nothing to change: give --name or a voting option (--voting-period, --quorum, …)');
+  if (changes.quorumKind !== undefined && changes.quorum === undefined)
+    throw new UsageError('--quorum: give the quorum in the new --quorum-kind unit');
+  const { client, signer } = await signingSession(globals, options);
+  const { dao: current } = await client.request(DaoWithSettingsDocument, { slug: options.dao });
+  const rules = votingRules({
+    votingDelay: current.votingDelay,
+    votingPeriod: current.votingPeriod,
+    proposalThreshold: BigInt(current.proposalThreshold),
+    quorumKind: current.quorumKind,
+    quorum: BigInt(current.quorum),
+    supermajorityBps: current.supermajorityBps,
+    voteType: current.voteTypes.map(
+      (type) => type.toLowerCase().replace('_', '-') as VotingRules['voteTypes'][number],
+    ),
+    voteChange: current.allowVoteChange,
+    ...changes,
+  });
+  const { updateDaoSettings } = await client.request(
+    UpdateDaoSettingsDocument,
+    await signer.updateDaoSettings({ dao: options.dao, name: options.name ?? current.name, rules }),
+  );
+  if (globals.json) printJson(updateDaoSettings);
+  else {
+    process.stdout.write(`${colors.green('✔')} DAO ${colors.bold(updateDaoSettings.slug)} updated\n`);
+    printDao(updateDaoSettings);
+  }
+  return ExitCode.OK;
+}
+
+export async function setDaoAdmins(
+  globals: GlobalOptions,
+  options: SigningOptions & { dao: string; admin: readonly Address[] },
+): Promise<ExitCode> {
+  const { client, signer } = await signingSession(globals, options);
+  const { setDaoAdmins } = await client.request(
+    SetDaoAdminsDocument,
+    await signer.setDaoAdmins({ dao: options.dao, admins: [...new Set(options.admin)] }),
+  );
+  if (globals.json) printJson(setDaoAdmins);
+  else {
+    process.stdout.write(
+      `${colors.green('✔')} ${setDaoAdmins.slug} has ${setDaoAdmins.admins.length} admin(s)\n`,
+    );
+    for (const admin of setDaoAdmins.admins) process.stdout.write(`  ${admin}\n`);
   }
   return ExitCode.OK;
 }
@@ -92,6 +174,53 @@ export async function setReviewers(
   else {
     process.stdout.write(`${colors.green('✔')} ${options.dao} has ${setReviewers.length} reviewer(s)\n`);
     for (const reviewer of setReviewers) process.stdout.write(`  ${reviewer}\n`);
+  }
+  return ExitCode.OK;
+}
+
+export interface ReviewPolicyOptions extends SigningOptions {
+  readonly dao: string;
+  readonly minReviews?: number;
+  readonly acceptanceScore?: number;
+  readonly reviewPeriod?: number;
+  readonly cosignWindow?: number;
+}
+
+/** `guildhall reviewers policy`: SetReviewPolicy signs every field; the others keep their current value. */
+export async function setReviewPolicy(
+  globals: GlobalOptions,
+  options: ReviewPolicyOptions,
+): Promise<ExitCode> {
+  const { minReviews, acceptanceScore, reviewPeriod, cosignWindow } = options;
+  if ([minReviews, acceptanceScore, reviewPeriod, cosignWindow].every((value) => value === undefined))
+    throw new UsageError(
+      'nothing to change: give --min-reviews, --acceptance-score, --review-period or --cosign-window',
+    );
+  if (reviewPeriod === 0 || cosignWindow === 0)
+    throw new UsageError(
+      `${reviewPeriod === 0 ? '--review-period' : '--cosign-window'}: must be at least 1s`,
+    );
+  const { client, signer } = await signingSession(globals, options);
+  const { reviewPolicy: current } = await client.request(ReviewSettingsDocument, { dao: options.dao });
+  const { setReviewPolicy } = await client.request(
+    SetReviewPolicyDocument,
+    await signer.setReviewPolicy({
+      dao: options.dao,
+      minReviews: minReviews ?? current.minReviews,
+      acceptanceScore: acceptanceScore ?? current.acceptanceScore,
+      reviewPeriod: reviewPeriod ?? current.reviewPeriod,
+      cosignWindow: cosignWindow ?? current.cosignWindow,
+    }),
+  );
+  if (globals.json) printJson({ dao: options.dao, ...setReviewPolicy });
+  else {
+    process.stdout.write(`${colors.green('✔')} Review policy of ${options.dao} set\n`);
+    printFields([
+      ['min reviews', String(setReviewPolicy.minReviews)],
+      ['acceptance score', String(setReviewPolicy.acceptanceScore)],
+      ['review period', `${setReviewPolicy.reviewPeriod} s`],
+      ['cosign window', `${setReviewPolicy.cosignWindow} s`],
+    ]);
   }
   return ExitCode.OK;
 }
@@ -188,6 +317,24 @@ export async function finalizeRound(
   return ExitCode.OK;
 }
 
+export async function cancelRound(
+  globals: GlobalOptions,
+  id: string,
+  options: SigningOptions & { dao: string; reason: string },
+): Promise<ExitCode> {
+  const { client, signer } = await signingSession(globals, options);
+  const { cancelRound } = await client.request(
+    CancelRoundDocument,
+    await signer.cancelRound({ dao: options.dao, round: id, reason: options.reason }),
+  );
+  if (globals.json) printJson(cancelRound);
+  else {
+    process.stdout.write(`${colors.green('✔')} Round ${cancelRound.id} is ${cancelRound.state}\n`);
+    printRound(cancelRound);
+  }
+  return ExitCode.OK;
+}
+
 export async function showRound(
   globals: GlobalOptions,
   id: string,
@@ -247,6 +394,65 @@ export async function recordRevenue(
     ]);
   }
   return ExitCode.OK;
+}
+
+export async function shareRevenue(
+  globals: GlobalOptions,
+  options: SigningOptions & {
+    dao: string;
+    record: string;
+    snapshotBlock?: bigint;
+    exclude?: readonly Address[];
+  },
+): Promise<ExitCode> {
+  const { client, signer } = await signingSession(globals, options);
+  const progress = new Progress(globals.json);
+  progress.start(`Sharing revenue record ${options.record} between the token holders`);
+  const { createRevenueShare: share } = await client
+    .request(
+      CreateRevenueShareDocument,
+      await signer.createRevenueShare({
+        dao: options.dao,
+        revenue: options.record,
+        snapshotBlock: options.snapshotBlock,
+        exclude: options.exclude,
+      }),
+    )
+    .finally(() => progress.stop());
+  if (globals.json) printJson(share);
+  else {
+    process.stdout.write(
+      `${colors.green('✔')} Revenue ${share.revenueId} shared (share ${colors.bold(share.id)}, ${share.state})\n`,
+    );
+    printFields([
+      ['snapshot block', share.snapshotBlock],
+      ['eligible supply', share.eligibleSupply],
+      ['allocated', `${share.allocated} (unallocated ${share.unallocated})`],
+      ['excluded', share.excluded.map(shortAddress).join(', ')],
+    ]);
+    process.stdout.write(`\n${colors.bold('Allocations')}\n`);
+    printTable(
+      ['HOLDER', 'BALANCE', 'AMOUNT', 'STATUS'],
+      share.allocations.map((a) => [a.holder, a.balance, a.amount, a.status]),
+    );
+  }
+  return ExitCode.OK;
+}
+
+function printDao(dao: CreateDaoMutation['createDao']): void {
+  printFields([
+    ['name', dao.name],
+    ['chain', String(dao.chainId)],
+    ['token', dao.governanceToken],
+    ['safe', dao.safeAddress],
+    ['admins', dao.admins.join(', ')],
+    ['voting', `delay ${dao.votingDelay} s, period ${dao.votingPeriod} s`],
+    ['threshold', dao.proposalThreshold],
+    ['quorum', `${dao.quorum} (${dao.quorumKind})`],
+    ['supermajority', dao.supermajorityBps === 0 ? 'simple majority' : `${dao.supermajorityBps / 100}%`],
+    ['vote types', dao.voteTypes.join(', ')],
+    ['vote change', dao.allowVoteChange ? 'allowed' : 'not allowed'],
+  ]);
 }
 
 function printRound(r: RoundFieldsFragment): void {

@@ -27,7 +27,7 @@ const ATTESTATION_STATUSES = [
 
 const daoOption = () => new Option('--dao <slug>', 'the DAO').argParser(arg.slug).makeOptionMandatory();
 
-/** Contributors' `attest` and reviewers' `review` commands. */
+/** Contributors' `attest` and `profile`, and reviewers' `review` commands. */
 export function registerContributions(program: Command, globals: () => GlobalOptions): void {
   const attest = program
     .command('attest')
@@ -160,6 +160,93 @@ export function registerContributions(program: Command, globals: () => GlobalOpt
     const { withdrawAttestation } = await import('./contributions.js');
     process.exitCode = await withdrawAttestation(globals(), id, options);
   });
+
+  signingOptions(
+    attest
+      .command('cosign')
+      .description(
+        'Co-sign an attestation that credits you in its splits; the last co-signature opens its review',
+      )
+      .argument('<id>', 'the attestation id', arg.id)
+      .addOption(daoOption())
+      .addHelpText(
+        'after',
+        examples([
+          '$ guildhall attest cosign 42 --dao model-works',
+          '$ guildhall attest cosign 42 --dao model-works --json | jq -r .status',
+        ]),
+      ),
+  ).action(async (id: string, options: Parameters<typeof impl.cosignAttestation>[2]) => {
+    const { cosignAttestation } = await import('./contributions.js');
+    process.exitCode = await cosignAttestation(globals(), id, options);
+  });
+
+  const profile = program
+    .command('profile')
+    .description('Contributors: your public profile in a DAO (it lets you open disputes)');
+
+  signingOptions(
+    profile
+      .command('set')
+      .description(
+        'Sign and set your profile in a DAO; it replaces the whole profile (kinds and links not given are removed)',
+      )
+      .addOption(daoOption())
+      .addOption(
+        new Option('--handle <handle>', '3 to 32 letters, digits, _ or -; unique in the DAO')
+          .argParser(arg.text)
+          .makeOptionMandatory(),
+      )
+      .addOption(
+        new Option(
+          '--kind <kind>',
+          `a kind of work you do (repeatable): ${ATTESTATION_KINDS.join(', ')}`,
+        ).argParser(arg.collect(arg.oneOf(ATTESTATION_KINDS))),
+      )
+      .addOption(
+        new Option('--link <url>', 'a public https link (repeatable, at most 10)').argParser(
+          arg.collect(arg.uri),
+        ),
+      )
+      .addHelpText(
+        'after',
+        examples([
+          '$ guildhall profile set --dao model-works --handle red_team_rita --kind RED_TEAMING \\',
+          '    --kind SAFETY_EVALUATION --link https://github.com/rita',
+        ]),
+      ),
+  ).action(async (options: Parameters<typeof impl.setProfile>[1]) => {
+    const { setProfile } = await import('./contributions.js');
+    process.exitCode = await setProfile(globals(), options);
+  });
+
+  pageOptions(
+    signingOptions(
+      profile
+        .command('show')
+        .description(
+          'Show a contributor of a DAO: profile, attestation counts by status, latest attestations',
+        )
+        .argument('[address]', 'whose (default: the address of the key given)', arg.address)
+        .addOption(daoOption()),
+    ),
+  )
+    .addHelpText(
+      'after',
+      examples([
+        '$ guildhall profile show --dao model-works 0x70997970C51812dc3A010C7d01b50e0d17dc79C8',
+        '$ GUILDHALL_PRIVATE_KEY=0x… guildhall profile show --dao model-works --json | jq .profile',
+      ]),
+    )
+    .action(
+      async (
+        address: Parameters<typeof impl.showContributor>[1],
+        options: Parameters<typeof impl.showContributor>[2],
+      ) => {
+        const { showContributor } = await import('./contributions.js');
+        process.exitCode = await showContributor(globals(), address, options);
+      },
+    );
 
   const review = program.command('review').description("Reviewers: score other contributors' attestations");
 

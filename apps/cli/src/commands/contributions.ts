@@ -5,9 +5,12 @@ import { basename } from 'node:path';
 import {
   AttestationDocument,
   AttestationsDocument,
+  ContributorDocument,
+  CosignAttestationDocument,
   ReviewsDocument,
   SubmitAttestationDocument,
   SubmitReviewDocument,
+  UpsertContributorProfileDocument,
   WithdrawAttestationDocument,
   type AttestationFieldsFragment,
   type AttestationKind,
@@ -16,6 +19,7 @@ import {
 } from '@guildhall/sdk';
 import type { Address, Hex } from 'viem';
 import { UsageError } from '../args.js';
+import { loadAccount } from '../keys.js';
 import { ExitCode } from '../exit-codes.js';
 import {
   colors,
@@ -183,6 +187,117 @@ export async function withdrawAttestation(
   else process.stdout.write(`${colors.green('✔')} Attestation ${withdrawAttestation.id} withdrawn\n`);
   return ExitCode.OK;
 }
+
+export async function cosignAttestation(
+  globals: GlobalOptions,
+  id: string,
+  options: SigningOptions & { dao: string },
+): Promise<ExitCode> {
+  const { client, signer } = await signingSession(globals, options);
+  const { cosignAttestation } = await client.request(
+    CosignAttestationDocument,
+    await signer.cosignAttestation({ dao: options.dao, attestation: id }),
+  );
+  if (globals.json) printJson(cosignAttestation);
+  else {
+    const pending = cosignAttestation.coContributors.filter((c) => c.cosignedAt === null).length;
+    process.stdout.write(
+      `${colors.green('✔')} Attestation ${cosignAttestation.id} co-signed: ${cosignAttestation.status}` +
+        (pending > 0 ? `, ${pending} co-signature(s) missing` : '') +
+        '\n',
+    );
+  }
+  return ExitCode.OK;
+}
+
+export async function setProfile(
+  globals: GlobalOptions,
+  options: SigningOptions & {
+    dao: string;
+    handle: string;
+    kind?: readonly AttestationKind[];
+    link?: readonly string[];
+  },
+): Promise<ExitCode> {
+  const { client, signer } = await signingSession(globals, options);
+  const { upsertContributorProfile: profile } = await client.request(
+    UpsertContributorProfileDocument,
+    await signer.upsertContributorProfile({
+      dao: options.dao,
+      handle: options.handle,
+      kinds: [...new Set(options.kind ?? [])],
+      links: [...new Set(options.link ?? [])],
+    }),
+  );
+  if (globals.json) printJson({ dao: options.dao, ...profile });
+  else {
+    process.stdout.write(
+      `${colors.green('✔')} Profile ${colors.bold(profile.handle)} saved in ${options.dao}\n`,
+    );
+    printFields(profileFields(profile));
+  }
+  return ExitCode.OK;
+}
+
+/** A contributor of a DAO: `address`, or the key's address when a key is given. */
+export async function showContributor(
+  globals: GlobalOptions,
+  address: Address | undefined,
+  options: SigningOptions & { dao: string; first: number; after?: string },
+): Promise<ExitCode> {
+  const hasKey = options.privateKey !== undefined || options.keystore !== undefined;
+  if (address === undefined && !hasKey)
+    throw new UsageError('address: give an address (or a key, to use its address)');
+  const who = address ?? (await loadAccount(options, { keystorePassword: options.keystorePassword })).address;
+  const { contributor } = await apiClient(globals).request(ContributorDocument, {
+    dao: options.dao,
+    address: who,
+    first: options.first,
+    after: options.after,
+  });
+  if (globals.json) {
+    printJson(contributor);
+    return ExitCode.OK;
+  }
+  const totals = contributor.totals.filter((t) => t.count > 0);
+  printFields([
+    ['dao', contributor.dao],
+    ['address', contributor.address],
+    ...(contributor.profile === null
+      ? ([['profile', colors.dim('none')]] as const)
+      : profileFields(contributor.profile)),
+    ['attestations', totals.length === 0 ? '0' : totals.map((t) => `${t.count} ${t.status}`).join(', ')],
+  ]);
+  const { nodes, pageInfo } = contributor.attestations;
+  if (nodes.length > 0) {
+    process.stdout.write('\n');
+    printTable(
+      ['ID', 'KIND', 'STATUS', 'MODEL', 'SCORE', 'TITLE'],
+      nodes.map((a) => [
+        a.id,
+        a.kind,
+        statusColor(a.status),
+        `${a.model.name}@${a.model.version}`,
+        score(a.consensusScore),
+        a.title,
+      ]),
+    );
+    if (pageInfo.hasNextPage) process.stdout.write(colors.dim(`more: --after ${pageInfo.endCursor}\n`));
+  }
+  return ExitCode.OK;
+}
+
+const profileFields = (profile: {
+  handle: string;
+  kinds: readonly AttestationKind[];
+  links: readonly string[];
+  updatedAt: string;
+}): Array<readonly [string, string]> => [
+  ['handle', profile.handle],
+  ['kinds', profile.kinds.length === 0 ? '-' : profile.kinds.join(', ')],
+  ['links', profile.links.length === 0 ? '-' : profile.links.join(', ')],
+  ['updated', when(profile.updatedAt)],
+];
 
 export async function submitReview(
   globals: GlobalOptions,

@@ -105,6 +105,24 @@ export function registerGovernance(program: Command, globals: () => GlobalOption
   });
 
   signingOptions(
+    proposal
+      .command('cancel')
+      .description('Sign and cancel a proposal before its vote ends (its author or a DAO admin)')
+      .argument('<id>', 'the proposal id', arg.id)
+      .addOption(daoOption())
+      .addHelpText(
+        'after',
+        examples([
+          '$ guildhall proposal cancel 7 --dao demo',
+          '$ guildhall proposal cancel 7 --dao demo --json | jq .state',
+        ]),
+      ),
+  ).action(async (id: string, options: Parameters<typeof impl.cancelProposal>[2]) => {
+    const { cancelProposal } = await import('./governance.js');
+    process.exitCode = await cancelProposal(globals(), id, options);
+  });
+
+  signingOptions(
     program
       .command('vote')
       .description('Voters: sign and cast a vote (a later vote replaces yours when the DAO allows it)')

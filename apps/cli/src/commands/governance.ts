@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import {
+  CancelProposalDocument,
   CastVoteDocument,
   CreateProposalDocument,
   ProposalDocument,
@@ -133,6 +134,24 @@ export async function createProposal(
   else {
     process.stdout.write(`${colors.green('✔')} Proposal ${colors.bold(createProposal.id)} created\n`);
     printProposal(createProposal);
+  }
+  return ExitCode.OK;
+}
+
+export async function cancelProposal(
+  globals: GlobalOptions,
+  id: string,
+  options: SigningOptions & { dao: string },
+): Promise<ExitCode> {
+  const { client, signer } = await signingSession(globals, options);
+  const { cancelProposal } = await client.request(
+    CancelProposalDocument,
+    await signer.cancelProposal({ dao: options.dao, proposal: id }),
+  );
+  if (globals.json) printJson(cancelProposal);
+  else {
+    process.stdout.write(`${colors.green('✔')} Proposal ${cancelProposal.id} is ${cancelProposal.state}\n`);
+    printProposal(cancelProposal);
   }
   return ExitCode.OK;
 }
