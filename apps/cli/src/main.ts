@@ -23,6 +23,13 @@ function packageVersion(dir = import.meta.dirname): string {
   }
 }
 
+// `guildhall … | head` closes stdout before the output ends: stop quietly, as other Unix tools
+// do, instead of an unhandled EPIPE stack trace.
+process.stdout.on('error', (error: NodeJS.ErrnoException) => {
+  if (error.code !== 'EPIPE') throw error;
+  process.exit(ExitCode.OK);
+});
+
 const program = new Command('guildhall')
   .version(packageVersion(), '-V, --version')
   .description(
