@@ -1,6 +1,6 @@
 import { allocateRound } from './allocation/index.js';
 import { scoreRound, type ScoredAttestation } from './round-scoring.js';
-import { DEFAULT_YUMA_PARAMS } from './yuma/index.js';
+import { DEFAULT_YUMA_PARAMS, runEpoch } from './yuma/index.js';
 
 const [r1, r2, r3] = [
   '0x1000000000000000000000000000000000000001',
@@ -68,6 +68,33 @@ describe('scoreRound', () => {
     expect(pool.contributors).toEqual([honest, friend]);
     expect(pool.yumaInput.stake).toEqual([1e24, 1e24, 1e24, 0, 0]);
     expect(pool.yumaInput.weights[2]).toEqual([0, 0, 0, 80, 100]);
+  });
+
+  it('exports an epoch that runEpoch (guildhall score) scores exactly as the round did', () => {
+    const scoring = scoreRound({
+      engine: 'YUMA',
+      params: {
+        ...DEFAULT_YUMA_PARAMS,
+        yuma3: true,
+        liquidAlpha: { ...DEFAULT_YUMA_PARAMS.liquidAlpha, enabled: true },
+      },
+      poolShares: { FINE_TUNING: 10_000 },
+      attestations: collusion,
+      bondsPrev: (_kind, reviewer, contributor) => (reviewer === r3 && contributor === friend ? 0.5 : 0),
+    });
+    const [pool] = scoring.pools;
+    const rescored = runEpoch(pool.yumaInput);
+    const n = pool.reviewers.length;
+    expect(scoring.contributors.FINE_TUNING!.map((entry) => entry.weight)).toEqual(
+      rescored.incentive.slice(n),
+    );
+    expect(scoring.reviewers.map((entry) => entry.details.pools[0].dividends)).toEqual(
+      rescored.dividends.slice(0, n),
+    );
+    expect(pool.bonds.map(({ bond }) => bond)).toEqual(
+      rescored.bonds.slice(0, n).flatMap((row) => row.slice(n)),
+    );
+    expect(pool.yumaInput.bondsPrev![2]).toEqual([0, 0, 0, 0, 0.5]);
   });
 
   it('credits co-contributors by their split and pays reviewers by dividends', () => {

@@ -1,6 +1,7 @@
 import type { AllocationEntry, AttestationKind } from './allocation/index.js';
 import type { ScoringEngine } from './round.js';
-import { runEpoch, type YumaInput, type YumaParams } from './yuma/index.js';
+import { runEpochSparse, type SparseMatrix, type YumaInput, type YumaParams } from './yuma/index.js';
+import { sparseRow, toDense, weightedColumnSums } from './yuma/matrix.js';
 import { weightedMedianCol } from './yuma/weighted-median.js';
 
 /** An ACCEPTED attestation of the round with its live reviews. */
@@ -90,44 +91,38 @@ export function scoreRound(input: {
     const people = [
       ...new Set(work.flatMap((attestation) => attestation.credits.map((credit) => credit.contributor))),
     ].sort(byAddress);
-    const n = reviewers.length + people.length;
-    const column = new Map(people.map((contributor, j) => [contributor, reviewers.length + j]));
-    const weights = Array.from({ length: n }, () => new Array<number>(n).fill(0));
+    // One Yuma epoch on reviewers × contributors: W[reviewer][contributor], bonds likewise.
+    const column = new Map(people.map((contributor, j) => [contributor, j]));
+    const scores = reviewers.map(() => new Map<number, number>());
     for (const attestation of work)
       for (const review of attestation.reviews) {
-        const i = reviewers.indexOf(review.reviewer);
-        for (const credit of attestation.credits)
-          weights[i][column.get(credit.contributor)!] += (review.score * credit.bps) / 10_000;
+        const row = scores[reviewers.indexOf(review.reviewer)];
+        for (const credit of attestation.credits) {
+          const j = column.get(credit.contributor)!;
+          row.set(j, (row.get(j) ?? 0) + (review.score * credit.bps) / 10_000);
+        }
       }
-    const stake = [...reviewers.map((reviewer) => Number(stakes.get(reviewer))), ...people.map(() => 0)];
-    const bondsPrev = Array.from({ length: n }, (_, i) =>
-      Array.from({ length: n }, (_, j) =>
-        i < reviewers.length && j >= reviewers.length
-          ? input.bondsPrev(kind, reviewers[i], people[j - reviewers.length])
-          : 0,
+    const weights: SparseMatrix = { columns: people.length, rows: scores.map(sparseRow) };
+    const bondsPrev: SparseMatrix = {
+      columns: people.length,
+      rows: reviewers.map((reviewer) =>
+        sparseRow(people.map((contributor, j) => [j, input.bondsPrev(kind, reviewer, contributor)])),
       ),
-    );
-    const yumaInput: YumaInput = {
-      stake,
-      weights,
-      bondsPrev,
-      params: { ...input.params, liquidAlpha: { ...input.params.liquidAlpha } },
     };
+    const stake = reviewers.map((reviewer) => Number(stakes.get(reviewer)));
+    const params = { ...input.params, liquidAlpha: { ...input.params.liquidAlpha } };
     const share = input.poolShares[kind] ?? 0;
     const totalStake = stake.reduce((sum, value) => sum + value, 0);
     let incentive: number[];
     let consensus: number[];
     let bonds: PoolScoring['bonds'] = [];
     if (input.engine === 'YUMA') {
-      const result = runEpoch(yumaInput);
+      const result = runEpochSparse({ stake, weights, bondsPrev, params });
       incentive = result.incentive;
       consensus = result.consensus;
+      const kept = toDense(result.bonds);
       bonds = reviewers.flatMap((reviewer, i) =>
-        people.map((contributor, j) => ({
-          reviewer,
-          contributor,
-          bond: result.bonds[i][reviewers.length + j],
-        })),
+        people.map((contributor, j) => ({ reviewer, contributor, bond: kept[i][j] })),
       );
       reviewers.forEach((reviewer, i) => {
         reviewerWeight.set(reviewer, (reviewerWeight.get(reviewer) ?? 0) + result.dividends[i] * share);
@@ -139,10 +134,7 @@ export function scoreRound(input: {
     } else {
       const normalizedStake = stake.map((value) => (totalStake > 0 ? value / totalStake : 0));
       consensus = weightedMedianCol(normalizedStake, weights, 0.5);
-      const mean =
-        weights[0]?.map((_, j) => weights.reduce((sum, row, i) => sum + normalizedStake[i] * row[j], 0)) ??
-        [];
-      incentive = input.engine === 'MEAN' ? mean : consensus;
+      incentive = input.engine === 'MEAN' ? weightedColumnSums(weights, normalizedStake) : consensus;
       reviewers.forEach((reviewer, i) => {
         reviewerWeight.set(reviewer, (reviewerWeight.get(reviewer) ?? 0) + normalizedStake[i] * share);
         reviewerPools.set(reviewer, [
@@ -174,7 +166,13 @@ export function scoreRound(input: {
         },
       };
     });
-    pools.push({ kind, reviewers, contributors: people, yumaInput, bonds });
+    pools.push({
+      kind,
+      reviewers,
+      contributors: people,
+      yumaInput: squareYumaInput(stake, weights, bondsPrev, params),
+      bonds,
+    });
   }
 
   const reviewers = [...reviewerWeight.keys()].sort(byAddress).map((reviewer) => ({
@@ -183,4 +181,27 @@ export function scoreRound(input: {
     details: { stake: reviewerStake.get(reviewer)!.toString(), pools: reviewerPools.get(reviewer)! },
   }));
   return { pools, contributors, reviewers };
+}
+
+/**
+ * The epoch in subtensor's uid layout, as `guildhall score --input` takes it (DESIGN.md): the
+ * reviewers' rows and columns first, then the contributors'; only reviewers weigh and hold bonds.
+ */
+function squareYumaInput(
+  reviewerStake: number[],
+  weights: SparseMatrix,
+  bondsPrev: SparseMatrix,
+  params: YumaInput['params'],
+): YumaInput {
+  const reviewers = reviewerStake.length;
+  const square = (m: SparseMatrix): number[][] => [
+    ...toDense(m).map((row) => [...new Array<number>(reviewers).fill(0), ...row]),
+    ...Array.from({ length: m.columns }, () => new Array<number>(reviewers + m.columns).fill(0)),
+  ];
+  return {
+    stake: [...reviewerStake, ...new Array<number>(weights.columns).fill(0)],
+    weights: square(weights),
+    bondsPrev: square(bondsPrev),
+    params,
+  };
 }

@@ -1,7 +1,29 @@
-import { liquidAlpha, yuma2Bonds, yuma3Bonds, type BondsStep } from './bonds.js';
+import {
+  liquidAlpha,
+  yuma2Bonds as sparseYuma2Bonds,
+  yuma3Bonds as sparseYuma3Bonds,
+  type BondsOutcome,
+  type BondsStep,
+} from './bonds.js';
+import { fromDense, toDense, type Matrix } from './matrix.js';
 import { resolveYumaParams } from './yuma-params.js';
 
 const u16 = (x: number): number => Math.floor(x * 65_535);
+
+/** A bonds step written with dense matrices, run on their sparse form. */
+type DenseStep = Omit<BondsStep, 'bondWeights' | 'bondsPrev'> & {
+  readonly bondWeights: Matrix;
+  readonly bondsPrev: Matrix;
+};
+const onDense =
+  (bondsStep: (step: BondsStep) => BondsOutcome) =>
+  ({ bondWeights, bondsPrev, ...step }: DenseStep) => {
+    const sparse = { ...step, bondWeights: fromDense(bondWeights), bondsPrev: fromDense(bondsPrev) };
+    const { dividends, bonds } = bondsStep(sparse);
+    return { dividends, bonds: toDense(bonds) };
+  };
+const yuma2Bonds = onDense(sparseYuma2Bonds);
+const yuma3Bonds = onDense(sparseYuma3Bonds);
 
 describe('liquidAlpha', () => {
   const range = { enabled: true, low: 0.1, high: 0.3, steepness: 1000 };
@@ -43,7 +65,7 @@ describe('yuma2Bonds', () => {
   // subtensor test_active_stake, the epoch at block 5002: validator 0 (the only active stake) and
   // validator 1 (inactive, stake masked) both weigh servers 2 and 3 equally; both start with
   // column-max-upscaled bonds of 1.
-  const step: BondsStep = {
+  const step: DenseStep = {
     stake: [1, 0, 0, 0],
     bondWeights: [
       [0, 0, 0.5, 0.5],
@@ -82,7 +104,7 @@ describe('yuma2Bonds', () => {
 describe('yuma3Bonds', () => {
   // subtensor test_liquid_alpha_equal_values_against_itself: liquid alpha with low = high =
   // u16::MAX / 10 gives the same bonds as a fixed α with bonds moving average 0.9.
-  const step = (liquid: boolean): BondsStep => ({
+  const step = (liquid: boolean): DenseStep => ({
     stake: [0.25, 0.25, 0.25, 0.25],
     bondWeights: [
       [0, 0.1, 0],

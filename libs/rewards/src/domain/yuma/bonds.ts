@@ -1,22 +1,32 @@
-import { clamp, colMaxUpscale, colNormalize, dot, normalize, type Matrix, type Vector } from './matrix.js';
+import {
+  clamp,
+  colMaxUpscale,
+  colNormalize,
+  mapEntries,
+  mergeEntries,
+  normalize,
+  rowDots,
+  type SparseMatrix,
+  type Vector,
+} from './matrix.js';
 import type { LiquidAlphaParams, YumaParams } from './yuma-params.js';
 
 /** What the bonds step hands back: this epoch's dividends and the bonds the next epoch starts from. */
 export interface BondsOutcome {
   readonly dividends: number[];
   /** Yuma 2: column-max-upscaled (as subtensor stores them); Yuma 3: the raw EMA. */
-  readonly bonds: number[][];
+  readonly bonds: SparseMatrix;
 }
 
 export interface BondsStep {
   /** Normalized stake of this epoch (0 for everyone who is not a validator). */
   readonly stake: Vector;
-  /** Bond weights `Wb = W + β (W̄ − W)`. */
-  readonly bondWeights: Matrix;
+  /** Bond weights `Wb = W + β (W̄ − W)`, validators × miners. */
+  readonly bondWeights: SparseMatrix;
   readonly consensus: Vector;
   readonly incentive: Vector;
-  /** The previous epoch's `bonds`, exactly as it returned them. */
-  readonly bondsPrev: Matrix;
+  /** The previous epoch's `bonds`, exactly as it returned them (same shape as bondWeights). */
+  readonly bondsPrev: SparseMatrix;
   readonly params: YumaParams;
 }
 
@@ -27,15 +37,12 @@ export interface BondsStep {
  */
 export function yuma2Bonds({ stake, bondWeights, incentive, bondsPrev, params }: BondsStep): BondsOutcome {
   const previous = colNormalize(bondsPrev);
-  const delta = colNormalize(bondWeights.map((row, i) => row.map((weight) => weight * stake[i])));
+  const delta = colNormalize(mapEntries(bondWeights, (weight, i) => weight * stake[i]));
   const alpha = 1 - params.bondsMovingAverage;
   const ema = colNormalize(
-    delta.map((row, i) => row.map((value, j) => alpha * value + (1 - alpha) * previous[i][j])),
+    mergeEntries(delta, previous, (value, bond) => alpha * value + (1 - alpha) * bond),
   );
-  return {
-    dividends: normalize(ema.map((row) => dot(row, incentive))),
-    bonds: colMaxUpscale(ema),
-  };
+  return { dividends: normalize(rowDots(ema, incentive)), bonds: colMaxUpscale(ema) };
 }
 
 /**
@@ -53,18 +60,13 @@ export function yuma3Bonds({
 }: BondsStep): BondsOutcome {
   const liquid = params.liquidAlpha.enabled && consensus.some((value) => value > 0);
   const fixedAlpha = 1 - params.bondsMovingAverage;
-  const ema = bondWeights.map((row, i) =>
-    row.map((weight, j) => {
-      const bond = bondsPrev[i][j];
-      const alpha = liquid ? liquidAlpha(weight, bond, consensus[j], params.liquidAlpha) : fixedAlpha;
-      return Math.min(1, (1 - alpha) * bond + alpha * Math.max(0, weight));
-    }),
-  );
-  const shares = colNormalize(ema);
-  return {
-    dividends: normalize(shares.map((row, i) => dot(row, incentive) * stake[i])),
-    bonds: ema,
-  };
+  // A bond without weight decays; where there is neither, the bond stays 0 and is not stored.
+  const ema = mergeEntries(bondWeights, bondsPrev, (weight, bond, _i, j) => {
+    const alpha = liquid ? liquidAlpha(weight, bond, consensus[j], params.liquidAlpha) : fixedAlpha;
+    return Math.min(1, (1 - alpha) * bond + alpha * Math.max(0, weight));
+  });
+  const shares = rowDots(colNormalize(ema), incentive);
+  return { dividends: normalize(shares.map((share, i) => share * stake[i])), bonds: ema };
 }
 
 /**

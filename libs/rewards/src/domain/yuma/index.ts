@@ -1,4 +1,4 @@
-export { runEpoch, type YumaResult } from './run-epoch.js';
+export { runEpoch, runEpochSparse, type SparseYumaResult, type YumaResult } from './run-epoch.js';
 export {
   DEFAULT_YUMA_PARAMS,
   resolveYumaParams,
@@ -6,6 +6,6 @@ export {
   type YumaParams,
   type YumaParamsInput,
 } from './yuma-params.js';
-export { parseYumaInput, YumaInput, type YumaInputIssue } from './yuma-input.js';
+export { parseYumaInput, YumaInput, type SparseYumaInput, type YumaInputIssue } from './yuma-input.js';
 export { YumaError, YumaErrorCode } from './yuma.error.js';
-export type { Matrix, Vector } from './matrix.js';
+export type { Matrix, SparseMatrix, SparseRow, Vector } from './matrix.js';

@@ -1,4 +1,9 @@
-import { weightedMedianCol } from './weighted-median.js';
+import { fromDense, type Matrix } from './matrix.js';
+import { weightedMedianCol as sparseWeightedMedianCol } from './weighted-median.js';
+
+/** The median of a dense matrix, through its sparse form. */
+const weightedMedianCol = (stake: number[], scores: Matrix, kappa: number): number[] =>
+  sparseWeightedMedianCol(stake, fromDense(scores), kappa);
 
 /** One column of scores as the n×1 matrix weightedMedianCol takes. */
 const column = (scores: number[]): number[][] => scores.map((score) => [score]);
@@ -48,6 +53,22 @@ describe('weightedMedianCol (stake-weighted κ-quantile from the top)', () => {
     expect(weightedMedianCol(stake, column([0.9, 0.5, 0.5, 0]), 0.69)).toEqual([0.5]);
     // … and only a larger κ reaches down past it.
     expect(weightedMedianCol(stake, column([0.9, 0.5, 0.5, 0]), 0.71)).toEqual([0]);
+  });
+
+  it('keeps a score that exactly κ of the stake gives at least (S(score ≥ c) ≥ κ)', () => {
+    // Six equal validators: three score 0.5, three give nothing; half the stake is at 0.5.
+    expect(weightedMedianCol([1, 1, 1, 1, 1, 1], column([0.5, 0, 0.5, 0, 0.5, 0]), 0.5)).toEqual([0.5]);
+  });
+
+  it('reads only the voters who weigh a column; the others vote 0 together', () => {
+    const scores = fromDense([
+      [0.9, 0, 0],
+      [0, 0.4, 0],
+      [0.8, 0.4, 0],
+    ]);
+    expect(sparseWeightedMedianCol([0.3, 0.3, 0.4], scores, 0.25)).toEqual([0.9, 0.4, 0]);
+    expect(sparseWeightedMedianCol([0.3, 0.3, 0.4], scores, 0.5)).toEqual([0.8, 0.4, 0]);
+    expect(sparseWeightedMedianCol([0.3, 0.3, 0.4], scores, 0.75)).toEqual([0, 0, 0]);
   });
 
   it('normalizes the stake of the voting rows and ignores rows without stake', () => {

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Matrix, Vector } from './matrix.js';
+import type { Matrix, SparseMatrix, Vector } from './matrix.js';
 import { YumaError, YumaErrorCode } from './yuma.error.js';
 import { resolveYumaParams, type YumaParamsInput } from './yuma-params.js';
 
@@ -14,6 +14,21 @@ export interface YumaInput {
   readonly weights: Matrix;
   /** n×n in [0, 1]: the previous epoch's `bonds`, unchanged. Absent: no bonds yet. */
   readonly bondsPrev?: Matrix;
+  readonly params?: YumaParamsInput;
+}
+
+/**
+ * One Yuma epoch in validator × miner form, as `runEpochSparse` takes it: row i is validator i (a
+ * reviewer), column j is miner j (a contributor). Rows without stake weigh nobody; they only bring
+ * their previous bonds in.
+ */
+export interface SparseYumaInput {
+  /** One non-negative number per row, in any unit (normalized). */
+  readonly stake: Vector;
+  /** rows × miners, non-negative; row i is what validator i gave each miner (rows are normalized). */
+  readonly weights: SparseMatrix;
+  /** rows × miners in [0, 1]: the previous epoch's `bonds`, unchanged. Absent: no bonds yet. */
+  readonly bondsPrev?: SparseMatrix;
   readonly params?: YumaParamsInput;
 }
 
@@ -99,15 +114,40 @@ export function parseYumaInput(value: unknown): YumaInput {
  */
 export function yumaInputIssues({ stake, weights, bondsPrev, params }: YumaInput): YumaInputIssue[] {
   const n = stake.length;
-  const issues = [...squareIssues('weights', weights, n), ...squareIssues('bondsPrev', bondsPrev, n)];
+  return [
+    ...squareIssues('weights', weights, n),
+    ...squareIssues('bondsPrev', bondsPrev, n),
+    ...liquidAlphaIssues(params),
+  ];
+}
+
+/**
+ * The same rules for a sparse input: one row of weights and of bondsPrev per stake entry, the same
+ * number of miners in both, and each row's columns strictly increasing within them.
+ */
+export function sparseYumaInputIssues({
+  stake,
+  weights,
+  bondsPrev,
+  params,
+}: SparseYumaInput): YumaInputIssue[] {
+  const columns = weights.columns;
+  return [
+    ...sparseIssues('weights', weights, stake.length, columns),
+    ...sparseIssues('bondsPrev', bondsPrev, stake.length, columns),
+    ...liquidAlphaIssues(params),
+  ];
+}
+
+function liquidAlphaIssues(params: YumaParamsInput | undefined): YumaInputIssue[] {
   const { low, high } = resolveYumaParams(params).liquidAlpha;
-  if (low > high) {
-    issues.push({
+  if (low <= high) return [];
+  return [
+    {
       path: ['params', 'liquidAlpha', params?.liquidAlpha?.low === undefined ? 'high' : 'low'],
       message: `liquid alpha low (${low}) must not exceed high (${high})`,
-    });
-  }
-  return issues;
+    },
+  ];
 }
 
 const MAX_ISSUES_IN_MESSAGE = 5;
@@ -132,6 +172,39 @@ function squareIssues(field: string, matrix: Matrix | undefined, n: number): Yum
   return matrix.flatMap((row, i) =>
     row.length === n ? [] : [{ path: [field, i], message: `must have ${n} entries (has ${row.length})` }],
   );
+}
+
+function sparseIssues(
+  field: string,
+  matrix: SparseMatrix | undefined,
+  rows: number,
+  columns: number,
+): YumaInputIssue[] {
+  if (matrix === undefined) return [];
+  if (matrix.rows.length !== rows) {
+    return [
+      { path: [field], message: `must have ${rows} rows, one per stake entry (has ${matrix.rows.length})` },
+    ];
+  }
+  if (matrix.columns !== columns) {
+    return [{ path: [field], message: `must have ${columns} columns, as weights (has ${matrix.columns})` }];
+  }
+  return matrix.rows.flatMap(({ indices, values }, i) =>
+    indices.length === values.length && increasingBelow(indices, columns)
+      ? []
+      : [
+          {
+            path: [field, i],
+            message: `must list columns strictly increasing within ${columns}, one value each`,
+          },
+        ],
+  );
+}
+
+function increasingBelow(indices: Int32Array, columns: number): boolean {
+  for (let k = 0; k < indices.length; k += 1)
+    if (indices[k] >= columns || indices[k] <= (k === 0 ? -1 : indices[k - 1])) return false;
+  return true;
 }
 
 /** `weights[2][3]`, `params.liquidAlpha.low`; the whole input is `input`. */
