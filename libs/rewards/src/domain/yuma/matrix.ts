@@ -52,10 +52,16 @@ export function sparseRow(entries: Iterable<readonly [number, number]>): SparseR
 
 /** The row without its zero entries. */
 export function withoutZeros(row: SparseRow): SparseRow {
-  const kept = row.indices.filter((_, k) => row.values[k] !== 0);
-  return kept.length === row.indices.length
-    ? row
-    : { indices: kept, values: row.values.filter((value) => value !== 0) };
+  let kept = 0;
+  for (const value of row.values) if (value !== 0) kept += 1;
+  if (kept === row.values.length) return row;
+  const [indices, values] = [new Int32Array(kept), new Float64Array(kept)];
+  for (let k = 0, n = 0; k < row.values.length; k += 1)
+    if (row.values[k] !== 0) {
+      indices[n] = row.indices[k];
+      values[n++] = row.values[k];
+    }
+  return { indices, values };
 }
 
 /** The non-zero entries of a dense matrix, optionally only those where `keep(row, column)`. */
@@ -124,15 +130,19 @@ export function mergeEntries(
 
 /** The columns of either row, increasing; a itself when it holds all of b's. */
 function unionOf(a: Int32Array, b: Int32Array): Int32Array {
-  if (a === b) return a;
-  const union = new Int32Array(a.length + b.length);
-  let k = 0;
-  for (let p = 0, q = 0; p < a.length || q < b.length; k += 1) {
+  let missing = 0;
+  for (let p = 0, q = 0; q < b.length && a !== b; q += 1) {
+    while (p < a.length && a[p] < b[q]) p += 1;
+    if (p === a.length || a[p] !== b[q]) missing += 1;
+  }
+  if (missing === 0) return a;
+  const union = new Int32Array(a.length + missing);
+  for (let k = 0, p = 0, q = 0; k < union.length; k += 1) {
     union[k] = q === b.length || (p < a.length && a[p] < b[q]) ? a[p] : b[q];
     if (p < a.length && a[p] === union[k]) p += 1;
     if (q < b.length && b[q] === union[k]) q += 1;
   }
-  return k === a.length ? a : union.slice(0, k);
+  return union;
 }
 
 /** Each row divided by its sum; all-zero rows stay zero (`inplace_row_normalize`). */

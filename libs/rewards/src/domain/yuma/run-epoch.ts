@@ -124,9 +124,7 @@ export function runEpochSparse(input: SparseYumaInput): SparseYumaResult {
     validatorTrust: validatorTrust.map(unit),
     bonds: {
       columns,
-      rows: bonds.rows.map((row, i) =>
-        isValidator[i] ? withoutZeros({ indices: row.indices, values: row.values.map(unit) }) : EMPTY_ROW,
-      ),
+      rows: mapEntries(bonds, unit).rows.map((row, i) => (isValidator[i] ? withoutZeros(row) : EMPTY_ROW)),
     },
   };
 }

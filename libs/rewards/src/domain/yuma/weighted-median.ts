@@ -39,21 +39,26 @@ function quantileFromTop(
   kappa: number,
 ): number {
   if (zeroVotes && sum(stake) < kappa) return 0;
-  let [consensus, above, low, high] = [-1, 0, 0, score.length];
+  let consensus = -1;
+  let above = 0;
+  let [low, high] = [0, score.length];
   while (low < high) {
     // [low, higher): above the pivot; [higher, lower): equal to it; [lower, high): below it.
     const pivot = score[(low + high) >>> 1];
-    let [higher, k, lower, higherStake, equalStake] = [low, low, high, 0, 0];
-    while (k < lower) {
+    let [higher, lower] = [low, high];
+    let [higherStake, equalStake] = [0, 0];
+    for (let k = low; k < lower;) {
       if (score[k] > pivot) {
         higherStake += stake[k];
         swap(score, stake, k++, higher++);
       } else if (score[k] < pivot) swap(score, stake, k, --lower);
       else equalStake += stake[k++];
     }
-    if (above + higherStake < kappa)
-      [consensus, above, low] = [pivot, above + higherStake + equalStake, lower];
-    else high = higher;
+    if (above + higherStake < kappa) {
+      consensus = pivot;
+      above += higherStake + equalStake;
+      low = lower;
+    } else high = higher;
   }
   return consensus >= 0 ? consensus : score.reduce((highest, value) => Math.max(highest, value), 0);
 }
