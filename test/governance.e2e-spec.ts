@@ -152,10 +152,11 @@ describe('governance: proposals, signed votes weighted by ERC20Votes, lifecycle,
     }
     expect((await rejection(vote(9, 1, 'x'.repeat(5_001)))).code).toBe('REASON_TOO_LONG');
 
-    // The worker closes it at its end: passed, with an action, so QUEUED for the treasury.
+    // The worker closes it at its end: passed (SUCCEEDED); with an action, the treasury proposes its
+    // Safe transaction, so QUEUED.
     const deadline = Date.now() + 30_000;
     let closed = proposal.state;
-    while (closed === 'ACTIVE' && Date.now() < deadline) {
+    while ((closed === 'ACTIVE' || closed === 'SUCCEEDED') && Date.now() < deadline) {
       await new Promise((resolve) => setTimeout(resolve, 500));
       closed = (await api.client.request(ProposalDocument, { id: proposal.id })).proposal.state;
     }

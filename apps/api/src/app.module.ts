@@ -6,6 +6,7 @@ import type { ResolvedConfig } from '@guildhall/config';
 import { contributionsResolvers } from '@guildhall/contributions';
 import { governanceResolvers } from '@guildhall/governance';
 import { rewardsResolvers } from '@guildhall/rewards';
+import { treasuryResolvers } from '@guildhall/treasury';
 import { AccessPolicyCheck } from './graphql/access-policy.check.js';
 import { GraphqlErrorFilter } from './graphql/graphql-error.filter.js';
 import { graphqlOptions } from './graphql/graphql.options.js';
@@ -20,6 +21,7 @@ export const apiResolvers = [
   ...governanceResolvers,
   ...contributionsResolvers,
   ...rewardsResolvers,
+  ...treasuryResolvers,
 ];
 
 export interface AppModuleOptions {

@@ -13,6 +13,7 @@ import { DatabaseModule, JobsModule, NotificationsModule, SignedWritesModule } f
 import { ContributionsModule } from '@guildhall/contributions';
 import { GovernanceModule } from '@guildhall/governance';
 import { RewardsModule } from '@guildhall/rewards';
+import { TreasuryModule } from '@guildhall/treasury';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 
@@ -38,6 +39,7 @@ export function platformModules(
     GovernanceModule,
     ContributionsModule,
     RewardsModule,
+    TreasuryModule,
   ];
 }
 

@@ -15,6 +15,16 @@ export interface AppConfig {
     readonly devnetPort: number;
   };
   readonly relayer: { readonly privateKey: `0x${string}` | undefined };
+  readonly treasury: {
+    /** ERC20 transfers per MultiSendCallOnly payout transaction, at most. */
+    readonly maxTransfersPerTx: number;
+    /** Gas one payout transaction may be estimated at; larger batches are split. */
+    readonly gasCap: bigint;
+    /** Blocks an execution must be buried under before the indexer applies it. */
+    readonly confirmationDepth: number;
+    /** Blocks the indexer re-reads behind its cursor on every pass, to survive a reorg. */
+    readonly reorgBlocks: number;
+  };
   readonly graphql: {
     readonly maxDepth: number;
     readonly maxCost: number;
@@ -71,6 +81,12 @@ export function loadConfig(source: EnvSource = process.env, cwd: string = proces
     database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
     chain: { rpcUrl: env.RPC_URL, chainId: env.CHAIN_ID, devnetPort: env.DEVNET_PORT },
     relayer: { privateKey: env.RELAYER_PRIVATE_KEY },
+    treasury: {
+      maxTransfersPerTx: env.MAX_TRANSFERS_PER_TX,
+      gasCap: BigInt(env.SAFE_TX_GAS_CAP),
+      confirmationDepth: env.SAFE_CONFIRMATION_DEPTH,
+      reorgBlocks: env.SAFE_REORG_BLOCKS,
+    },
     graphql: {
       maxDepth: env.GRAPHQL_MAX_DEPTH,
       maxCost: env.GRAPHQL_MAX_COST,

@@ -38,6 +38,20 @@ export const EnvSchema = z.object({
   CHAIN_ID: positiveInt.optional(),
   DEVNET_PORT: port.default(8545),
   RELAYER_PRIVATE_KEY: privateKey.optional(),
+  MAX_TRANSFERS_PER_TX: positiveInt.max(2_000).default(400),
+  SAFE_TX_GAS_CAP: positiveInt.default(15_000_000),
+  SAFE_CONFIRMATION_DEPTH: z.coerce
+    .number({ error: 'expected a block count' })
+    .int()
+    .min(0)
+    .max(1_000)
+    .default(0),
+  SAFE_REORG_BLOCKS: z.coerce
+    .number({ error: 'expected a block count' })
+    .int()
+    .min(0)
+    .max(10_000)
+    .default(12),
   GRAPHQL_MAX_DEPTH: positiveInt.max(50).default(10),
   GRAPHQL_MAX_COST: positiveInt.default(5_000),
   GRAPHQL_MAX_ALIASES: positiveInt.default(30),

@@ -1,6 +1,7 @@
 import { contributionsEntities } from '@guildhall/contributions/datasources';
 import { governanceEntities } from '@guildhall/governance/datasources';
 import { rewardsEntities } from '@guildhall/rewards/datasources';
+import { treasuryEntities } from '@guildhall/treasury/datasources';
 import { DataSource, type LoggerOptions } from 'typeorm';
 import { DatabaseError, DatabaseErrorCode } from './database.error.js';
 import { databaseEntities } from './datasources/index.js';
@@ -8,14 +9,15 @@ import { migrations } from './migrations/index.js';
 import { describeServer, redactPassword } from './server-address.js';
 
 /**
- * Every entity, from each feature's `datasources/` barrel. Contributions, rewards and treasury add
- * their `<feature>Entities` here. Listed, never globbed: globs break under ESM and jest.
+ * Every entity, from each feature's `datasources/` barrel. Listed, never globbed: globs break under
+ * ESM and jest.
  */
 export const entities = [
   ...databaseEntities,
   ...governanceEntities,
   ...contributionsEntities,
   ...rewardsEntities,
+  ...treasuryEntities,
 ];
 
 export interface DataSourceConfig {

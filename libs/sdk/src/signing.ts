@@ -1,5 +1,5 @@
 import { guildhallTypedData, type GuildhallPrimaryType, type GuildhallTypedData } from '@guildhall/core';
-import type { Address, Hex, LocalAccount } from 'viem';
+import { hashTypedData, type Address, type Hex, type LocalAccount } from 'viem';
 import type {
   AttestationActionInput,
   AttestationKind,
@@ -100,6 +100,56 @@ export interface Signed<I> {
  * Builds each write's EIP-712 typed data from plain inputs, exactly as the server rebuilds it,
  * signs it, and returns the GraphQL variables `{ input, signature }` of the matching mutation.
  */
+/** A Safe transaction as the API returns it (`SafeTransaction`): its SafeTx fields and hash. */
+export interface SafeTransactionToSign {
+  readonly safeTxHash: Hex;
+  readonly safe: Address;
+  readonly to: Address;
+  readonly value: bigint | string;
+  readonly data: Hex;
+  readonly operation: number;
+  readonly safeTxGas: bigint | string;
+  readonly baseGas: bigint | string;
+  readonly gasPrice: bigint | string;
+  readonly gasToken: Address;
+  readonly refundReceiver: Address;
+  readonly nonce: bigint | string;
+}
+
+/** Safe 1.4.1's EIP-712 `SafeTx` (REFERENCE.md): what a Safe owner signs. */
+export function safeTxTypedData(chainId: number, tx: SafeTransactionToSign) {
+  return {
+    domain: { chainId, verifyingContract: tx.safe },
+    types: {
+      SafeTx: [
+        { name: 'to', type: 'address' },
+        { name: 'value', type: 'uint256' },
+        { name: 'data', type: 'bytes' },
+        { name: 'operation', type: 'uint8' },
+        { name: 'safeTxGas', type: 'uint256' },
+        { name: 'baseGas', type: 'uint256' },
+        { name: 'gasPrice', type: 'uint256' },
+        { name: 'gasToken', type: 'address' },
+        { name: 'refundReceiver', type: 'address' },
+        { name: 'nonce', type: 'uint256' },
+      ],
+    },
+    primaryType: 'SafeTx',
+    message: {
+      to: tx.to,
+      value: BigInt(tx.value),
+      data: tx.data,
+      operation: tx.operation,
+      safeTxGas: BigInt(tx.safeTxGas),
+      baseGas: BigInt(tx.baseGas),
+      gasPrice: BigInt(tx.gasPrice),
+      gasToken: tx.gasToken,
+      refundReceiver: tx.refundReceiver,
+      nonce: BigInt(tx.nonce),
+    },
+  } as const;
+}
+
 export class GuildhallSigner {
   constructor(
     private readonly signer: TypedDataSigner,
@@ -535,6 +585,22 @@ export class GuildhallSigner {
       },
       signature,
     };
+  }
+
+  /**
+   * An owner's confirmation of a Safe transaction for `confirmSafeTransaction`: the EIP-712 `SafeTx`
+   * signature (domain: this chain and the Safe). The transaction is as the API returns it; its
+   * fields are hashed here first, and a transaction whose fields do not hash to its safeTxHash is
+   * refused rather than signed.
+   */
+  async signSafeTransaction(tx: SafeTransactionToSign): Promise<Hex> {
+    const typedData = safeTxTypedData(this.chainId, tx);
+    const hash = hashTypedData(typedData);
+    if (hash !== tx.safeTxHash.toLowerCase())
+      throw new Error(
+        `Refusing to sign: the transaction's fields hash to ${hash}, not to its safeTxHash ${tx.safeTxHash}`,
+      );
+    return this.signer.signTypedData(typedData);
   }
 
   private sign<P extends GuildhallPrimaryType>(

@@ -5,6 +5,7 @@ import { Contributions1795990987464 } from './1795990987464-contributions.js';
 import { RewardRounds1795992285676 } from './1795992285676-reward-rounds.js';
 import { RevenueShare1795993806610 } from './1795993806610-revenue-share.js';
 import { MillisecondCreatedAt1795994530324 } from './1795994530324-millisecond-created-at.js';
+import { Treasury1796002051830 } from './1796002051830-treasury.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -16,4 +17,5 @@ export const migrations: MigrationClass[] = [
   RewardRounds1795992285676,
   RevenueShare1795993806610,
   MillisecondCreatedAt1795994530324,
+  Treasury1796002051830,
 ];

@@ -105,7 +105,8 @@ export function outcomeOf(
     (proposal.voteType === 'basic' && 'sums' in tally
       ? basicOutcome(tally.sums, proposal.supermajorityBps)
       : tally.totalVp > 0n);
-  const state: ProposalState = !passes ? 'DEFEATED' : proposal.actions.length > 0 ? 'QUEUED' : 'SUCCEEDED';
+  // A passed proposal with actions becomes QUEUED when the treasury proposes its Safe transaction.
+  const state: ProposalState = passes ? 'SUCCEEDED' : 'DEFEATED';
   return { state, result };
 }
 
@@ -344,6 +345,28 @@ export class ProposalService {
         { startAfter: at, singletonKey: `${proposal.id}:${at.getTime()}` },
       );
     }
+  }
+
+  /**
+   * The treasury's part of a passed proposal's life, in the caller's transaction: QUEUED once a Safe
+   * transaction carries its actions, EXECUTED or FAILED as the Safe reports, SUCCEEDED again when
+   * that transaction was replaced. Moves only from one of `from`; returns what to announce after
+   * the transaction commits.
+   */
+  async moveExecution(
+    manager: EntityManager,
+    proposalId: string,
+    from: readonly ProposalState[],
+    to: ProposalState,
+  ): Promise<ProposalStateEvent | null> {
+    const proposal = await this.proposals.findById(proposalId, manager, true);
+    if (proposal === null || !from.includes(proposal.state)) return null;
+    await this.proposals.update(manager, proposal.id, { state: to });
+    return { proposalId, daoSlug: proposal.daoSlug, state: to };
+  }
+
+  announce(event: ProposalStateEvent): Promise<void> {
+    return this.publishState(event.proposalId, event.daoSlug, event.state);
   }
 
   private publishState(proposalId: string, daoSlug: string, state: ProposalState): Promise<void> {

@@ -538,6 +538,27 @@ export class RoundService {
     });
   }
 
+  /**
+   * The treasury's part of a round's life, in the caller's transaction: PAYING once its first payout
+   * is proposed, PAID when every tranche is. Moves only from one of `from`; returns what to announce
+   * after the transaction commits.
+   */
+  async movePayment(
+    manager: EntityManager,
+    roundId: string,
+    from: readonly RoundState[],
+    to: 'PAYING' | 'PAID',
+  ): Promise<RoundStateEvent | null> {
+    const round = await this.rounds.findById(roundId, manager, true);
+    if (round === null || !from.includes(round.state)) return null;
+    await this.rounds.update(manager, round.id, { state: to });
+    return { roundId, daoSlug: round.daoSlug, state: to };
+  }
+
+  announce(event: RoundStateEvent): Promise<void> {
+    return this.publish(event.roundId, event.daoSlug, event.state);
+  }
+
   private publish(roundId: string, daoSlug: string, state: RoundState): Promise<void> {
     return this.notifier.publish(ROUND_STATE_TOPIC, { roundId, daoSlug, state } satisfies RoundStateEvent);
   }

@@ -1,0 +1,920 @@
+import { Injectable, Logger } from '@nestjs/common';
+import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
+import { isUuid, pageRequest, type Page } from '@guildhall/core';
+import { ContributorProfileEntity } from '@guildhall/contributions/datasources';
+import { JobQueue, PgNotifier } from '@guildhall/database';
+import {
+  DaoService,
+  ProposalService,
+  describeAction,
+  type Dao,
+  type ProposalStateEvent,
+} from '@guildhall/governance';
+import { DaoEntity, ProposalEntity } from '@guildhall/governance/datasources';
+import { RoundService, type RoundStateEvent } from '@guildhall/rewards';
+import { RoundEntity } from '@guildhall/rewards/datasources';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { safeL2Abi } from '@guildhall/chain';
+import { encodeFunctionData, erc20Abi, hashMessage, recoverAddress, type Address, type Hex } from 'viem';
+import {
+  SafeChain,
+  revertDataOf,
+  revertReasonOf,
+  type ObservedExecution,
+} from '../datasources/safe-chain.js';
+import { SafeKit } from '../datasources/safe-kit.js';
+import { TreasuryRepository } from '../datasources/treasury.repository.js';
+import { batchTransfers, describeTransfer, splitToGasCap, type DueTransfer } from './payouts.js';
+import { parseSafeSignature, type ParsedSignature } from './safe-signature.js';
+import {
+  OPEN_STATUSES,
+  SAFE_TX_UPDATED_TOPIC,
+  nextNonce,
+  type SafeAccount,
+  type SafeAction,
+  type SafeConfirmation,
+  type SafeTransaction,
+  type SafeTxFields,
+  type SafeTxStatus,
+  type SafeTxUpdatedEvent,
+  type SignatureType,
+} from './safe-transaction.js';
+import { TreasurySweep } from './treasury.jobs.js';
+import { TreasuryError, TreasuryErrorCode } from './treasury.error.js';
+
+/** Blocks per eth_getLogs request: within what public RPC providers accept. */
+const LOG_CHUNK = 5_000n;
+
+/** What to announce once a transaction commits. */
+interface Announcements {
+  safeTxs: SafeTxUpdatedEvent[];
+  proposals: ProposalStateEvent[];
+  rounds: RoundStateEvent[];
+}
+
+const noAnnouncements = (): Announcements => ({ safeTxs: [], proposals: [], rounds: [] });
+
+const fieldsOf = (tx: SafeTxFields): SafeTxFields => ({
+  to: tx.to,
+  value: tx.value,
+  data: tx.data,
+  operation: tx.operation,
+  safeTxGas: tx.safeTxGas,
+  baseGas: tx.baseGas,
+  gasPrice: tx.gasPrice,
+  gasToken: tx.gasToken,
+  refundReceiver: tx.refundReceiver,
+  nonce: tx.nonce,
+});
+
+/**
+ * The DAO's treasury: passed proposals and due payouts become Safe transactions; owners confirm
+ * them over GraphQL; the relay (or any owner) executes them; the indexer reconciles what the Safe
+ * did. A tranche is paid by at most one live Safe transaction (a unique index), and is marked PAID
+ * only from the Safe's own log, so nothing is paid twice and nothing is lost.
+ */
+@Injectable()
+export class TreasuryService {
+  private readonly logger = new Logger(TreasuryService.name);
+  private readonly kit: SafeKit;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly repository: TreasuryRepository,
+    private readonly chain: SafeChain,
+    private readonly daos: DaoService,
+    private readonly proposals: ProposalService,
+    private readonly rounds: RoundService,
+    private readonly jobs: JobQueue,
+    private readonly notifier: PgNotifier,
+    @InjectConfig() private readonly config: ResolvedConfig,
+  ) {
+    this.kit = new SafeKit(config.chain.rpcUrl, config.chain.chainId);
+  }
+
+  // --- reads ------------------------------------------------------------------------------------
+
+  async byHash(safeTxHash: string): Promise<SafeTransaction> {
+    const tx = /^0x[0-9a-fA-F]{64}$/.test(safeTxHash) ? await this.repository.find(safeTxHash) : null;
+    if (tx === null)
+      throw new TreasuryError(TreasuryErrorCode.SAFE_TX_NOT_FOUND, `No Safe transaction ${safeTxHash}`, {
+        safeTxHash,
+      });
+    return tx;
+  }
+
+  async list(
+    daoSlug: string,
+    status: SafeTxStatus | null | undefined,
+    page: { first?: number | null; after?: string | null },
+  ): Promise<Page<SafeTransaction>> {
+    const request = pageRequest(page, this.config.graphql.maxPageSize);
+    return this.repository.list(await this.daos.bySlug(daoSlug), status, request);
+  }
+
+  confirmations(safeTxHash: string): Promise<SafeConfirmation[]> {
+    return this.repository.confirmations(safeTxHash);
+  }
+
+  /** The DAO's Safe as it is on-chain now, and what is queued on it. */
+  async treasury(daoSlug: string): Promise<{ dao: Dao; account: SafeAccount; queued: SafeTransaction[] }> {
+    const dao = await this.daos.bySlug(daoSlug);
+    const [account, queued] = await Promise.all([
+      this.chain.account(dao.safeAddress),
+      this.repository.open(this.config.chain.chainId, dao.safeAddress),
+    ]);
+    return { dao, account, queued };
+  }
+
+  async balances(safe: Address, tokens: readonly Address[]) {
+    return Promise.all(
+      tokens.map(async (token) => ({
+        token,
+        ...(await this.chain.token(token)),
+        balance: await this.chain.balanceOf(token, safe),
+      })),
+    );
+  }
+
+  /** Current owners whose confirmations count, and the owners who have not confirmed yet. */
+  async signing(
+    tx: SafeTransaction,
+  ): Promise<{ account: SafeAccount; confirmedBy: Address[]; missing: Address[] }> {
+    const [account, confirmations] = await Promise.all([
+      this.chain.account(tx.safe),
+      this.repository.confirmations(tx.safeTxHash),
+    ]);
+    const owners = new Set(account.owners);
+    const confirmedBy = confirmations.map((c) => c.owner).filter((owner) => owners.has(owner));
+    return { account, confirmedBy, missing: account.owners.filter((owner) => !confirmedBy.includes(owner)) };
+  }
+
+  /** execTransaction calldata with the confirmations gathered, once there are enough of them. */
+  async execTransactionData(tx: SafeTransaction): Promise<Hex | null> {
+    if (tx.status !== 'READY') return null;
+    const { account } = await this.signing(tx);
+    const signatures = await this.thresholdSignatures(tx, account);
+    if (signatures === null) return null;
+    return encodeFunctionData({
+      abi: safeL2Abi,
+      functionName: 'execTransaction',
+      args: [
+        tx.to,
+        tx.value,
+        tx.data,
+        tx.operation,
+        tx.safeTxGas,
+        tx.baseGas,
+        tx.gasPrice,
+        tx.gasToken,
+        tx.refundReceiver,
+        signatures,
+      ],
+    });
+  }
+
+  // --- proposing --------------------------------------------------------------------------------
+
+  /**
+   * Payout transactions for a finalized round's due tranches: ERC20 transfers in MultiSendCallOnly
+   * batches of at most MAX_TRANSFERS_PER_TX, split further while a batch's simulated gas exceeds the
+   * cap, at consecutive nonces. Idempotent: tranches already in a live transaction are not planned
+   * again, and a second call returns the round's open payout transactions.
+   */
+  async proposeRoundPayouts(roundId: string): Promise<SafeTransaction[]> {
+    const round = isUuid(roundId)
+      ? await this.dataSource.getRepository(RoundEntity).findOneBy({ id: roundId })
+      : null;
+    if (round === null)
+      throw new TreasuryError(TreasuryErrorCode.ROUND_NOT_PAYABLE, `No round ${roundId}`, { round: roundId });
+    if (round.state !== 'FINALIZED' && round.state !== 'PAYING')
+      throw new TreasuryError(
+        TreasuryErrorCode.ROUND_NOT_PAYABLE,
+        `Round ${roundId} is ${round.state}: only FINALIZED or PAYING rounds are paid`,
+        { round: roundId, state: round.state },
+      );
+    const dao = await this.daoById(round.daoId);
+    const announcements = noAnnouncements();
+    await this.withDaoLock(dao, async (manager, account) => {
+      const due = await this.repository.dueTransfers(manager, dao.id, new Date(), roundId);
+      if (due.length === 0) return;
+      await this.assertFunded(manager, dao, due);
+      const open = await this.repository.open(this.config.chain.chainId, dao.safeAddress, manager);
+      let nonce = nextNonce(
+        account.nonce,
+        open.map((tx) => tx.nonce),
+      );
+      const context = await this.repository.payoutContext(
+        manager,
+        due.map((t) => t.trancheId),
+      );
+      const handles = await this.handles(
+        manager,
+        dao.id,
+        due.map((t) => t.recipient),
+      );
+      for (const batch of batchTransfers(due, this.config.treasury.maxTransfersPerTx)) {
+        const parts = await splitToGasCap(
+          batch,
+          (part) => this.estimate(dao.safeAddress, part, nonce),
+          this.config.treasury.gasCap,
+        );
+        for (const { part, gas } of parts) {
+          if (gas > this.config.treasury.gasCap)
+            throw new TreasuryError(
+              TreasuryErrorCode.PAYOUT_UNFUNDED,
+              `One transfer alone is estimated at ${gas} gas, above the cap of ${this.config.treasury.gasCap}`,
+              { gas: gas.toString() },
+            );
+          const token = await this.chain.token(part[0].token);
+          const actions: SafeAction[] = part.map((transfer) => {
+            const why = context.get(transfer.trancheId);
+            return {
+              ...transferCall(transfer),
+              humanReadable: describeTransfer({
+                amount: transfer.amount,
+                decimals: token.decimals,
+                symbol: token.symbol,
+                recipient: transfer.recipient,
+                handle: handles.get(transfer.recipient) ?? null,
+                roundName: why?.roundName ?? round.name,
+                attestations: why?.attestations ?? [],
+                pool: why?.pool ?? '',
+              }),
+            };
+          });
+          const fields = await this.kit.build(dao.safeAddress, actions, nonce);
+          await this.insert(
+            manager,
+            dao,
+            account,
+            fields,
+            actions,
+            {
+              origin: 'PAYOUT',
+              roundId,
+              estimatedGas: gas,
+              trancheIds: part.map((transfer) => transfer.trancheId),
+            },
+            announcements,
+          );
+          nonce += 1n;
+        }
+      }
+      const moved = await this.rounds.movePayment(manager, roundId, ['FINALIZED'], 'PAYING');
+      if (moved !== null) announcements.rounds.push(moved);
+    });
+    await this.announce(announcements);
+    await this.kickIndexer();
+    const open = await this.repository.open(this.config.chain.chainId, dao.safeAddress);
+    const payouts = open.filter((tx) => tx.roundId === roundId && tx.origin === 'PAYOUT');
+    if (payouts.length === 0)
+      throw new TreasuryError(
+        TreasuryErrorCode.NOTHING_TO_PAY,
+        `Round ${roundId} has no tranche due and unpaid: everything unlocked so far is paid or being paid`,
+        { round: roundId },
+      );
+    return payouts;
+  }
+
+  /** One Safe transaction with a passed proposal's actions (MultiSendCallOnly when several). Idempotent. */
+  async proposeProposalExecution(proposalId: string): Promise<SafeTransaction> {
+    const proposal = isUuid(proposalId)
+      ? await this.dataSource.getRepository(ProposalEntity).findOneBy({ id: proposalId })
+      : null;
+    if (proposal === null)
+      throw new TreasuryError(TreasuryErrorCode.PROPOSAL_NOT_EXECUTABLE, `No proposal ${proposalId}`, {
+        proposal: proposalId,
+      });
+    const dao = await this.daoById(proposal.daoId);
+    const existing = (await this.repository.open(this.config.chain.chainId, dao.safeAddress)).find(
+      (tx) => tx.proposalId === proposalId,
+    );
+    if (existing !== undefined) return existing;
+    if (proposal.state !== 'SUCCEEDED' || proposal.actions.length === 0)
+      throw new TreasuryError(
+        TreasuryErrorCode.PROPOSAL_NOT_EXECUTABLE,
+        proposal.actions.length === 0
+          ? `Proposal ${proposalId} has no on-chain actions to execute`
+          : `Proposal ${proposalId} is ${proposal.state}: only a SUCCEEDED proposal is executed`,
+        { proposal: proposalId, state: proposal.state },
+      );
+    const announcements = noAnnouncements();
+    let safeTxHash: Hex | undefined;
+    await this.withDaoLock(dao, async (manager, account) => {
+      const open = await this.repository.open(this.config.chain.chainId, dao.safeAddress, manager);
+      const already = open.find((tx) => tx.proposalId === proposalId);
+      if (already !== undefined) {
+        safeTxHash = already.safeTxHash;
+        return;
+      }
+      const actions: SafeAction[] = proposal.actions.map((action) => ({
+        to: action.to as Address,
+        value: BigInt(action.value),
+        data: action.data as Hex,
+        operation: action.operation === 1 ? 1 : 0,
+        humanReadable: action.description,
+      }));
+      const fields = await this.kit.build(
+        dao.safeAddress,
+        actions,
+        nextNonce(
+          account.nonce,
+          open.map((tx) => tx.nonce),
+        ),
+      );
+      safeTxHash = await this.insert(
+        manager,
+        dao,
+        account,
+        fields,
+        actions,
+        { origin: 'PROPOSAL', proposalId },
+        announcements,
+      );
+      const moved = await this.proposals.moveExecution(manager, proposalId, ['SUCCEEDED'], 'QUEUED');
+      if (moved !== null) announcements.proposals.push(moved);
+    });
+    await this.announce(announcements);
+    await this.kickIndexer();
+    return this.byHash(safeTxHash as Hex);
+  }
+
+  /**
+   * A rejection of an open transaction: the no-op at its nonce. Once executed, it consumes the nonce,
+   * and every other transaction at that nonce becomes REPLACED. Idempotent per nonce.
+   */
+  async proposeRejection(safeTxHash: string): Promise<SafeTransaction> {
+    const target = await this.byHash(safeTxHash);
+    if (!OPEN_STATUSES.has(target.status)) throw this.closed(target);
+    const dao = await this.daoById(target.daoId);
+    const fields = await this.kit.rejection(dao.safeAddress, target.nonce);
+    const account = await this.chain.account(dao.safeAddress);
+    const hash = this.kit.hash(dao.safeAddress, fields, account.version);
+    const existing = await this.repository.find(hash);
+    if (existing !== null) return existing;
+    const announcements = noAnnouncements();
+    await this.withDaoLock(dao, async (manager, locked) => {
+      if ((await this.repository.find(hash, manager)) !== null) return;
+      await this.insert(
+        manager,
+        dao,
+        locked,
+        fields,
+        [
+          {
+            ...fields,
+            humanReadable: `Reject nonce ${fields.nonce}: a call of the Safe to itself that does nothing`,
+          },
+        ],
+        { origin: 'REJECTION' },
+        announcements,
+      );
+    });
+    await this.announce(announcements);
+    return this.byHash(hash);
+  }
+
+  // --- confirming and executing -----------------------------------------------------------------
+
+  /**
+   * An owner's confirmation: the safeTxHash is recomputed from the stored fields, the signer
+   * recovered (ECDSA, eth_sign, ERC-1271, approved hash) and checked against the Safe's owners as
+   * they are on-chain now. A repeated confirmation changes nothing. READY at the threshold.
+   */
+  async confirm(safeTxHash: string, signature: string): Promise<SafeTransaction> {
+    const parsed = parseSafeSignature(signature);
+    const tx = await this.byHash(safeTxHash);
+    if (!OPEN_STATUSES.has(tx.status) || tx.status === 'EXECUTING') throw this.closed(tx);
+    const account = await this.chain.account(tx.safe);
+    this.assertNonceUnused(tx, account);
+    const hash = this.kit.hash(tx.safe, fieldsOf(tx), account.version);
+    if (hash !== tx.safeTxHash)
+      throw new TreasuryError(
+        TreasuryErrorCode.HASH_MISMATCH,
+        `The stored fields of ${tx.safeTxHash} hash to ${hash}: refusing to collect signatures for it`,
+        { safeTxHash: tx.safeTxHash, recomputed: hash },
+      );
+    const owner = await this.signerOf(parsed, tx, account);
+    if (!account.owners.includes(owner))
+      throw new TreasuryError(
+        TreasuryErrorCode.NOT_AN_OWNER,
+        `The signature is from ${owner}, not an owner of Safe ${tx.safe}: a non-owner signed, or the signature is over another transaction (another nonce, chain or Safe)`,
+        { signer: owner, safe: tx.safe, owners: account.owners },
+      );
+    const announcements = noAnnouncements();
+    await this.dataSource.transaction(async (manager) => {
+      const locked = await this.repository.find(tx.safeTxHash, manager, true);
+      if (locked === null || !OPEN_STATUSES.has(locked.status) || locked.status === 'EXECUTING')
+        throw this.closed(locked ?? tx);
+      await this.repository.confirm(manager, tx.safeTxHash, {
+        owner,
+        signature: parsed.signature,
+        signatureType: parsed.type,
+      });
+      const confirmed = (await this.repository.confirmations(tx.safeTxHash, manager)).filter((c) =>
+        account.owners.includes(c.owner),
+      );
+      if (locked.status === 'AWAITING_CONFIRMATIONS' && confirmed.length >= account.threshold) {
+        await this.repository.update(manager, tx.safeTxHash, { status: 'READY' });
+        announcements.safeTxs.push({ safeTxHash: tx.safeTxHash, daoSlug: tx.daoSlug, status: 'READY' });
+      }
+    });
+    await this.announce(announcements);
+    return this.byHash(tx.safeTxHash);
+  }
+
+  /**
+   * Sends a READY transaction with the relay key. Two requests at once send it once: the row is
+   * locked while the relay sends, and the second finds it EXECUTING. A transaction that would revert
+   * is not sent: it becomes FAILED with the revert reason (its nonce stays unused; it can be retried
+   * once the cause is fixed, or rejected).
+   */
+  async execute(safeTxHash: string): Promise<SafeTransaction> {
+    if (this.chain.relayer === null)
+      throw new TreasuryError(
+        TreasuryErrorCode.RELAYER_NOT_CONFIGURED,
+        'This Guildhall has no relay key (RELAYER_PRIVATE_KEY): send the transaction’s execTransaction calldata from an owner’s wallet instead',
+      );
+    const tx = await this.byHash(safeTxHash);
+    if (tx.status === 'EXECUTING' || tx.status === 'EXECUTED') return tx;
+    if (tx.status === 'REPLACED') throw this.closed(tx);
+    const account = await this.chain.account(tx.safe);
+    this.assertNonceUnused(tx, account);
+    if (tx.nonce > account.nonce)
+      throw new TreasuryError(
+        TreasuryErrorCode.NONCE_ALREADY_USED,
+        `Nonce ${tx.nonce} is not next: the Safe executes nonce ${account.nonce} first`,
+        { nonce: tx.nonce.toString(), safeNonce: account.nonce.toString() },
+      );
+    const signatures = await this.thresholdSignatures(tx, account);
+    if (signatures === null) {
+      const { confirmedBy } = await this.signing(tx);
+      throw new TreasuryError(
+        TreasuryErrorCode.BELOW_THRESHOLD,
+        `${confirmedBy.length} of the ${account.threshold} confirmations needed: it cannot execute yet`,
+        { confirmations: confirmedBy.length, threshold: account.threshold },
+      );
+    }
+    const announcements = noAnnouncements();
+    await this.dataSource.transaction(async (manager) => {
+      const locked = await this.repository.find(tx.safeTxHash, manager, true);
+      if (locked === null || locked.status === 'EXECUTING' || locked.status === 'EXECUTED') return;
+      if (locked.status === 'REPLACED') throw this.closed(locked);
+      // One relay, one account nonce: sends are serialised across API replicas.
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext('guildhall.relayer'))`);
+      try {
+        const executionTxHash = await this.chain.sendExecution(tx.safe, fieldsOf(tx), signatures);
+        await this.repository.update(manager, tx.safeTxHash, {
+          status: 'EXECUTING',
+          executionTxHash,
+          statusReason: null,
+        });
+        announcements.safeTxs.push({ safeTxHash: tx.safeTxHash, daoSlug: tx.daoSlug, status: 'EXECUTING' });
+      } catch (error) {
+        const data = revertDataOf(error);
+        if (data === undefined) throw error;
+        const reason = await this.failureReason(tx, data);
+        await this.repository.update(manager, tx.safeTxHash, { status: 'FAILED', statusReason: reason });
+        announcements.safeTxs.push({ safeTxHash: tx.safeTxHash, daoSlug: tx.daoSlug, status: 'FAILED' });
+      }
+    });
+    await this.announce(announcements);
+    await this.kickIndexer();
+    return this.byHash(tx.safeTxHash);
+  }
+
+  // --- indexing ---------------------------------------------------------------------------------
+
+  /**
+   * One pass of the reconciliation of a Safe (and of every DAO it serves): its ExecutionSuccess /
+   * ExecutionFailure log from the stored cursor (re-reading the last SAFE_REORG_BLOCKS) to the head
+   * minus the confirmation depth. Marks transactions EXECUTED, FAILED or REPLACED, tranches PAID,
+   * rounds PAID, proposals EXECUTED or FAILED; recognises executions made outside Guildhall;
+   * refreshes the Safe's owners; then proposes what each DAO has due.
+   */
+  async index(safe: Address): Promise<void> {
+    const daos = await this.daosOf(safe);
+    if (daos.length === 0) return;
+    const head = (await this.chain.headBlock()) - BigInt(this.config.treasury.confirmationDepth);
+    if (head < 0n) return;
+    const stored = await this.repository.account(this.config.chain.chainId, safe);
+    const reorg = BigInt(this.config.treasury.reorgBlocks);
+    let from =
+      stored === null ? head : stored.indexedTo - reorg + 1n > 0n ? stored.indexedTo - reorg + 1n : 0n;
+    const windowStart = from;
+    for (;;) {
+      const to = from + LOG_CHUNK - 1n < head ? from + LOG_CHUNK - 1n : head;
+      const executions = from <= to ? await this.chain.executions(safe, from, to) : [];
+      const account = await this.chain.account(safe, to);
+      // Nonces used before the re-read window: any execution of them Guildhall could see is behind it.
+      const usedBefore =
+        to === head ? await this.chain.nonceAt(safe, windowStart > 0n ? windowStart - 1n : 0n) : 0n;
+      const announcements = noAnnouncements();
+      await this.dataSource.transaction(async (manager) => {
+        await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [`guildhall.safe-index:${safe}`]);
+        for (const execution of executions)
+          await this.applyExecution(manager, daos[0], execution, announcements);
+        if (to === head) await this.settle(manager, safe, account.nonce, usedBefore, announcements);
+        await this.repository.saveAccount(manager, account, to);
+        await this.repository.advanceCursor(manager, account.chainId, safe, to);
+      });
+      await this.announce(announcements);
+      if (to >= head) break;
+      from = to + 1n;
+    }
+    for (const dao of daos) await this.proposeWhatIsDue(dao);
+  }
+
+  /** The Safes of every DAO on this chain, each once. */
+  async safes(): Promise<Address[]> {
+    const rows: Array<{ safe: Address }> = await this.dataSource
+      .getRepository(DaoEntity)
+      .createQueryBuilder('d')
+      .select('DISTINCT d.safe_address', 'safe')
+      .where('d.chain_id = :chainId', { chainId: this.config.chain.chainId })
+      .getRawMany();
+    return rows.map((row) => row.safe);
+  }
+
+  /** The DAOs a Safe serves, oldest first (the first owns what the Safe did outside Guildhall). */
+  private async daosOf(safe: Address): Promise<Dao[]> {
+    const rows = await this.dataSource.getRepository(DaoEntity).find({
+      where: { safeAddress: safe, chainId: this.config.chain.chainId },
+      order: { createdAt: 'ASC' },
+    });
+    return Promise.all(rows.map((row) => this.daos.bySlug(row.slug)));
+  }
+
+  /**
+   * Proposes, without being asked, what the DAO has passed or owes: a Safe transaction for every
+   * newly SUCCEEDED proposal with actions, payouts for every round with due tranches (vesting
+   * unlocks over time; replaced payouts are planned again). What cannot be proposed (say, an
+   * unfunded payout) is logged and tried on the next pass.
+   */
+  private async proposeWhatIsDue(dao: Dao): Promise<void> {
+    const { proposals, rounds } = await this.repository.due(dao.id, new Date());
+    const attempts = [
+      ...proposals.map((id) => () => this.proposeProposalExecution(id)),
+      ...rounds.map((id) => () => this.proposeRoundPayouts(id)),
+    ];
+    for (const attempt of attempts) {
+      try {
+        await attempt();
+      } catch (error) {
+        if (!(error instanceof TreasuryError)) throw error;
+        this.logger.warn({ dao: dao.slug, code: error.code }, `not proposed: ${error.message}`);
+      }
+    }
+  }
+
+  // --- internals --------------------------------------------------------------------------------
+
+  private async applyExecution(
+    manager: EntityManager,
+    dao: Dao,
+    execution: ObservedExecution,
+    announcements: Announcements,
+  ): Promise<void> {
+    const status: SafeTxStatus = execution.success ? 'EXECUTED' : 'FAILED';
+    const statusReason = execution.success
+      ? null
+      : 'ExecutionFailure: the Safe used the nonce but its call reverted';
+    const tx = await this.repository.find(execution.safeTxHash, manager, true);
+    if (tx === null) {
+      if (execution.transaction === null) {
+        this.logger.warn(
+          { safeTxHash: execution.safeTxHash, txHash: execution.txHash },
+          'an execution outside Guildhall without SafeL2 details: its nonce is reconciled from the Safe',
+        );
+        return;
+      }
+      const { signatures: _signatures, ...fields } = execution.transaction;
+      await this.repository.insert(manager, {
+        ...fields,
+        safeTxHash: execution.safeTxHash,
+        daoId: dao.id,
+        chainId: this.config.chain.chainId,
+        safe: dao.safeAddress,
+        origin: 'EXTERNAL',
+        proposalId: null,
+        roundId: null,
+        actions: [{ ...fields, humanReadable: describeAction(fields) }],
+        estimatedGas: null,
+        status,
+        statusReason: statusReason ?? 'executed outside Guildhall',
+        executionTxHash: execution.txHash,
+        executionBlock: execution.blockNumber,
+      });
+      announcements.safeTxs.push({ safeTxHash: execution.safeTxHash, daoSlug: dao.slug, status });
+      await this.replaceAtNonce(manager, dao.safeAddress, fields.nonce, execution.safeTxHash, announcements);
+      return;
+    }
+    if (tx.executionBlock !== null) return;
+    await this.repository.update(manager, tx.safeTxHash, {
+      status,
+      statusReason,
+      executionTxHash: execution.txHash,
+      executionBlock: execution.blockNumber,
+    });
+    announcements.safeTxs.push({ safeTxHash: tx.safeTxHash, daoSlug: tx.daoSlug, status });
+    if (tx.origin === 'PAYOUT') {
+      if (execution.success) {
+        for (const roundId of await this.repository.pay(
+          manager,
+          tx.safeTxHash,
+          execution.txHash,
+          execution.blockNumber,
+        ))
+          if ((await this.repository.unpaidTranches(manager, roundId)) === 0) {
+            const moved = await this.rounds.movePayment(manager, roundId, ['FINALIZED', 'PAYING'], 'PAID');
+            if (moved !== null) announcements.rounds.push(moved);
+          }
+      } else await this.repository.release(manager, tx.safeTxHash);
+    }
+    if (tx.proposalId !== null) {
+      const moved = await this.proposals.moveExecution(
+        manager,
+        tx.proposalId,
+        ['QUEUED', 'SUCCEEDED'],
+        execution.success ? 'EXECUTED' : 'FAILED',
+      );
+      if (moved !== null) announcements.proposals.push(moved);
+    }
+    await this.replaceAtNonce(manager, tx.safe, tx.nonce, tx.safeTxHash, announcements);
+  }
+
+  /** Every other open transaction at `nonce` is REPLACED; its tranches and proposal are free again. */
+  private async replaceAtNonce(
+    manager: EntityManager,
+    safe: Address,
+    nonce: bigint,
+    executed: Hex | null,
+    announcements: Announcements,
+  ): Promise<void> {
+    for (const other of await this.repository.open(this.config.chain.chainId, safe, manager)) {
+      if (other.nonce !== nonce || other.safeTxHash === executed) continue;
+      await this.repository.update(manager, other.safeTxHash, {
+        status: 'REPLACED',
+        statusReason:
+          executed === null
+            ? `nonce ${nonce} was used by a transaction Guildhall did not see`
+            : `nonce ${nonce} was used by ${executed}`,
+      });
+      await this.repository.release(manager, other.safeTxHash);
+      announcements.safeTxs.push({
+        safeTxHash: other.safeTxHash,
+        daoSlug: other.daoSlug,
+        status: 'REPLACED',
+      });
+      if (other.proposalId !== null) {
+        const moved = await this.proposals.moveExecution(manager, other.proposalId, ['QUEUED'], 'SUCCEEDED');
+        if (moved !== null) announcements.proposals.push(moved);
+      }
+    }
+  }
+
+  /**
+   * After the log is read to the head: a relay transaction that reverted leaves its Safe transaction
+   * FAILED (nonce unused); open transactions at nonces used before the re-read window, whose
+   * execution the log never showed (a plain Safe's, without SafeL2 details), are REPLACED.
+   */
+  private async settle(
+    manager: EntityManager,
+    safe: Address,
+    safeNonce: bigint,
+    usedBefore: bigint,
+    announcements: Announcements,
+  ): Promise<void> {
+    for (const tx of await this.repository.open(this.config.chain.chainId, safe, manager)) {
+      if (tx.status === 'EXECUTING' && tx.executionTxHash !== null && tx.nonce >= safeNonce) {
+        const receipt = await this.chain.receipt(tx.executionTxHash);
+        if (receipt?.status === 'reverted') {
+          await this.repository.update(manager, tx.safeTxHash, {
+            status: 'FAILED',
+            statusReason: `the execution ${tx.executionTxHash} reverted in block ${receipt.blockNumber}`,
+          });
+          announcements.safeTxs.push({ safeTxHash: tx.safeTxHash, daoSlug: tx.daoSlug, status: 'FAILED' });
+        }
+      }
+      if (tx.nonce < usedBefore) await this.replaceAtNonce(manager, safe, tx.nonce, null, announcements);
+    }
+  }
+
+  /**
+   * Runs `work` under the DAO's treasury lock with its Safe as on-chain now. The indexer's cursor is
+   * started here if the Safe has none, before any transaction of it exists: every later execution is
+   * then in the log the indexer reads.
+   */
+  private async withDaoLock(
+    dao: Dao,
+    work: (manager: EntityManager, account: SafeAccount) => Promise<void>,
+  ): Promise<void> {
+    const [account, head] = await Promise.all([this.chain.account(dao.safeAddress), this.chain.headBlock()]);
+    const confirmed = head - BigInt(this.config.treasury.confirmationDepth);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
+        `guildhall.treasury:${dao.safeAddress}`,
+      ]);
+      await this.repository.saveAccount(manager, account, confirmed > 0n ? confirmed - 1n : 0n);
+      await work(manager, account);
+    });
+  }
+
+  private async daoById(id: string): Promise<Dao> {
+    const row = await this.dataSource.getRepository(DaoEntity).findOneByOrFail({ id });
+    return this.daos.bySlug(row.slug);
+  }
+
+  private async insert(
+    manager: EntityManager,
+    dao: Dao,
+    account: SafeAccount,
+    fields: SafeTxFields,
+    actions: readonly SafeAction[],
+    origin: {
+      origin: SafeTransaction['origin'];
+      proposalId?: string;
+      roundId?: string;
+      estimatedGas?: bigint;
+      trancheIds?: readonly string[];
+    },
+    announcements: Announcements,
+  ): Promise<Hex> {
+    const safeTxHash = this.kit.hash(dao.safeAddress, fields, account.version);
+    await this.repository.insert(
+      manager,
+      {
+        ...fields,
+        safeTxHash,
+        daoId: dao.id,
+        chainId: this.config.chain.chainId,
+        safe: dao.safeAddress,
+        origin: origin.origin,
+        proposalId: origin.proposalId ?? null,
+        roundId: origin.roundId ?? null,
+        actions,
+        estimatedGas: origin.estimatedGas ?? null,
+        status: 'AWAITING_CONFIRMATIONS',
+        statusReason: null,
+        executionTxHash: null,
+        executionBlock: null,
+      },
+      origin.trancheIds,
+    );
+    announcements.safeTxs.push({ safeTxHash, daoSlug: dao.slug, status: 'AWAITING_CONFIRMATIONS' });
+    return safeTxHash;
+  }
+
+  /** Refuses payouts the Safe cannot fund, counting what its open payouts already promise. */
+  private async assertFunded(manager: EntityManager, dao: Dao, due: readonly DueTransfer[]): Promise<void> {
+    const needed = new Map<Address, bigint>();
+    for (const transfer of due)
+      needed.set(transfer.token, (needed.get(transfer.token) ?? 0n) + transfer.amount);
+    for (const [token, amount] of needed) {
+      const [balance, promised] = await Promise.all([
+        this.chain.balanceOf(token, dao.safeAddress),
+        this.repository.promised(manager, dao.safeAddress, token),
+      ]);
+      if (balance - promised < amount) {
+        const { symbol } = await this.chain.token(token);
+        throw new TreasuryError(
+          TreasuryErrorCode.PAYOUT_UNFUNDED,
+          `The Safe cannot fund this payout: it holds ${balance} base units of ${symbol}, ${promised} are promised to open payouts, and this one needs ${amount}`,
+          { token, balance: balance.toString(), promised: promised.toString(), needed: amount.toString() },
+        );
+      }
+    }
+  }
+
+  /** Simulated gas of a batch as one Safe transaction. */
+  private async estimate(safe: Address, part: readonly DueTransfer[], nonce: bigint): Promise<bigint> {
+    const fields = await this.kit.build(safe, part.map(transferCall), nonce);
+    const simulation = await this.chain.simulate(safe, fields);
+    if (!simulation.success)
+      throw new TreasuryError(
+        TreasuryErrorCode.PAYOUT_UNFUNDED,
+        `The payout would revert: ${simulation.revertReason}`,
+        { reason: simulation.revertReason },
+      );
+    return simulation.gas;
+  }
+
+  private async signerOf(
+    parsed: ParsedSignature,
+    tx: SafeTransaction,
+    account: SafeAccount,
+  ): Promise<Address> {
+    const invalid = (why: string) =>
+      new TreasuryError(TreasuryErrorCode.INVALID_SIGNATURE, `Invalid Safe signature: ${why}`, {
+        type: parsed.type,
+      });
+    switch (parsed.type) {
+      case 'EOA':
+        return recoverAddress({ hash: tx.safeTxHash, signature: parsed.signature }).catch(() => {
+          throw invalid('no signer can be recovered from it');
+        });
+      case 'ETH_SIGN':
+        return recoverAddress({
+          hash: hashMessage({ raw: tx.safeTxHash }),
+          signature: parsed.recoverable,
+        }).catch(() => {
+          throw invalid('no signer can be recovered from it');
+        });
+      case 'APPROVED_HASH':
+        if (!(await this.chain.isApprovedHash(tx.safe, parsed.owner, tx.safeTxHash)))
+          throw invalid(`${parsed.owner} has not approved this hash on the Safe (approveHash)`);
+        return parsed.owner;
+      case 'CONTRACT': {
+        const preimage = this.kit.preimage(tx.safe, fieldsOf(tx), account.version);
+        if (!(await this.chain.isValidContractSignature(parsed.owner, preimage, parsed.contractSignature)))
+          throw invalid(`contract owner ${parsed.owner} does not accept it (ERC-1271)`);
+        return parsed.owner;
+      }
+    }
+  }
+
+  /** execTransaction's signatures from current owners' confirmations, or null below the threshold. */
+  private async thresholdSignatures(tx: SafeTransaction, account: SafeAccount): Promise<Hex | null> {
+    const confirmations = (await this.repository.confirmations(tx.safeTxHash)).filter((c) =>
+      account.owners.includes(c.owner),
+    );
+    if (confirmations.length < account.threshold) return null;
+    return this.kit.signatureBytes(
+      confirmations
+        .slice(0, account.threshold)
+        .map(({ owner, signature, signatureType }) => toOwnerSignature(owner, signature, signatureType)),
+    );
+  }
+
+  private async failureReason(tx: SafeTransaction, data: Hex | undefined): Promise<string> {
+    const outer = revertReasonOf(data);
+    const simulation = await this.chain.simulate(tx.safe, tx).catch(() => null);
+    return simulation !== null && !simulation.success ? `${simulation.revertReason} (${outer})` : outer;
+  }
+
+  private assertNonceUnused(tx: SafeTransaction, account: SafeAccount): void {
+    if (tx.nonce < account.nonce)
+      throw new TreasuryError(
+        TreasuryErrorCode.NONCE_ALREADY_USED,
+        `Nonce ${tx.nonce} is already used: the Safe is at nonce ${account.nonce}`,
+        { nonce: tx.nonce.toString(), safeNonce: account.nonce.toString() },
+      );
+  }
+
+  private closed(tx: SafeTransaction): TreasuryError {
+    return new TreasuryError(
+      TreasuryErrorCode.SAFE_TX_CLOSED,
+      `Safe transaction ${tx.safeTxHash} is ${tx.status}${tx.statusReason ? ` (${tx.statusReason})` : ''}: it takes no more confirmations`,
+      { safeTxHash: tx.safeTxHash, status: tx.status },
+    );
+  }
+
+  private async handles(
+    manager: EntityManager,
+    daoId: string,
+    addresses: readonly Address[],
+  ): Promise<Map<string, string>> {
+    if (addresses.length === 0) return new Map();
+    const rows = await manager
+      .getRepository(ContributorProfileEntity)
+      .findBy({ daoId, address: In([...new Set(addresses)]) });
+    return new Map(rows.map((row) => [row.address, row.handle]));
+  }
+
+  /** Asks for a treasury pass now (dropped when one is already waiting). */
+  private async kickIndexer(): Promise<void> {
+    await this.jobs.send(TreasurySweep, {}, { singletonKey: TreasurySweep.name });
+  }
+
+  private async announce({ safeTxs, proposals, rounds }: Announcements): Promise<void> {
+    for (const event of safeTxs) await this.notifier.publish(SAFE_TX_UPDATED_TOPIC, event);
+    for (const event of proposals) await this.proposals.announce(event);
+    for (const event of rounds) await this.rounds.announce(event);
+  }
+
+  updates(): AsyncIterableIterator<SafeTxUpdatedEvent> {
+    return this.notifier.subscribe<SafeTxUpdatedEvent>(SAFE_TX_UPDATED_TOPIC);
+  }
+}
+
+const transferCall = (transfer: DueTransfer) => ({
+  to: transfer.token,
+  value: 0n,
+  data: encodeFunctionData({
+    abi: erc20Abi,
+    functionName: 'transfer',
+    args: [transfer.recipient, transfer.amount],
+  }),
+  operation: 0 as const,
+});
+
+function toOwnerSignature(owner: Address, signature: Hex, type: SignatureType) {
+  if (type !== 'CONTRACT') return { owner, signature, isContractSignature: false };
+  const parsed = parseSafeSignature(signature);
+  return {
+    owner,
+    signature: parsed.type === 'CONTRACT' ? parsed.contractSignature : signature,
+    isContractSignature: true,
+  };
+}

@@ -1,0 +1,155 @@
+import {
+  Args,
+  ID,
+  Int,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+  Subscription,
+} from '@nestjs/graphql';
+import { AddressScalar, HexScalar, type Address, type Hex } from '@guildhall/core';
+import { PageArgs, Public } from '@guildhall/core/nest';
+import type { SafeTransaction, SafeTxUpdatedEvent } from '../domain/safe-transaction.js';
+import { TreasuryService } from '../domain/treasury.service.js';
+import {
+  SafeConfirmationObject,
+  SafeTransactionConnection,
+  SafeTransactionObject,
+  SafeTxOriginRefObject,
+  SafeTxStatusEnum,
+  TokenBalanceObject,
+  TreasuryObject,
+} from './treasury.objects.js';
+
+const toObject = (tx: SafeTransaction) => ({ ...tx, dao: tx.daoSlug });
+
+@Resolver(() => TreasuryObject)
+export class TreasuryResolver {
+  constructor(private readonly treasury: TreasuryService) {}
+
+  @Public()
+  @Query(() => TreasuryObject, { description: 'The DAO’s Safe, read on-chain now, and its queue.' })
+  async treasuryOf(@Args('dao') dao: string) {
+    const { dao: found, account, queued } = await this.treasury.treasury(dao);
+    return { ...account, dao: found.slug, queued: queued.map(toObject) };
+  }
+
+  @ResolveField(() => [TokenBalanceObject], { description: 'The Safe’s balance of each token asked about.' })
+  balances(
+    @Parent() treasury: { safe: Address },
+    @Args('tokens', { type: () => [AddressScalar] }) tokens: Address[],
+  ) {
+    return this.treasury.balances(treasury.safe, tokens);
+  }
+}
+
+@Resolver(() => SafeTransactionObject)
+export class SafeTransactionResolver {
+  constructor(private readonly treasury: TreasuryService) {}
+
+  @Public()
+  @Query(() => SafeTransactionConnection, { description: 'A DAO’s Safe transactions, highest nonce first.' })
+  async safeTransactions(
+    @Args('dao') dao: string,
+    @Args() page: PageArgs,
+    @Args('status', { type: () => SafeTxStatusEnum, nullable: true }) status?: SafeTxStatusEnum | null,
+  ) {
+    const { nodes, endCursor, hasNextPage } = await this.treasury.list(dao, status, page);
+    return { nodes: nodes.map(toObject), pageInfo: { endCursor, hasNextPage } };
+  }
+
+  @Public()
+  @Query(() => SafeTransactionObject, { description: 'SAFE_TX_NOT_FOUND when there is none.' })
+  async safeTransaction(@Args('safeTxHash', { type: () => HexScalar }) safeTxHash: Hex) {
+    return toObject(await this.treasury.byHash(safeTxHash));
+  }
+
+  @ResolveField(() => [SafeConfirmationObject])
+  confirmations(@Parent() tx: SafeTransaction) {
+    return this.treasury.confirmations(tx.safeTxHash);
+  }
+
+  @ResolveField(() => [AddressScalar], { description: 'Current owners who have not confirmed yet.' })
+  async missingSigners(@Parent() tx: SafeTransaction) {
+    return (await this.treasury.signing(tx)).missing;
+  }
+
+  @ResolveField(() => Int, { description: 'Confirmations the Safe needs (its threshold now).' })
+  async threshold(@Parent() tx: SafeTransaction) {
+    return (await this.treasury.signing(tx)).account.threshold;
+  }
+
+  @ResolveField(() => SafeTxOriginRefObject)
+  origin(@Parent() tx: SafeTransaction) {
+    return { kind: tx.origin, proposal: tx.proposalId, round: tx.roundId };
+  }
+
+  @ResolveField(() => HexScalar, {
+    nullable: true,
+    description:
+      'When READY: the execTransaction calldata (to the Safe, value 0) any account can send to execute it.',
+  })
+  execTransactionData(@Parent() tx: SafeTransaction) {
+    return this.treasury.execTransactionData(tx);
+  }
+
+  @Public()
+  @Mutation(() => [SafeTransactionObject], {
+    description:
+      'Payout Safe transactions for a FINALIZED or PAYING round’s due tranches (MultiSendCallOnly batches). Idempotent: returns the round’s open payouts.',
+  })
+  async proposeRoundPayouts(@Args('round', { type: () => ID }) round: string) {
+    return (await this.treasury.proposeRoundPayouts(round)).map(toObject);
+  }
+
+  @Public()
+  @Mutation(() => SafeTransactionObject, {
+    description: 'The Safe transaction of a SUCCEEDED proposal’s actions (QUEUED from then on). Idempotent.',
+  })
+  async proposeProposalExecution(@Args('proposal', { type: () => ID }) proposal: string) {
+    return toObject(await this.treasury.proposeProposalExecution(proposal));
+  }
+
+  @Public()
+  @Mutation(() => SafeTransactionObject, {
+    description: 'A rejection (the no-op at the same nonce) of an open Safe transaction. Idempotent.',
+  })
+  async proposeSafeRejection(@Args('safeTxHash', { type: () => HexScalar }) safeTxHash: Hex) {
+    return toObject(await this.treasury.proposeRejection(safeTxHash));
+  }
+
+  @Public()
+  @Mutation(() => SafeTransactionObject, {
+    description:
+      'An owner’s signature of the safeTxHash (EIP-712 ECDSA, eth_sign with v > 30, ERC-1271 or an approved hash). Idempotent; READY at the threshold.',
+  })
+  async confirmSafeTransaction(
+    @Args('safeTxHash', { type: () => HexScalar }) safeTxHash: Hex,
+    @Args('signature', { type: () => HexScalar }) signature: Hex,
+  ) {
+    return toObject(await this.treasury.confirm(safeTxHash, signature));
+  }
+
+  @Public()
+  @Mutation(() => SafeTransactionObject, {
+    description:
+      'Sends a READY transaction with the relay key (RELAYER_NOT_CONFIGURED without one). Idempotent: EXECUTING, then EXECUTED once indexed.',
+  })
+  async executeSafeTransaction(@Args('safeTxHash', { type: () => HexScalar }) safeTxHash: Hex) {
+    return toObject(await this.treasury.execute(safeTxHash));
+  }
+
+  @Public()
+  @Subscription(() => SafeTransactionObject, {
+    description: 'Fires when a Safe transaction of the DAO is proposed or changes status.',
+    filter: (event: SafeTxUpdatedEvent, args: { dao: string }) => event.daoSlug === args.dao.toLowerCase(),
+    async resolve(this: SafeTransactionResolver, event: SafeTxUpdatedEvent) {
+      return toObject(await this.treasury.byHash(event.safeTxHash));
+    },
+  })
+  safeTransactionUpdated(@Args('dao') _dao: string): AsyncIterableIterator<SafeTxUpdatedEvent> {
+    return this.treasury.updates();
+  }
+}
