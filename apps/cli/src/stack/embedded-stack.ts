@@ -6,6 +6,7 @@ import type { AppConfig, ResolvedConfig } from '@guildhall/config';
 import {
   ChainError,
   ChainErrorCode,
+  DEV_ACCOUNTS,
   deployDevStack,
   Devnet,
   readChainId,
@@ -22,6 +23,9 @@ import { createApiApplication, listen } from '../../../api/src/bootstrap.js';
 import type { Progress } from '../progress.js';
 
 export const DEMO_DAO_SLUG = 'demo';
+
+/** The dev account that relays Safe transactions on the devnet (when RELAYER_PRIVATE_KEY is unset). */
+export const DEV_RELAYER_ACCOUNT = 9;
 
 interface Services {
   readonly config: ResolvedConfig;
@@ -172,6 +176,12 @@ async function startServices(
         ...config,
         database: { ...config.database, url: databaseUrl },
         chain: { ...config.chain, rpcUrl, chainId },
+        // On the devnet, dev account 9 relays Safe transactions unless RELAYER_PRIVATE_KEY names another.
+        relayer: {
+          privateKey:
+            config.relayer.privateKey ??
+            (devStack === undefined ? undefined : DEV_ACCOUNTS[DEV_RELAYER_ACCOUNT].privateKey),
+        },
       },
       devStack,
       embeddedDatabase: embedded !== undefined,
