@@ -16,7 +16,6 @@ import {
   ConfirmSafeTransactionDocument,
   CreateDaoDocument,
   CreateProposalDocument,
-  CreateRoundDocument,
   ExecuteSafeTransactionDocument,
   ProposalDocument,
   ProposeProposalExecutionDocument,
@@ -26,16 +25,15 @@ import {
   SafeTransactionDocument,
   SafeTransactionsDocument,
   SetReviewersDocument,
-  SubmitAttestationDocument,
-  SubmitReviewDocument,
   TreasuryDocument,
   UpsertContributorProfileDocument,
   safeTxTypedData,
   type GuildhallSigner,
   type SafeTransactionFieldsFragment,
 } from '@guildhall/sdk';
-import { devSigner, permissiveRules, sha256, sleep } from './support/actors.js';
+import { devSigner, permissiveRules, sleep } from './support/actors.js';
 import { rejection } from './support/rejection.js';
+import { finalizedRound, tokenBalance, waitFor } from './support/rounds.js';
 import { TestStack, type TestApi } from './support/test-stack.js';
 
 const DAO = 'treasury-guild';
@@ -55,27 +53,9 @@ describe('Treasury: round payouts and proposals executed through the DAO’s Saf
   const chain = () => defineGuildhallChain({ chainId: 31337, rpcUrl: stack.chain.rpcUrl });
   const publicClient = () => createPublicClient({ chain: chain(), transport: http(stack.chain.rpcUrl) });
   const balanceOf = (holder: Address) =>
-    publicClient().readContract({
-      address: stack.chain.stack.payoutToken,
-      abi: erc20Abi,
-      functionName: 'balanceOf',
-      args: [holder],
-    });
+    tokenBalance(stack.chain.rpcUrl, stack.chain.stack.payoutToken, holder);
   const safeTx = async (safeTxHash: Hex) =>
     (await api.client.request(SafeTransactionDocument, { safeTxHash })).safeTransaction;
-  const waitFor = async <T>(
-    read: () => Promise<T>,
-    done: (value: T) => boolean,
-    what: string,
-  ): Promise<T> => {
-    const deadline = Date.now() + 40_000;
-    for (;;) {
-      const value = await read();
-      if (done(value)) return value;
-      if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-      await sleep(250);
-    }
-  };
   const confirm = async (tx: SafeTransactionFieldsFragment, by: GuildhallSigner) =>
     (
       await api.client.request(ConfirmSafeTransactionDocument, {
@@ -119,60 +99,21 @@ describe('Treasury: round payouts and proposals executed through the DAO’s Saf
       UpsertContributorProfileDocument,
       await fineTuner.upsertContributorProfile({ dao: DAO, handle: 'ada' }),
     );
-    const now = Date.now();
-    const { createRound } = await api.client.request(
-      CreateRoundDocument,
-      await admin.createRound({
-        dao: DAO,
-        name: 'Spring',
-        token: stack.chain.stack.payoutToken,
-        budget: BUDGET,
-        submissionsOpenAt: new Date(now - 1_000),
-        submissionsCloseAt: new Date(now + 4_000),
-        reviewDeadline: new Date(now + 8_000),
-        pools: [
-          { kind: 'FINE_TUNING', shareBps: 5_000 },
-          { kind: 'SAFETY_EVALUATION', shareBps: 5_000 },
-        ],
-        minReviews: 2,
-        acceptanceScore: 10,
-      }),
-    );
-    const attest = async (who: GuildhallSigner, kind: 'FINE_TUNING' | 'SAFETY_EVALUATION', title: string) =>
-      (
-        await api.client.request(
-          SubmitAttestationDocument,
-          await who.submitAttestation({
-            dao: DAO,
-            round: createRound.id,
-            kind,
-            model: { name: 'guild-7b', version: '1.0', base: 'guild-7b@0.9' },
-            title,
-            evidence: [{ uri: `https://artifacts.example/${title}`, sha256: sha256(title) }],
-          }),
-        )
-      ).submitAttestation;
-    const attestations = [
-      await attest(fineTuner, 'FINE_TUNING', 'tune'),
-      await attest(safetyTester, 'SAFETY_EVALUATION', 'eval'),
-    ];
-    await waitFor(
-      async () => (await api.client.request(RoundDocument, { id: createRound.id })).round.state,
-      (state) => state === 'REVIEWING',
-      'the review phase',
-    );
-    for (const reviewer of [reviewer1, reviewer2])
-      for (const [index, attestation] of attestations.entries())
-        await api.client.request(
-          SubmitReviewDocument,
-          await reviewer.submitReview({ dao: DAO, attestation: attestation.id, score: 60 + index * 10 }),
-        );
-    const finalized = await waitFor(
-      async () => (await api.client.request(RoundDocument, { id: createRound.id, first: 100 })).round,
-      (round) => round.state === 'FINALIZED',
-      'finalization',
-    );
-    const allocations = finalized.allocations.nodes.filter((a) => BigInt(a.amount) > 0n);
+    const {
+      round: createRound,
+      attestations,
+      allocations,
+    } = await finalizedRound(api.client, {
+      dao: DAO,
+      admin,
+      token: stack.chain.stack.payoutToken,
+      budget: BUDGET,
+      contributors: [
+        { signer: fineTuner, kind: 'FINE_TUNING' },
+        { signer: safetyTester, kind: 'SAFETY_EVALUATION' },
+      ],
+      reviewers: [reviewer1, reviewer2],
+    });
     expect(allocations.length).toBe(4); // two contributors, two reviewers
     const before = new Map(
       await Promise.all(allocations.map(async (a) => [a.recipient, await balanceOf(a.recipient)] as const)),

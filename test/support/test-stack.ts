@@ -29,13 +29,17 @@ export class TestStack {
     return new TestStack(database, chain);
   }
 
-  /** One more API replica (with its worker) on the same database and chain. */
-  async api(env: Record<string, string> = {}): Promise<TestApi> {
-    const config = testConfig(
-      { databaseUrl: this.database.url, rpcUrl: this.chain.rpcUrl, chainId: this.chain.chainId },
-      env,
-    );
-    const app = await createApiApplication(config, { work: true, shutdownHooks: false });
+  /**
+   * One more API replica on the same database and chain, working the job queues unless `work` is
+   * false (an API-only replica: no worker in its process); `rpcUrl` reaches the chain another way
+   * (a proxy that fault tests take down).
+   */
+  async api(
+    env: Record<string, string> = {},
+    { work = true, rpcUrl = this.chain.rpcUrl }: { work?: boolean; rpcUrl?: string } = {},
+  ): Promise<TestApi> {
+    const config = testConfig({ databaseUrl: this.database.url, rpcUrl, chainId: this.chain.chainId }, env);
+    const app = await createApiApplication(config, { work, shutdownHooks: false });
     await app.init();
     await app.get(DaoService).ensure({
       slug: 'demo',
@@ -51,6 +55,8 @@ export class TestStack {
       url,
       client,
       close: async () => {
+        if (!this.apis.includes(api)) return;
+        this.apis.splice(this.apis.indexOf(api), 1);
         await client.close();
         await app.close();
       },
@@ -60,7 +66,7 @@ export class TestStack {
   }
 
   async close(): Promise<void> {
-    for (const api of this.apis.splice(0)) await api.close();
+    for (const api of [...this.apis]) await api.close();
     await this.chain.close();
     await this.database.drop();
   }
