@@ -335,6 +335,7 @@ describe('Treasury: round payouts and proposals executed through the DAO’s Saf
         .sort(),
     ).toEqual([p1.safeTxHash, r1.safeTxHash].sort());
     expect(queue.balances[0]).toMatchObject({ symbol: 'dUSDC', decimals: 6 });
+    expect((await safeTx(p1.safeTxHash)).conflictsWith).toEqual([r1.safeTxHash]);
 
     // Owners confirm the rejection in Guildhall; the third sends execTransaction from their own wallet.
     await confirm(r1, owner1);

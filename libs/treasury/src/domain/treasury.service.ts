@@ -149,6 +149,15 @@ export class TreasuryService {
     return { account, confirmedBy, missing: account.owners.filter((owner) => !confirmedBy.includes(owner)) };
   }
 
+  /** The other open transactions at the nonce of `tx` (none once it is executed or replaced). */
+  async conflicts(tx: SafeTransaction): Promise<Hex[]> {
+    if (!OPEN_STATUSES.has(tx.status)) return [];
+    const open = await this.repository.open(tx.chainId, tx.safe);
+    return open
+      .filter((other) => other.nonce === tx.nonce && other.safeTxHash !== tx.safeTxHash)
+      .map((other) => other.safeTxHash);
+  }
+
   /** execTransaction calldata with the confirmations gathered, once there are enough of them. */
   async execTransactionData(tx: SafeTransaction): Promise<Hex | null> {
     if (tx.status !== 'READY') return null;

@@ -81,6 +81,14 @@ export class SafeTransactionResolver {
     return (await this.treasury.signing(tx)).account.threshold;
   }
 
+  @ResolveField(() => [HexScalar], {
+    description:
+      'Other transactions that may still execute at the same nonce: a conflict that only one of them can win (say, a transaction and its rejection).',
+  })
+  conflictsWith(@Parent() tx: SafeTransaction) {
+    return this.treasury.conflicts(tx);
+  }
+
   @ResolveField(() => SafeTxOriginRefObject)
   origin(@Parent() tx: SafeTransaction) {
     return { kind: tx.origin, proposal: tx.proposalId, round: tx.roundId };
