@@ -1,15 +1,27 @@
 import { privateKeyToAccount } from 'viem/accounts';
 import {
+  concatHex,
   createPublicClient,
   createWalletClient,
   encodeFunctionData,
+  hashDomain,
+  hashStruct,
+  numberToHex,
+  pad,
+  size,
   erc20Abi,
   http,
   zeroAddress,
   type Address,
   type Hex,
 } from 'viem';
-import { DEV_ACCOUNTS, defineGuildhallChain, multiSendCallOnlyDeployment, safeL2Abi } from '@guildhall/chain';
+import {
+  DEV_ACCOUNTS,
+  defineGuildhallChain,
+  multiSendCallOnlyDeployment,
+  safeL2Abi,
+  safeProxyFactoryAbi,
+} from '@guildhall/chain';
 import { SafeConfirmationEntity } from '@guildhall/treasury/datasources';
 import {
   CastVoteDocument,
@@ -442,6 +454,132 @@ describe('Treasury: round payouts and proposals executed through the DAO’s Saf
     const byStatus = await api.client.request(SafeTransactionsDocument, { dao: DAO, status: 'REPLACED' });
     expect(byStatus.safeTransactions.nodes.map((tx) => tx.safeTxHash).sort()).toEqual(
       [p1.safeTxHash, p2.safeTxHash].sort(),
+    );
+  });
+
+  it('takes an ERC-1271 confirmation from a contract owner (a Safe owning the Safe), as execTransaction does', async () => {
+    const { safeContracts } = stack.chain.stack;
+    const deployer = createWalletClient({
+      account: account(0),
+      chain: chain(),
+      transport: http(stack.chain.rpcUrl),
+    });
+    const deploySafe = async (owners: Address[], threshold: bigint, salt: bigint): Promise<Address> => {
+      const initializer = encodeFunctionData({
+        abi: safeL2Abi,
+        functionName: 'setup',
+        args: [
+          owners,
+          threshold,
+          zeroAddress,
+          '0x',
+          safeContracts.compatibilityFallbackHandler,
+          zeroAddress,
+          0n,
+          zeroAddress,
+        ],
+      });
+      const call = {
+        address: safeContracts.safeProxyFactory,
+        abi: safeProxyFactoryAbi,
+        functionName: 'createProxyWithNonce',
+        args: [safeContracts.safeL2, initializer, salt],
+      } as const;
+      const { result } = await publicClient().simulateContract({ ...call, account: account(0) });
+      await publicClient().waitForTransactionReceipt({ hash: await deployer.writeContract(call) });
+      return result;
+    };
+    const ownerSafe = await deploySafe([DEV_ACCOUNTS[4].address], 1n, 1n);
+    const nestedSafe = await deploySafe([ownerSafe, DEV_ACCOUNTS[5].address], 2n, 2n);
+    await api.client.request(
+      CreateDaoDocument,
+      await admin.createDao({
+        dao: 'nested-guild',
+        name: 'Nested Guild',
+        governanceToken: stack.chain.stack.governanceToken,
+        safe: nestedSafe,
+        rules: { ...permissiveRules, votingPeriod: 5 },
+      }),
+    );
+    const { createProposal } = await api.client.request(
+      CreateProposalDocument,
+      await admin.createProposal({
+        dao: 'nested-guild',
+        title: 'A zero transfer, to exercise the signatures',
+        voteType: 'basic',
+        choices: ['For', 'Against', 'Abstain'],
+        actions: [transfer(DEV_ACCOUNTS[0].address, 0n)],
+      }),
+    );
+    await api.client.request(
+      CastVoteDocument,
+      await owner1.castVote({ dao: 'nested-guild', proposal: createProposal.id, choice: 1 }),
+    );
+    const { proposeProposalExecution: tx } = await waitFor(
+      () =>
+        api.client
+          .request(ProposeProposalExecutionDocument, { proposal: createProposal.id })
+          .catch(() => ({ proposeProposalExecution: null })),
+      (result) => result.proposeProposalExecution !== null,
+      'the proposal to pass',
+    );
+
+    // The owner Safe's own owner signs SafeMessage(preimage of the SafeTx) for it: Safe's ERC-1271.
+    const typedData = safeTxTypedData(31337, tx!);
+    const preimage = concatHex([
+      '0x1901',
+      hashDomain({
+        domain: { chainId: 31337n, verifyingContract: typedData.domain.verifyingContract },
+        types: {
+          EIP712Domain: [
+            { name: 'chainId', type: 'uint256' },
+            { name: 'verifyingContract', type: 'address' },
+          ],
+        },
+      }),
+      hashStruct({ data: typedData.message, primaryType: 'SafeTx', types: typedData.types }),
+    ]);
+    const inner = await account(4).signTypedData({
+      domain: { chainId: 31337, verifyingContract: ownerSafe },
+      types: { SafeMessage: [{ name: 'message', type: 'bytes' }] },
+      primaryType: 'SafeMessage',
+      message: { message: preimage },
+    });
+    const contractSignature = concatHex([
+      pad(ownerSafe.toLowerCase() as Hex),
+      pad(numberToHex(65)),
+      '0x00',
+      pad(numberToHex(size(inner))),
+      inner,
+    ]);
+    const forged = concatHex([
+      pad(ownerSafe.toLowerCase() as Hex),
+      pad(numberToHex(65)),
+      '0x00',
+      pad(numberToHex(65)),
+      await account(6).signTypedData({
+        domain: { chainId: 31337, verifyingContract: ownerSafe },
+        types: { SafeMessage: [{ name: 'message', type: 'bytes' }] },
+        primaryType: 'SafeMessage',
+        message: { message: preimage },
+      }),
+    ]);
+    const confirmWith = (signature: Hex) =>
+      api.client.request(ConfirmSafeTransactionDocument, { safeTxHash: tx!.safeTxHash, signature });
+    expect((await rejection(confirmWith(forged))).code).toBe('INVALID_SIGNATURE');
+    expect((await confirmWith(contractSignature)).confirmSafeTransaction.missingSigners).toEqual([
+      DEV_ACCOUNTS[5].address,
+    ]);
+    await confirm(tx!, devSigner(5));
+    expect((await safeTx(tx!.safeTxHash)).confirmations.map((c) => [c.owner, c.signatureType])).toEqual([
+      [ownerSafe, 'CONTRACT'],
+      [DEV_ACCOUNTS[5].address, 'EOA'],
+    ]);
+    await execute(tx!.safeTxHash);
+    await waitFor(
+      () => safeTx(tx!.safeTxHash),
+      (t) => t.status === 'EXECUTED',
+      'the nested execution',
     );
   });
 

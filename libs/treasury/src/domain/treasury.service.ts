@@ -452,7 +452,7 @@ export class TreasuryService {
     this.assertNonceUnused(tx, account);
     if (tx.nonce > account.nonce)
       throw new TreasuryError(
-        TreasuryErrorCode.NONCE_ALREADY_USED,
+        TreasuryErrorCode.NONCE_NOT_NEXT,
         `Nonce ${tx.nonce} is not next: the Safe executes nonce ${account.nonce} first`,
         { nonce: tx.nonce.toString(), safeNonce: account.nonce.toString() },
       );
