@@ -76,6 +76,8 @@ const fieldsOf = (tx: SafeTxFields): SafeTxFields => ({
 @Injectable()
 export class TreasuryService {
   private readonly logger = new Logger(TreasuryService.name);
+  /** The last reason each due proposal or round could not be proposed, as last logged. */
+  private readonly refusals = new Map<string, string>();
   private readonly kit: SafeKit;
 
   constructor(
@@ -195,7 +197,7 @@ export class TreasuryService {
       ? await this.dataSource.getRepository(RoundEntity).findOneBy({ id: roundId })
       : null;
     if (round === null)
-      throw new TreasuryError(TreasuryErrorCode.ROUND_NOT_PAYABLE, `No round ${roundId}`, { round: roundId });
+      throw new TreasuryError(TreasuryErrorCode.ROUND_NOT_FOUND, `No round ${roundId}`, { round: roundId });
     if (round.state !== 'FINALIZED' && round.state !== 'PAYING')
       throw new TreasuryError(
         TreasuryErrorCode.ROUND_NOT_PAYABLE,
@@ -231,7 +233,7 @@ export class TreasuryService {
         for (const { part, gas } of parts) {
           if (gas > this.config.treasury.gasCap)
             throw new TreasuryError(
-              TreasuryErrorCode.PAYOUT_UNFUNDED,
+              TreasuryErrorCode.TRANSFER_ABOVE_GAS_CAP,
               `One transfer alone is estimated at ${gas} gas, above the cap of ${this.config.treasury.gasCap}`,
               { gas: gas.toString() },
             );
@@ -292,7 +294,7 @@ export class TreasuryService {
       ? await this.dataSource.getRepository(ProposalEntity).findOneBy({ id: proposalId })
       : null;
     if (proposal === null)
-      throw new TreasuryError(TreasuryErrorCode.PROPOSAL_NOT_EXECUTABLE, `No proposal ${proposalId}`, {
+      throw new TreasuryError(TreasuryErrorCode.PROPOSAL_NOT_FOUND, `No proposal ${proposalId}`, {
         proposal: proposalId,
       });
     const dao = await this.daoById(proposal.daoId);
@@ -564,15 +566,19 @@ export class TreasuryService {
   private async proposeWhatIsDue(dao: Dao): Promise<void> {
     const { proposals, rounds } = await this.repository.due(dao.id, new Date());
     const attempts = [
-      ...proposals.map((id) => () => this.proposeProposalExecution(id)),
-      ...rounds.map((id) => () => this.proposeRoundPayouts(id)),
+      ...proposals.map((id) => [`proposal ${id}`, () => this.proposeProposalExecution(id)] as const),
+      ...rounds.map((id) => [`round ${id}`, () => this.proposeRoundPayouts(id)] as const),
     ];
-    for (const attempt of attempts) {
+    for (const [what, attempt] of attempts) {
       try {
         await attempt();
+        this.refusals.delete(what);
       } catch (error) {
         if (!(error instanceof TreasuryError)) throw error;
-        this.logger.warn({ dao: dao.slug, code: error.code }, `not proposed: ${error.message}`);
+        // Said once, not on every pass: an unfunded payout waits for funds, quietly.
+        if (this.refusals.get(what) === error.message) continue;
+        this.refusals.set(what, error.message);
+        this.logger.warn({ dao: dao.slug, code: error.code }, `${what} not proposed: ${error.message}`);
       }
     }
   }
