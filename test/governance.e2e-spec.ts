@@ -19,6 +19,7 @@ import {
   ProposalDocument,
   ProposalExportDocument,
   VotingPowerDocument,
+  safeTxTypedData,
   type VotingRules,
 } from '@guildhall/sdk';
 import { rejection } from './support/rejection.js';
@@ -348,25 +349,7 @@ describe('governance: proposals, signed votes weighted by ERC20Votes, lifecycle,
     const safeTxSignatures = await Promise.all(
       owners.map(async (owner) => ({
         signer: owner.address,
-        signature: await owner.signTypedData({
-          domain: { chainId: 31337, verifyingContract: safe },
-          types: {
-            SafeTx: [
-              { name: 'to', type: 'address' },
-              { name: 'value', type: 'uint256' },
-              { name: 'data', type: 'bytes' },
-              { name: 'operation', type: 'uint8' },
-              { name: 'safeTxGas', type: 'uint256' },
-              { name: 'baseGas', type: 'uint256' },
-              { name: 'gasPrice', type: 'uint256' },
-              { name: 'gasToken', type: 'address' },
-              { name: 'refundReceiver', type: 'address' },
-              { name: 'nonce', type: 'uint256' },
-            ],
-          },
-          primaryType: 'SafeTx',
-          message: safeTx,
-        }),
+        signature: await owner.signTypedData(safeTxTypedData(31337, { ...safeTx, safe })),
       })),
     );
     const executor = createWalletClient({ account: owners[0], chain, transport: http(stack.chain.rpcUrl) });

@@ -413,7 +413,6 @@ describe('Treasury: round payouts and proposals executed through the DAO’s Saf
 
     // Owners execute a transfer entirely outside Guildhall: the indexer recognises it.
     const outside = {
-      safeTxHash: '0x' as Hex,
       safe: stack.chain.stack.daoSafe,
       ...transfer(recipient, 1_000_000n),
       safeTxGas: 0n,

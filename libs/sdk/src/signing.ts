@@ -117,7 +117,7 @@ export interface SafeTransactionToSign {
 }
 
 /** Safe 1.4.1's EIP-712 `SafeTx` (REFERENCE.md): what a Safe owner signs. */
-export function safeTxTypedData(chainId: number, tx: SafeTransactionToSign) {
+export function safeTxTypedData(chainId: number, tx: Omit<SafeTransactionToSign, 'safeTxHash'>) {
   return {
     domain: { chainId, verifyingContract: tx.safe },
     types: {
