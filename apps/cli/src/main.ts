@@ -8,6 +8,7 @@ import { registerAdmin } from './commands/admin.command.js';
 import { registerContributions } from './commands/contributions.command.js';
 import { registerDisputes } from './commands/disputes.command.js';
 import { registerGovernance } from './commands/governance.command.js';
+import { registerSafe } from './commands/safe.command.js';
 import { EXIT_CODES_HELP, ExitCode, KEYS_HELP } from './exit-codes.js';
 import type { GlobalOptions } from './output.js';
 
@@ -133,6 +134,7 @@ Examples:
 registerContributions(program, globals);
 registerDisputes(program, globals);
 registerGovernance(program, globals);
+registerSafe(program, globals);
 registerAdmin(program, globals);
 
 oneLineErrors(program);

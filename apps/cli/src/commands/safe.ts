@@ -1,0 +1,540 @@
+import { createInterface } from 'node:readline/promises';
+import {
+  ConfirmSafeTransactionDocument,
+  ExecuteSafeTransactionDocument,
+  GuildhallApiError,
+  ProposeRoundPayoutsDocument,
+  ProposeSafeRejectionDocument,
+  SafeTransactionDocument,
+  SafeTransactionsDocument,
+  TreasuryDocument,
+  type GuildhallClient,
+  type GuildhallSigner,
+  type SafeTransactionFieldsFragment,
+  type SafeTransactionQuery,
+  type SafeTransactionStatus,
+  type TreasuryQuery,
+} from '@guildhall/sdk';
+import { GuildhallError } from '@guildhall/core';
+import { decodeFunctionData, erc20Abi, formatUnits, type Address, type Hex } from 'viem';
+import { UsageError } from '../args.js';
+import { ExitCode } from '../exit-codes.js';
+import {
+  colors,
+  printFields,
+  printJson,
+  printTable,
+  shortAddress,
+  when,
+  type GlobalOptions,
+} from '../output.js';
+import { Progress } from '../progress.js';
+import { apiClient, signingSession, type SigningOptions } from '../session.js';
+
+type SafeTxDetail = SafeTransactionQuery['safeTransaction'];
+type TokenBalance = TreasuryQuery['treasuryOf']['balances'][number];
+
+/** Statuses in which a transaction still takes confirmations. */
+const OPEN: readonly SafeTransactionStatus[] = ['AWAITING_CONFIRMATIONS', 'READY'];
+/** Statuses after which a transaction never changes. */
+const SETTLED: readonly SafeTransactionStatus[] = ['EXECUTED', 'FAILED', 'REPLACED'];
+
+const safeTx = async (client: GuildhallClient, safeTxHash: Hex): Promise<SafeTxDetail> =>
+  (await client.request(SafeTransactionDocument, { safeTxHash })).safeTransaction;
+
+// ─── safe queue ──────────────────────────────────────────────────────────────────────────────────
+
+export interface QueueOptions {
+  readonly dao: string;
+  readonly status?: SafeTransactionStatus;
+  readonly token?: readonly Address[];
+  readonly first: number;
+  readonly after?: string;
+}
+
+export async function safeQueue(globals: GlobalOptions, options: QueueOptions): Promise<ExitCode> {
+  const client = apiClient(globals);
+  if (options.status !== undefined) return listByStatus(globals, client, options);
+  if (options.after !== undefined) throw new UsageError('--after: pages the --status list; give --status');
+
+  const progress = new Progress(globals.json);
+  progress.start(`Reading the Safe of ${options.dao}`);
+  const { treasury, queued } = await (async () => {
+    const { treasuryOf } = await client.request(TreasuryDocument, {
+      dao: options.dao,
+      tokens: [...(options.token ?? [])],
+    });
+    // The queue's rows carry no confirmations: each one's detail says who signed (queues are short).
+    const details = await Promise.all(treasuryOf.queued.map((tx) => safeTx(client, tx.safeTxHash)));
+    return { treasury: treasuryOf, queued: details };
+  })().finally(() => progress.stop());
+
+  const conflicts = conflictingNonces(queued);
+  if (globals.json) {
+    printJson({
+      ...treasury,
+      queued: queued.map((tx) => ({ ...tx, conflict: conflicts.has(tx.nonce) })),
+      conflicts: [...conflicts],
+    });
+    return ExitCode.OK;
+  }
+  printFields([
+    ['dao', treasury.dao],
+    ['safe', `${treasury.safe} (Safe ${treasury.version})`],
+    ['threshold', `${treasury.threshold} of ${treasury.owners.length} owners`],
+    ['owners', treasury.owners.join('\n' + ' '.repeat(11))],
+    ['nonce', `${treasury.nonce} (the next one the Safe executes)`],
+  ]);
+  if (treasury.balances.length > 0) {
+    process.stdout.write(`\n${colors.bold('Balances')}\n`);
+    printTable(
+      ['TOKEN', 'BALANCE', 'ADDRESS'],
+      treasury.balances.map((b) => [b.symbol, formatAmount(BigInt(b.balance), b), b.token]),
+    );
+  }
+  process.stdout.write(`\n${colors.bold('Queue')} (lowest nonce first)\n`);
+  printTable(
+    ['NONCE', 'STATUS', 'SIGNED', 'ORIGIN', 'SAFE TX HASH', 'ACTIONS'],
+    queued.map((tx) => [
+      conflicts.has(tx.nonce) ? `${tx.nonce} ${colors.red('CONFLICT')}` : tx.nonce,
+      statusText(tx.status),
+      `${tx.confirmations.length}/${tx.threshold}`,
+      originText(tx.origin),
+      tx.safeTxHash,
+      actionsSummary(tx),
+    ]),
+  );
+  if (conflicts.size > 0)
+    process.stdout.write(
+      colors.yellow(
+        `\nCONFLICT: ${conflicts.size === 1 ? 'one nonce has' : `${conflicts.size} nonces have`} more than one transaction; the first executed replaces the others.\n`,
+      ),
+    );
+  return ExitCode.OK;
+}
+
+async function listByStatus(
+  globals: GlobalOptions,
+  client: GuildhallClient,
+  options: QueueOptions,
+): Promise<ExitCode> {
+  const { safeTransactions } = await client.request(SafeTransactionsDocument, {
+    dao: options.dao,
+    status: options.status,
+    first: options.first,
+    after: options.after,
+  });
+  if (globals.json) {
+    printJson(safeTransactions);
+    return ExitCode.OK;
+  }
+  printTable(
+    ['NONCE', 'STATUS', 'ORIGIN', 'SAFE TX HASH', 'EXECUTION TX', 'ACTIONS'],
+    safeTransactions.nodes.map((tx) => [
+      tx.nonce,
+      statusText(tx.status),
+      originText(tx.origin),
+      tx.safeTxHash,
+      tx.executionTxHash ?? '-',
+      actionsSummary(tx),
+    ]),
+  );
+  if (safeTransactions.pageInfo.hasNextPage)
+    process.stdout.write(colors.dim(`more: --after ${safeTransactions.pageInfo.endCursor}\n`));
+  return ExitCode.OK;
+}
+
+/** Nonces at which more than one queued transaction waits. */
+export function conflictingNonces(queued: ReadonlyArray<{ nonce: string }>): Set<string> {
+  const seen = new Set<string>();
+  const conflicts = new Set<string>();
+  for (const { nonce } of queued) (seen.has(nonce) ? conflicts : seen).add(nonce);
+  return conflicts;
+}
+
+// ─── safe show ───────────────────────────────────────────────────────────────────────────────────
+
+export async function safeShow(globals: GlobalOptions, hash: Hex): Promise<ExitCode> {
+  const tx = await safeTx(apiClient(globals), hash);
+  if (globals.json) printJson(tx);
+  else printSafeTx(tx);
+  return ExitCode.OK;
+}
+
+function printSafeTx(tx: SafeTxDetail): void {
+  printFields([
+    ['safeTxHash', tx.safeTxHash],
+    ['status', tx.statusReason ? `${statusText(tx.status)} (${tx.statusReason})` : statusText(tx.status)],
+    ['origin', originText(tx.origin)],
+    ['dao', tx.dao],
+    ['safe', `${tx.safe} (chain ${tx.chainId})`],
+    ['nonce', tx.nonce],
+    ['to', tx.to],
+    ['value', tx.value],
+    ['operation', tx.operation === 1 ? '1 (delegatecall)' : '0 (call)'],
+    ['data', tx.data],
+    ['safeTxGas', tx.safeTxGas],
+    ['baseGas', tx.baseGas],
+    ['gasPrice', tx.gasPrice],
+    ['gasToken', tx.gasToken],
+    ['refundReceiver', tx.refundReceiver],
+    ['estimatedGas', tx.estimatedGas ?? '-'],
+    ['created', when(tx.createdAt)],
+    ['executionTx', tx.executionTxHash ?? '-'],
+    ['executionBlock', tx.executionBlock ?? '-'],
+  ]);
+  process.stdout.write(`\n${colors.bold('Actions')} (${tx.actions.length})\n`);
+  tx.actions.forEach((action, i) => process.stdout.write(`  ${i + 1}. ${action.humanReadable}\n`));
+  process.stdout.write(
+    `\n${colors.bold('Confirmations')} (${tx.confirmations.length} of ${tx.threshold} needed)\n`,
+  );
+  printTable(
+    ['OWNER', 'TYPE', 'SUBMITTED'],
+    tx.confirmations.map((c) => [c.owner, c.signatureType, when(c.submittedAt)]),
+  );
+  process.stdout.write(`\n${colors.bold('Missing signers')}\n`);
+  if (tx.missingSigners.length === 0) process.stdout.write(`${colors.dim('(none)')}\n`);
+  for (const owner of tx.missingSigners) process.stdout.write(`  ${owner}\n`);
+  if (tx.execTransactionData !== null) {
+    process.stdout.write(
+      `\n${colors.bold('execTransaction')} ${colors.dim(`(send to ${tx.safe}, value 0, from any account; or guildhall safe execute)`)}\n${tx.execTransactionData}\n`,
+    );
+  }
+}
+
+// ─── safe sign ───────────────────────────────────────────────────────────────────────────────────
+
+export interface SignOptions extends SigningOptions {
+  readonly round?: string;
+  readonly yes: boolean;
+}
+
+export async function safeSign(
+  globals: GlobalOptions,
+  hash: Hex | undefined,
+  options: SignOptions,
+): Promise<ExitCode> {
+  if (hash !== undefined && options.round !== undefined)
+    throw new UsageError('--round: give a safeTxHash or --round ID, not both');
+  if (hash === undefined && options.round === undefined)
+    throw new UsageError('safeTxHash: give the hash of the transaction to sign, or --round ID');
+  if (options.round !== undefined) return signRound(globals, options.round, options);
+
+  const { client, signer } = await signingSession(globals, options);
+  const confirmed = await confirm(client, signer, await safeTx(client, hash!));
+  if (globals.json) printJson(confirmed);
+  else {
+    process.stdout.write(`${colors.green('✔')} Confirmed ${confirmed.safeTxHash} as ${signer.address}\n`);
+    printFields([
+      ['status', statusText(confirmed.status)],
+      ['nonce', confirmed.nonce],
+      ['missing signers', confirmed.missingSigners.join(', ') || 'none'],
+    ]);
+    if (confirmed.status === 'READY')
+      process.stdout.write(colors.dim(`\nready: guildhall safe execute ${confirmed.safeTxHash} --wait\n`));
+  }
+  return ExitCode.OK;
+}
+
+/** A transaction the signer refuses to sign: its fields do not hash to its safeTxHash. */
+class RefusedToSign extends GuildhallError<'SAFE_TX_HASH_MISMATCH'> {
+  readonly category = 'BAD_INPUT';
+}
+
+async function confirm(client: GuildhallClient, signer: GuildhallSigner, tx: SafeTransactionFieldsFragment) {
+  let signature: Hex;
+  try {
+    signature = await signer.signSafeTransaction(tx);
+  } catch (error) {
+    // The SDK hashes the fields first; a mismatch is the API's answer or a wrong --chain-id.
+    if (error instanceof Error && error.message.startsWith('Refusing to sign'))
+      throw new RefusedToSign(
+        'SAFE_TX_HASH_MISMATCH',
+        `${error.message} (the transaction is on chain ${tx.chainId}: is --chain-id right?)`,
+      );
+    throw error;
+  }
+  return (await client.request(ConfirmSafeTransactionDocument, { safeTxHash: tx.safeTxHash, signature }))
+    .confirmSafeTransaction;
+}
+
+/** One token's total over a round's payout transactions. */
+export interface TokenTotal {
+  readonly token: Address;
+  readonly symbol: string | null;
+  readonly decimals: number | null;
+  /** Base units. */
+  readonly amount: bigint;
+}
+
+/**
+ * The ERC20 transfers of payout transactions, summed per token (the payout's MultiSend batches
+ * decoded into one action per transfer). Actions that are not transfers are left out.
+ */
+export function payoutTotals(transactions: readonly SafeTransactionFieldsFragment[]): {
+  transfers: number;
+  amounts: Map<Address, bigint>;
+} {
+  const amounts = new Map<Address, bigint>();
+  let transfers = 0;
+  for (const tx of transactions)
+    for (const action of tx.actions) {
+      const amount = transferAmount(action.data);
+      if (amount === undefined) continue;
+      transfers += 1;
+      amounts.set(action.to, (amounts.get(action.to) ?? 0n) + amount);
+    }
+  return { transfers, amounts };
+}
+
+function transferAmount(data: Hex): bigint | undefined {
+  try {
+    const call = decodeFunctionData({ abi: erc20Abi, data });
+    return call.functionName === 'transfer' ? call.args[1] : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+async function signRound(globals: GlobalOptions, round: string, options: SignOptions): Promise<ExitCode> {
+  const interactive = process.stdin.isTTY === true;
+  if (!options.yes && !interactive)
+    throw new UsageError('--yes: stdin is not a terminal to confirm signing a round; give --yes');
+  const { client, signer } = await signingSession(globals, options);
+
+  const progress = new Progress(globals.json);
+  progress.start(`Reading the payout transactions of round ${round}`);
+  const { open, totals } = await (async () => {
+    const { proposeRoundPayouts } = await client.request(ProposeRoundPayoutsDocument, { round });
+    const open = proposeRoundPayouts.filter((tx) => OPEN.includes(tx.status));
+    const { transfers, amounts } = payoutTotals(open);
+    const balances = open.length === 0 ? [] : await tokenInfo(client, open[0].dao, [...amounts.keys()]);
+    const tokens: TokenTotal[] = [...amounts].map(([token, amount]) => {
+      const info = balances.find((b) => b.token.toLowerCase() === token.toLowerCase());
+      return { token, symbol: info?.symbol ?? null, decimals: info?.decimals ?? null, amount };
+    });
+    return { open, totals: { transactions: open.length, transfers, tokens } };
+  })().finally(() => progress.stop());
+
+  if (open.length === 0) {
+    if (globals.json) printJson({ round, signer: signer.address, totals, confirmed: [] });
+    else process.stdout.write(`Round ${round} has no payout transaction waiting for confirmations.\n`);
+    return ExitCode.OK;
+  }
+  if (!globals.json || interactive) printTotals(round, totals, globals.json);
+  if (!options.yes && !(await ask(`Sign ${open.length} Safe transaction(s) as ${signer.address}? [y/N] `))) {
+    process.stderr.write('guildhall: nothing signed\n');
+    return ExitCode.FAILURE;
+  }
+
+  const confirmed: Array<Awaited<ReturnType<typeof confirm>>> = [];
+  progress.start(`Signing ${open.length} payout transaction(s)`);
+  try {
+    for (const tx of open) {
+      progress.update(`Signing ${confirmed.length + 1}/${open.length}: nonce ${tx.nonce} ${tx.safeTxHash}`);
+      confirmed.push(await confirm(client, signer, tx));
+    }
+  } catch (error) {
+    progress.fail(
+      `Signed ${confirmed.length} of ${open.length}; stopped at the next (signing again is harmless)`,
+    );
+    throw error;
+  }
+  progress.succeed(`Signed ${confirmed.length} payout transaction(s) of round ${round} as ${signer.address}`);
+
+  if (globals.json) printJson({ round, signer: signer.address, totals, confirmed });
+  else {
+    printTable(
+      ['NONCE', 'SAFE TX HASH', 'STATUS', 'MISSING SIGNERS'],
+      confirmed.map((tx) => [tx.nonce, tx.safeTxHash, statusText(tx.status), missingText(tx.missingSigners)]),
+    );
+    const ready = confirmed.filter((tx) => tx.status === 'READY');
+    if (ready.length > 0)
+      process.stdout.write(
+        colors.dim(
+          `\nready: ${ready.map((tx) => `guildhall safe execute ${tx.safeTxHash} --wait`).join('\n       ')}\n`,
+        ),
+      );
+  }
+  return ExitCode.OK;
+}
+
+/** Symbol and decimals of each token, from the Safe's balances; none when they cannot be read. */
+async function tokenInfo(client: GuildhallClient, dao: string, tokens: Address[]): Promise<TokenBalance[]> {
+  if (tokens.length === 0) return [];
+  try {
+    return (await client.request(TreasuryDocument, { dao, tokens })).treasuryOf.balances;
+  } catch {
+    return []; // the totals fall back to base units
+  }
+}
+
+/** The totals before signing; on stderr with --json (stdout then holds only the JSON). */
+function printTotals(
+  round: string,
+  totals: { transactions: number; transfers: number; tokens: readonly TokenTotal[] },
+  toStderr: boolean,
+): void {
+  const write = (text: string) => (toStderr ? process.stderr : process.stdout).write(text);
+  write(
+    `${colors.bold(`Round ${round}`)}: ${totals.transactions} payout transaction(s), ${totals.transfers} transfer(s)\n`,
+  );
+  for (const t of totals.tokens)
+    write(
+      `  ${t.decimals === null ? `${t.amount} base units of ${t.token}` : `${formatAmount(t.amount, { decimals: t.decimals })} ${t.symbol}  ${colors.dim(t.token)}`}\n`,
+    );
+}
+
+async function ask(question: string): Promise<boolean> {
+  const prompt = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return /^y(es)?$/i.test((await prompt.question(question)).trim());
+  } finally {
+    prompt.close();
+  }
+}
+
+// ─── safe execute ────────────────────────────────────────────────────────────────────────────────
+
+export interface ExecuteOptions {
+  readonly wait: boolean;
+  /** Seconds. */
+  readonly timeout: number;
+}
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+export async function safeExecute(
+  globals: GlobalOptions,
+  hash: Hex,
+  options: ExecuteOptions,
+): Promise<ExitCode> {
+  const client = apiClient(globals);
+  const progress = new Progress(globals.json);
+  progress.start(`Relaying ${hash}`);
+  let tx: SafeTransactionFieldsFragment;
+  try {
+    tx = (await client.request(ExecuteSafeTransactionDocument, { safeTxHash: hash })).executeSafeTransaction;
+    if (options.wait) {
+      const deadline = Date.now() + options.timeout * 1000;
+      while (!SETTLED.includes(tx.status)) {
+        if (Date.now() > deadline) {
+          progress.fail(`Still ${tx.status} after ${options.timeout} s`);
+          process.stderr.write(
+            `guildhall: timed out waiting for ${hash} to execute (status ${tx.status}); guildhall safe show ${hash} follows it\n`,
+          );
+          return ExitCode.FAILURE;
+        }
+        progress.update(
+          `Waiting for ${hash} to be indexed: ${tx.status}${tx.executionTxHash ? ` (${tx.executionTxHash})` : ''}`,
+        );
+        await sleep(500);
+        tx = await poll(client, hash, deadline);
+      }
+    }
+  } finally {
+    progress.stop();
+  }
+
+  if (globals.json) printJson(tx);
+  else
+    printFields([
+      ['safeTxHash', tx.safeTxHash],
+      ['status', tx.statusReason ? `${statusText(tx.status)} (${tx.statusReason})` : statusText(tx.status)],
+      ['executionTx', tx.executionTxHash ?? '-'],
+      ...(tx.executionBlock ? [['block', tx.executionBlock] as const] : []),
+    ]);
+  if (tx.status === 'FAILED' || tx.status === 'REPLACED') {
+    process.stderr.write(
+      `guildhall: ${hash} is ${tx.status}${tx.statusReason ? `: ${tx.statusReason}` : ''}\n`,
+    );
+    return ExitCode.FAILURE;
+  }
+  return ExitCode.OK;
+}
+
+/**
+ * The transaction's current state while waiting: the execution is already sent, so a failed read
+ * is retried (up to 5 in a row, within the deadline) rather than ending the wait.
+ */
+async function poll(
+  client: GuildhallClient,
+  hash: Hex,
+  deadline: number,
+): Promise<SafeTransactionFieldsFragment> {
+  for (let failures = 0; ; failures += 1) {
+    try {
+      return await safeTx(client, hash);
+    } catch (error) {
+      if (!(error instanceof GuildhallApiError) || failures >= 4 || Date.now() > deadline) throw error;
+      if (error.code === 'SAFE_TX_NOT_FOUND') throw error;
+      await sleep(1_000);
+    }
+  }
+}
+
+// ─── safe reject ─────────────────────────────────────────────────────────────────────────────────
+
+export async function safeReject(globals: GlobalOptions, hash: Hex): Promise<ExitCode> {
+  const { proposeSafeRejection: rejection } = await apiClient(globals).request(ProposeSafeRejectionDocument, {
+    safeTxHash: hash,
+  });
+  if (globals.json) printJson(rejection);
+  else {
+    process.stdout.write(
+      `${colors.green('✔')} Rejection of ${hash} proposed at nonce ${rejection.nonce}: ${colors.bold(rejection.safeTxHash)}\n`,
+    );
+    process.stdout.write(
+      colors.dim(
+        `owners sign it with: guildhall safe sign ${rejection.safeTxHash}\nonce executed, it replaces every other transaction at nonce ${rejection.nonce}\n`,
+      ),
+    );
+  }
+  return ExitCode.OK;
+}
+
+// ─── formatting ──────────────────────────────────────────────────────────────────────────────────
+
+/** 1234500000 with 6 decimals → 1,234.50 (at least two decimals, no trailing zeros beyond). */
+export function formatAmount(amount: bigint, token: { decimals: number }): string {
+  const [whole, fraction = ''] = formatUnits(amount, token.decimals).split('.');
+  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return token.decimals === 0 ? grouped : `${grouped}.${fraction.padEnd(2, '0')}`;
+}
+
+function statusText(status: SafeTransactionStatus): string {
+  switch (status) {
+    case 'READY':
+    case 'EXECUTED':
+      return colors.green(status);
+    case 'FAILED':
+    case 'REPLACED':
+      return colors.red(status);
+    default:
+      return colors.yellow(status);
+  }
+}
+
+function originText(origin: SafeTransactionFieldsFragment['origin']): string {
+  switch (origin.kind) {
+    case 'PROPOSAL':
+      return `proposal ${origin.proposal ?? '?'}`;
+    case 'PAYOUT':
+      return `payout of round ${origin.round ?? '?'}`;
+    case 'REJECTION':
+      return 'rejection';
+    case 'EXTERNAL':
+      return 'executed outside Guildhall';
+  }
+}
+
+function actionsSummary(tx: SafeTransactionFieldsFragment): string {
+  const [first] = tx.actions;
+  if (first === undefined) return '-';
+  return tx.actions.length === 1
+    ? first.humanReadable
+    : `${first.humanReadable} (+${tx.actions.length - 1} more)`;
+}
+
+const missingText = (missing: readonly string[]): string =>
+  missing.length === 0 ? 'none' : missing.map(shortAddress).join(', ');
