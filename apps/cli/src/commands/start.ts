@@ -1,9 +1,10 @@
 import { loadConfig } from '@guildhall/config';
-import type { DevStack } from '@guildhall/chain';
+import { DEV_ACCOUNTS, type DevStack } from '@guildhall/chain';
 import { join } from 'node:path';
+import { privateKeyToAccount } from 'viem/accounts';
 import { colors, printFields, printJson } from '../output.js';
 import { Progress } from '../progress.js';
-import { startEmbeddedStack, type EmbeddedStack } from '../stack/embedded-stack.js';
+import { DEV_RELAYER_ACCOUNT, startEmbeddedStack, type EmbeddedStack } from '../stack/embedded-stack.js';
 
 /** `guildhall start` / `npm start`: the embedded stack, until Ctrl-C. */
 export async function start(options: { fresh: boolean; json: boolean }): Promise<void> {
@@ -29,6 +30,7 @@ function report(stack: EmbeddedStack, json: boolean): void {
   const { devStack, graphqlUrl, demoDao } = stack;
   const base = graphqlUrl.replace(/\/graphql$/, '');
   const readyMs = Math.round(performance.now());
+  const relayer = relayerOf(stack);
   if (json) {
     printJson({
       graphql: graphqlUrl,
@@ -38,6 +40,7 @@ function report(stack: EmbeddedStack, json: boolean): void {
       chainId: stack.config.chain.chainId,
       database: stack.embeddedDatabase ? 'embedded' : 'external',
       demoDao,
+      relayer,
       contracts: devStack === undefined ? undefined : contractsOf(devStack),
       devAccounts: devStack?.accounts.map(({ address, privateKey }) => ({
         address,
@@ -62,6 +65,14 @@ function report(stack: EmbeddedStack, json: boolean): void {
         stack.embeddedDatabase ? `embedded PGlite in ${join(stack.config.home, 'pgdata')}` : 'DATABASE_URL',
       ],
       ...(demoDao === undefined ? [] : ([['Demo DAO', `slug "${demoDao}"`]] as const)),
+      [
+        'Safe relay',
+        relayer === null
+          ? colors.dim('none (set RELAYER_PRIVATE_KEY to relay Safe transactions)')
+          : relayer.development
+            ? `dev account #${DEV_RELAYER_ACCOUNT} ${relayer.address} ${colors.dim('(RELAYER_PRIVATE_KEY names another)')}`
+            : `${relayer.address} ${colors.dim('(RELAYER_PRIVATE_KEY)')}`,
+      ],
     ],
     '  ',
   );
@@ -75,7 +86,7 @@ function report(stack: EmbeddedStack, json: boolean): void {
       devStack.accounts.map(
         ({ address, privateKey }, index) =>
           [
-            `#${index}${index >= 1 && index <= 3 ? ' safe owner' : ''}`,
+            `#${index}${index >= 1 && index <= 3 ? ' safe owner' : ''}${index === DEV_RELAYER_ACCOUNT && relayer?.development ? ' safe relay' : ''}`,
             `${address}  ${colors.dim(privateKey)}`,
           ] as const,
       ),
@@ -83,6 +94,16 @@ function report(stack: EmbeddedStack, json: boolean): void {
     );
   }
   process.stdout.write(`\n${colors.dim('Ctrl-C stops everything; data stays in')} ${stack.config.home}\n`);
+}
+
+/** The account that relays Safe transactions, and whether it is the devnet's dev account. */
+function relayerOf(stack: EmbeddedStack): { address: string; development: boolean } | null {
+  const key = stack.config.relayer.privateKey;
+  if (key === undefined) return null;
+  return {
+    address: privateKeyToAccount(key).address,
+    development: stack.devStack !== undefined && key === DEV_ACCOUNTS[DEV_RELAYER_ACCOUNT].privateKey,
+  };
 }
 
 function contractsOf(devStack: DevStack): Record<string, string> {
