@@ -36,6 +36,7 @@ import {
   RoundDocument,
   SafeTransactionDocument,
   SafeTransactionsDocument,
+  SafeTransactionUpdatedDocument,
   SetReviewersDocument,
   TreasuryDocument,
   UpsertContributorProfileDocument,
@@ -227,6 +228,18 @@ describe('Treasury: round payouts and proposals executed through the DAO’s Saf
     expect(await confirmations()).toBe(stored);
     expect((await safeTx(payout.safeTxHash)).status).toBe('AWAITING_CONFIRMATIONS');
 
+    // Subscribers hear every status the payout goes through from here.
+    const updates = api.client.subscribe(SafeTransactionUpdatedDocument, { dao: DAO });
+    const heard: string[] = [];
+    const listening = (async () => {
+      for await (const { safeTransactionUpdated: update } of updates) {
+        if (update.safeTxHash !== payout.safeTxHash) continue;
+        heard.push(update.status);
+        if (update.status === 'EXECUTED') return;
+      }
+    })();
+    await sleep(300); // graphql-ws registers the listener asynchronously
+
     // The second owner signs with eth_sign (v + 4), as hardware wallets do.
     const ethSigned = await account(2).signMessage({ message: { raw: payout.safeTxHash } });
     const v = Number.parseInt(ethSigned.slice(-2), 16) + 4;
@@ -251,6 +264,8 @@ describe('Treasury: round payouts and proposals executed through the DAO’s Saf
       (tx) => tx.status === 'EXECUTED',
       'indexing',
     );
+    await listening;
+    expect(heard).toEqual(['READY', 'EXECUTING', 'EXECUTED']);
     expect(executed.executionTxHash).toBe(a.executionTxHash);
     const paid = await waitFor(
       async () => (await api.client.request(RoundDocument, { id: createRound.id })).round,

@@ -144,7 +144,8 @@ export class ProposalResolver {
     description: 'Fires when a proposal of the DAO changes state.',
     filter: (event: ProposalStateEvent, args: { dao: string }) => event.daoSlug === args.dao.toLowerCase(),
     async resolve(this: ProposalResolver, event: ProposalStateEvent) {
-      return toObject(await this.proposalService.byId(event.proposalId));
+      // The state the event announces: a later move must not hide this one from subscribers.
+      return toObject({ ...(await this.proposalService.byId(event.proposalId)), state: event.state });
     },
   })
   proposalStateChanged(@Args('dao') _dao: string): AsyncIterableIterator<ProposalStateEvent> {

@@ -111,7 +111,8 @@ export class RoundResolver {
     description: 'Fires when a round of the DAO changes state.',
     filter: (event: RoundStateEvent, args: { dao: string }) => event.daoSlug === args.dao.toLowerCase(),
     async resolve(this: RoundResolver, event: RoundStateEvent) {
-      return toObject(await this.roundService.byId(event.roundId));
+      // The state the event announces: a later move must not hide this one from subscribers.
+      return toObject({ ...(await this.roundService.byId(event.roundId)), state: event.state });
     },
   })
   roundStateChanged(@Args('dao') _dao: string): AsyncIterableIterator<RoundStateEvent> {

@@ -1,6 +1,6 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { JobQueue, ProcessJob } from '@guildhall/database';
-import { TREASURY_SWEEP_INTERVAL_SECONDS, TreasurySweep } from './treasury.jobs.js';
+import { SWEEP_SCHEDULED, TREASURY_SWEEP_INTERVAL_SECONDS, TreasurySweep } from './treasury.jobs.js';
 import { TreasuryService } from './treasury.service.js';
 
 /**
@@ -18,7 +18,7 @@ export class TreasuryHandler implements OnApplicationBootstrap {
   ) {}
 
   async onApplicationBootstrap(): Promise<void> {
-    await this.jobs.send(TreasurySweep, {}, { singletonKey: TreasurySweep.name });
+    await this.jobs.send(TreasurySweep, {}, { singletonKey: SWEEP_SCHEDULED });
   }
 
   @ProcessJob(TreasurySweep)
@@ -35,7 +35,7 @@ export class TreasuryHandler implements OnApplicationBootstrap {
       await this.jobs.send(
         TreasurySweep,
         {},
-        { startAfter: TREASURY_SWEEP_INTERVAL_SECONDS, singletonKey: TreasurySweep.name },
+        { startAfter: TREASURY_SWEEP_INTERVAL_SECONDS, singletonKey: SWEEP_SCHEDULED },
       );
     }
   }

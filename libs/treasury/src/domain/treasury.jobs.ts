@@ -15,3 +15,12 @@ export const TreasurySweep = defineJob({
 
 /** Seconds between two passes of the treasury. */
 export const TREASURY_SWEEP_INTERVAL_SECONDS = 2;
+
+/** Singleton key of the scheduled pass: one waits at a time. */
+export const SWEEP_SCHEDULED = 'scheduled';
+
+/**
+ * Singleton key of a pass asked for now (after a proposal or an execution): its own key, so it is not
+ * dropped for the scheduled pass already waiting its turn.
+ */
+export const SWEEP_NOW = 'now';

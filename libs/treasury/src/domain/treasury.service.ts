@@ -39,7 +39,7 @@ import {
   type SafeTxUpdatedEvent,
   type SignatureType,
 } from './safe-transaction.js';
-import { TreasurySweep } from './treasury.jobs.js';
+import { SWEEP_NOW, TreasurySweep } from './treasury.jobs.js';
 import { TreasuryError, TreasuryErrorCode } from './treasury.error.js';
 
 /** Blocks per eth_getLogs request: within what public RPC providers accept. */
@@ -899,7 +899,7 @@ export class TreasuryService {
 
   /** Asks for a treasury pass now (dropped when one is already waiting). */
   private async kickIndexer(): Promise<void> {
-    await this.jobs.send(TreasurySweep, {}, { singletonKey: TreasurySweep.name });
+    await this.jobs.send(TreasurySweep, {}, { singletonKey: SWEEP_NOW });
   }
 
   private async announce({ safeTxs, proposals, rounds }: Announcements): Promise<void> {

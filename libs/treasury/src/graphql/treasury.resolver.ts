@@ -154,7 +154,8 @@ export class SafeTransactionResolver {
     description: 'Fires when a Safe transaction of the DAO is proposed or changes status.',
     filter: (event: SafeTxUpdatedEvent, args: { dao: string }) => event.daoSlug === args.dao.toLowerCase(),
     async resolve(this: SafeTransactionResolver, event: SafeTxUpdatedEvent) {
-      return toObject(await this.treasury.byHash(event.safeTxHash));
+      // The status the event announces: a later change must not hide this one from subscribers.
+      return toObject({ ...(await this.treasury.byHash(event.safeTxHash)), status: event.status });
     },
   })
   safeTransactionUpdated(@Args('dao') _dao: string): AsyncIterableIterator<SafeTxUpdatedEvent> {
