@@ -23,7 +23,7 @@ const RELAYER = DEV_ACCOUNTS[9];
 const key = (index: number) => DEV_ACCOUNTS[index].privateKey;
 
 type SafeTx = SafeTransactionQuery['safeTransaction'];
-type Queue = Omit<TreasuryQuery['treasuryOf'], 'queued'> & {
+type Queue = Omit<TreasuryQuery['treasury'], 'queued'> & {
   queued: Array<SafeTx & { conflict: boolean }>;
   conflicts: string[];
 };

@@ -137,7 +137,7 @@ describe('The whole story: a model DAO rewards its contributors and spends from 
   const safeTx = async (safeTxHash: `0x${string}`) =>
     (await client.request(SafeTransactionDocument, { safeTxHash })).safeTransaction;
   const treasury = async () =>
-    (await client.request(TreasuryDocument, { dao: DAO, tokens: [devStack().payoutToken] })).treasuryOf;
+    (await client.request(TreasuryDocument, { dao: DAO, tokens: [devStack().payoutToken] })).treasury;
   const confirm = async (tx: SafeTransactionFieldsFragment, by: GuildhallSigner) =>
     (
       await client.request(ConfirmSafeTransactionDocument, {

@@ -287,7 +287,7 @@ describe('Treasury: round payouts and proposals executed through the DAO’s Saf
   it('executes passed proposals: a conflict resolved by a rejection, an unfunded call FAILED, one sent outside Guildhall recognised', async () => {
     const recipient = DEV_ACCOUNTS[0].address;
     const tokens = [stack.chain.stack.payoutToken];
-    const first = BigInt((await api.client.request(TreasuryDocument, { dao: DAO, tokens })).treasuryOf.nonce);
+    const first = BigInt((await api.client.request(TreasuryDocument, { dao: DAO, tokens })).treasury.nonce);
     /** The Safe's nonce `i` transactions after this test's first. */
     const n = (i: number) => (first + BigInt(i)).toString();
     const propose = async (title: string, action: ReturnType<typeof transfer>) =>
@@ -349,7 +349,7 @@ describe('Treasury: round payouts and proposals executed through the DAO’s Saf
       data: '0x',
       origin: { kind: 'REJECTION' },
     });
-    const queue = (await api.client.request(TreasuryDocument, { dao: DAO, tokens })).treasuryOf;
+    const queue = (await api.client.request(TreasuryDocument, { dao: DAO, tokens })).treasury;
     expect(queue).toMatchObject({
       threshold: 2,
       nonce: n(0),

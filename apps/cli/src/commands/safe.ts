@@ -32,7 +32,7 @@ import { Progress } from '../progress.js';
 import { apiClient, signingSession, type SigningOptions } from '../session.js';
 
 type SafeTxDetail = SafeTransactionQuery['safeTransaction'];
-type TokenBalance = TreasuryQuery['treasuryOf']['balances'][number];
+type TokenBalance = TreasuryQuery['treasury']['balances'][number];
 
 /** Statuses in which a transaction still takes confirmations. */
 const OPEN: readonly SafeTransactionStatus[] = ['AWAITING_CONFIRMATIONS', 'READY'];
@@ -60,13 +60,13 @@ export async function safeQueue(globals: GlobalOptions, options: QueueOptions): 
   const progress = new Progress(globals.json);
   progress.start(`Reading the Safe of ${options.dao}`);
   const { treasury, queued } = await (async () => {
-    const { treasuryOf } = await client.request(TreasuryDocument, {
+    const { treasury } = await client.request(TreasuryDocument, {
       dao: options.dao,
       tokens: [...(options.token ?? [])],
     });
     // The queue's rows carry no confirmations: each one's detail says who signed (queues are short).
-    const details = await Promise.all(treasuryOf.queued.map((tx) => safeTx(client, tx.safeTxHash)));
-    return { treasury: treasuryOf, queued: details };
+    const details = await Promise.all(treasury.queued.map((tx) => safeTx(client, tx.safeTxHash)));
+    return { treasury, queued: details };
   })().finally(() => progress.stop());
 
   const conflicts = conflictingNonces(queued);
@@ -363,7 +363,7 @@ async function signRound(globals: GlobalOptions, round: string, options: SignOpt
 async function tokenInfo(client: GuildhallClient, dao: string, tokens: Address[]): Promise<TokenBalance[]> {
   if (tokens.length === 0) return [];
   try {
-    return (await client.request(TreasuryDocument, { dao, tokens })).treasuryOf.balances;
+    return (await client.request(TreasuryDocument, { dao, tokens })).treasury.balances;
   } catch {
     return []; // the totals fall back to base units
   }

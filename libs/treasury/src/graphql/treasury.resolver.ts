@@ -27,12 +27,12 @@ const toObject = (tx: SafeTransaction) => ({ ...tx, dao: tx.daoSlug });
 
 @Resolver(() => TreasuryObject)
 export class TreasuryResolver {
-  constructor(private readonly treasury: TreasuryService) {}
+  constructor(private readonly treasuryService: TreasuryService) {}
 
   @Public()
   @Query(() => TreasuryObject, { description: 'The DAO’s Safe, read on-chain now, and its queue.' })
-  async treasuryOf(@Args('dao') dao: string) {
-    const { dao: found, account, queued } = await this.treasury.treasury(dao);
+  async treasury(@Args('dao') dao: string) {
+    const { dao: found, account, queued } = await this.treasuryService.treasury(dao);
     return { ...account, dao: found.slug, queued: queued.map(toObject) };
   }
 
@@ -41,7 +41,7 @@ export class TreasuryResolver {
     @Parent() treasury: { safe: Address },
     @Args('tokens', { type: () => [AddressScalar] }) tokens: Address[],
   ) {
-    return this.treasury.balances(treasury.safe, tokens);
+    return this.treasuryService.balances(treasury.safe, tokens);
   }
 }
 
