@@ -16,22 +16,12 @@ import {
   type AllocationResult,
   type AttestationKind,
 } from '@guildhall/rewards/domain';
+import { seededRandom } from './support/seeded-random.js';
 
 const rounds = Number(process.argv[2] ?? 5);
 const CONTRIBUTORS = 100_000;
 const REVIEWERS = 1_000;
 const TOKEN = 10n ** 18n;
-
-/** mulberry32: the same weights on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
 
 /** A random-looking 20-byte address, in mixed case as checksummed addresses are. */
 const address = (random: () => number): string =>

@@ -20,14 +20,10 @@ import { createHash } from 'node:crypto';
 import { parseArgs } from 'node:util';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { parse } from 'graphql';
-import pg from 'pg';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
-import { testConfig } from '@guildhall/config/testing';
 import { DEV_ACCOUNTS, deployDevStack, Devnet } from '@guildhall/chain';
-import { createDataSource, runMigrations } from '@guildhall/database';
 import {
   AttestationsDocument,
-  CreateDaoDocument,
   GuildhallClient,
   GuildhallSigner,
   SetReviewersDocument,
@@ -38,7 +34,7 @@ import {
   type AttestationKind,
   type AttestationsQueryVariables,
 } from '@guildhall/sdk';
-import { createApiApplication, listen } from '../apps/api/src/bootstrap.js';
+import { createBenchDatabase, createBenchDao, startBenchApi } from './support/bench-stack.js';
 
 // eslint-disable-next-line no-restricted-syntax -- a bench reads its sizes and server from the shell, as the tests do
 const env = process.env;
@@ -145,53 +141,26 @@ async function main(): Promise<void> {
   console.log(
     `${attestationCount} attestations, ${reviewCount} reviews, ${pageRequests} page requests of ${PAGE_SIZE}, ${concurrency} clients`,
   );
-  const database = `guildhall_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${database}"`);
-  const url = new URL(server);
-  url.pathname = `/${database}`;
-  const migrator = await createDataSource({ url: url.toString() }).initialize();
-  await runMigrations(migrator);
-  await migrator.destroy();
-
+  const database = await createBenchDatabase(server);
   const devnet = await Devnet.start();
   const stack = await deployDevStack(devnet.url);
-
-  const config = testConfig(
-    { databaseUrl: url.toString(), rpcUrl: devnet.url, chainId: devnet.chainId },
-    { GRAPHQL_MAX_COST: '100000', DATABASE_POOL_SIZE: '20' },
-  );
-  const app = await createApiApplication(
-    { ...config, database: { ...config.database, poolSize: 20 } },
-    { work: true, shutdownHooks: false },
-  );
-  await app.init();
-  const graphqlUrl = await listen(app, config);
-  const client = new GuildhallClient({ url: graphqlUrl });
+  const api = await startBenchApi({
+    databaseUrl: database.url,
+    rpcUrl: devnet.url,
+    chainId: devnet.chainId,
+    poolSize: 20,
+  });
+  const { client, url: graphqlUrl } = api;
 
   // The DAO, its reviewers and a review phase long enough to stay open for the whole run.
   let started = performance.now();
   const owner = new GuildhallSigner(privateKeyToAccount(ADMIN.privateKey), devnet.chainId);
-  await client.request(
-    CreateDaoDocument,
-    await owner.createDao({
-      dao: DAO,
-      name: 'Bench',
-      governanceToken: stack.governanceToken,
-      safe: stack.daoSafe,
-      rules: {
-        votingDelay: 0,
-        votingPeriod: 86_400,
-        proposalThreshold: 0n,
-        quorumKind: 'ABSOLUTE',
-        quorum: 0n,
-        supermajorityBps: 0,
-        voteTypes: ['single-choice'],
-        allowVoteChange: true,
-      },
-    }),
-  );
+  await createBenchDao(client, owner, {
+    slug: DAO,
+    name: 'Bench',
+    governanceToken: stack.governanceToken,
+    safe: stack.daoSafe,
+  });
   const reviewers = REVIEWERS.map(
     (account) => new GuildhallSigner(privateKeyToAccount(account.privateKey), devnet.chainId),
   );
@@ -324,11 +293,9 @@ async function main(): Promise<void> {
     );
   }
 
-  await client.close();
-  await app.close();
+  await api.close();
   await devnet.close();
-  await admin.query(`DROP DATABASE "${database}" WITH (FORCE)`);
-  await admin.end();
+  await database.drop();
 }
 
 await main();

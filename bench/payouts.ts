@@ -23,7 +23,6 @@ import { cpus, loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { parse } from 'graphql';
-import pg from 'pg';
 import {
   createPublicClient,
   createWalletClient,
@@ -37,22 +36,20 @@ import {
   type Hex,
 } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { testConfig } from '@guildhall/config/testing';
 import { DEV_ACCOUNTS, defineGuildhallChain, deployDevStack, Devnet, safeL2Abi } from '@guildhall/chain';
-import { createDataSource, runMigrations } from '@guildhall/database';
+import { createDataSource } from '@guildhall/database';
 import { DaoEntity } from '@guildhall/governance/datasources';
 import { DEFAULT_YUMA_PARAMS } from '@guildhall/rewards';
 import { RoundAllocationEntity, RoundEntity, VestingTrancheEntity } from '@guildhall/rewards/datasources';
 import {
   ConfirmSafeTransactionDocument,
-  CreateDaoDocument,
   ExecuteSafeTransactionDocument,
-  GuildhallClient,
   GuildhallSigner,
   ProposeRoundPayoutsDocument,
   safeTxTypedData,
 } from '@guildhall/sdk';
-import { createApiApplication, listen } from '../apps/api/src/bootstrap.js';
+import { createBenchDatabase, createBenchDao, startBenchApi } from './support/bench-stack.js';
+import { seededRandom } from './support/seeded-random.js';
 
 // eslint-disable-next-line no-restricted-syntax -- a bench reads its sizes and server from the shell, as the tests do
 const env = process.env;
@@ -94,23 +91,11 @@ const load = () =>
     .join(', ')} on ${cpus().length} cores`;
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
-/** mulberry32: seeded amounts, so runs pay the same distribution (the addresses are fresh each run). */
-function seeded(seed: number): () => number {
-  let state = seed >>> 0;
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
-}
-
 const freshAddress = (): Address => getAddress(`0x${randomBytes(20).toString('hex')}`);
 
 /** The budget split over `n` recipients by seeded weights of 1 to 100; every amount positive. */
 function allocate(n: number, budget: bigint): bigint[] {
-  const random = seeded(2_000);
+  const random = seededRandom(2_000);
   const weights = Array.from({ length: n }, () => BigInt(1 + Math.floor(random() * 100)));
   const total = weights.reduce((sum, w) => sum + w, 0n);
   return weights.map((w) => (budget * w) / total);
@@ -120,56 +105,34 @@ async function main(): Promise<void> {
   console.log(
     `bench:payouts: ${contributorCount} contributors paid from the devnet's DAO Safe (SafeL2 1.4.1, 2-of-3); baseline ${baselineCount} single-transfer Safe transactions; ${load()}`,
   );
-  const database = `guildhall_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${database}"`);
-  const url = new URL(server);
-  url.pathname = `/${database}`;
-  const dataSource = await createDataSource({ url: url.toString(), poolSize: 2 }).initialize();
-  await runMigrations(dataSource);
+  const database = await createBenchDatabase(server);
+  const dataSource = await createDataSource({ url: database.url, poolSize: 2 }).initialize();
 
   const devnet = await Devnet.start();
   const stack = await deployDevStack(devnet.url);
   const chain = defineGuildhallChain({ chainId: devnet.chainId, rpcUrl: devnet.url });
   const publicClient = createPublicClient({ chain, transport: http(devnet.url) });
 
-  const config = testConfig(
-    { databaseUrl: url.toString(), rpcUrl: devnet.url, chainId: devnet.chainId },
-    { RELAYER_PRIVATE_KEY: RELAYER.privateKey, GRAPHQL_MAX_COST: '1000000', DATABASE_POOL_SIZE: '10' },
-  );
-  const app = await createApiApplication(
-    { ...config, database: { ...config.database, poolSize: 10 } },
-    { work: true, shutdownHooks: false },
-  );
-  await app.init();
-  const graphqlUrl = await listen(app, config);
-  const client = new GuildhallClient({ url: graphqlUrl });
+  const api = await startBenchApi({
+    databaseUrl: database.url,
+    rpcUrl: devnet.url,
+    chainId: devnet.chainId,
+    poolSize: 10,
+    env: { RELAYER_PRIVATE_KEY: RELAYER.privateKey },
+  });
+  const { client, config } = api;
   const { maxTransfersPerTx, gasCap } = config.treasury;
   console.log(
     `treasury config: MAX_TRANSFERS_PER_TX ${maxTransfersPerTx}, SAFE_TX_GAS_CAP ${thousands(gasCap)}, relay ${RELAYER.address} (dev account 9)`,
   );
 
   const owner = new GuildhallSigner(privateKeyToAccount(ADMIN.privateKey), devnet.chainId);
-  await client.request(
-    CreateDaoDocument,
-    await owner.createDao({
-      dao: DAO,
-      name: 'Payouts bench',
-      governanceToken: stack.governanceToken,
-      safe: stack.daoSafe,
-      rules: {
-        votingDelay: 0,
-        votingPeriod: 86_400,
-        proposalThreshold: 0n,
-        quorumKind: 'ABSOLUTE',
-        quorum: 0n,
-        supermajorityBps: 0,
-        voteTypes: ['single-choice'],
-        allowVoteChange: true,
-      },
-    }),
-  );
+  await createBenchDao(client, owner, {
+    slug: DAO,
+    name: 'Payouts bench',
+    governanceToken: stack.governanceToken,
+    safe: stack.daoSafe,
+  });
   const dao = await dataSource.getRepository(DaoEntity).findOneByOrFail({ slug: DAO });
   const balanceOf = (holder: Address) =>
     publicClient.readContract({
@@ -442,12 +405,10 @@ async function main(): Promise<void> {
   );
 
   console.log(`\n${load()} at the end`);
-  await client.close();
-  await app.close();
+  await api.close();
   await dataSource.destroy();
   await devnet.close();
-  await admin.query(`DROP DATABASE "${database}" WITH (FORCE)`);
-  await admin.end();
+  await database.drop();
   if (mismatches > 0 || pending > 0) process.exitCode = 1;
 }
 

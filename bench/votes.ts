@@ -10,9 +10,7 @@
  * Needs PostgreSQL at TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres); the
  * API, the devnet and the clients share this process and the machine's cores.
  */
-import type { Server } from 'node:http';
 import 'reflect-metadata';
-import pg from 'pg';
 import {
   createPublicClient,
   createWalletClient,
@@ -23,7 +21,6 @@ import {
   recoverTypedDataAddress,
 } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
-import { testConfig } from '@guildhall/config/testing';
 import {
   DEV_ACCOUNTS,
   defineGuildhallChain,
@@ -34,15 +31,8 @@ import {
   SIGNER_RECOVERY,
 } from '@guildhall/chain';
 import { guildhallTypedData } from '@guildhall/core';
-import { createDataSource, runMigrations } from '@guildhall/database';
-import {
-  CastVoteDocument,
-  CreateDaoDocument,
-  CreateProposalDocument,
-  GuildhallClient,
-  GuildhallSigner,
-} from '@guildhall/sdk';
-import { createApiApplication, listen } from '../apps/api/src/bootstrap.js';
+import { CastVoteDocument, CreateProposalDocument, GuildhallClient, GuildhallSigner } from '@guildhall/sdk';
+import { createBenchDatabase, createBenchDao, startBenchApi } from './support/bench-stack.js';
 
 const votesPerLevel = Number(process.argv[2] ?? 10_000);
 const levels = [1, 16, 64];
@@ -67,16 +57,7 @@ async function rate(label: string, run: () => unknown): Promise<void> {
 }
 
 async function main(): Promise<void> {
-  const database = `guildhall_bench_${Date.now()}`;
-  const admin = new pg.Client({ connectionString: server });
-  await admin.connect();
-  await admin.query(`CREATE DATABASE "${database}"`);
-  const url = new URL(server);
-  url.pathname = `/${database}`;
-  const migrator = await createDataSource({ url: url.toString() }).initialize();
-  await runMigrations(migrator);
-  await migrator.destroy();
-
+  const database = await createBenchDatabase(server);
   const devnet = await Devnet.start();
   const stack = await deployDevStack(devnet.url);
   const chain = defineGuildhallChain({ chainId: devnet.chainId, rpcUrl: devnet.url });
@@ -146,40 +127,20 @@ async function main(): Promise<void> {
     `setup: ${voters.length} voters minted and delegated in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
 
-  const config = testConfig(
-    { databaseUrl: url.toString(), rpcUrl: devnet.url, chainId: devnet.chainId },
-    { GRAPHQL_MAX_COST: '100000', DATABASE_POOL_SIZE: '20' },
-  );
-  const app = await createApiApplication(
-    { ...config, database: { ...config.database, poolSize: 20 } },
-    { work: true, shutdownHooks: false },
-  );
-  await app.init();
-  const graphqlUrl = await listen(app, config);
-  // Signing a level's votes blocks this thread for many seconds: a server closing idle keep-alive
-  // connections meanwhile races the clients reusing them (ECONNRESET). The server stays patient.
-  (app.getHttpServer() as Server).keepAliveTimeout = 600_000;
-  const client = new GuildhallClient({ url: graphqlUrl });
+  const api = await startBenchApi({
+    databaseUrl: database.url,
+    rpcUrl: devnet.url,
+    chainId: devnet.chainId,
+    poolSize: 20,
+  });
+  const { client, url: graphqlUrl } = api;
   const alice = new GuildhallSigner(privateKeyToAccount(DEV_ACCOUNTS[5].privateKey), devnet.chainId);
-  await client.request(
-    CreateDaoDocument,
-    await alice.createDao({
-      dao: 'bench',
-      name: 'Bench',
-      governanceToken: stack.governanceToken,
-      safe: stack.daoSafe,
-      rules: {
-        votingDelay: 0,
-        votingPeriod: 86_400,
-        proposalThreshold: 0n,
-        quorumKind: 'ABSOLUTE',
-        quorum: 0n,
-        supermajorityBps: 0,
-        voteTypes: ['single-choice'],
-        allowVoteChange: true,
-      },
-    }),
-  );
+  await createBenchDao(client, alice, {
+    slug: 'bench',
+    name: 'Bench',
+    governanceToken: stack.governanceToken,
+    safe: stack.daoSafe,
+  });
 
   // What verifying one vote's EOA signature costs on one core.
   const typedData = guildhallTypedData(devnet.chainId, 'Vote', {
@@ -243,11 +204,9 @@ async function main(): Promise<void> {
     );
   }
 
-  await client.close();
-  await app.close();
+  await api.close();
   await devnet.close();
-  await admin.query(`DROP DATABASE "${database}" WITH (FORCE)`);
-  await admin.end();
+  await database.drop();
 }
 
 await main();

@@ -15,6 +15,7 @@
  */
 import { fork } from 'node:child_process';
 import { runEpoch, runEpochSparse, type SparseMatrix, type YumaParamsInput } from '@guildhall/rewards/domain';
+import { seededRandom } from './support/seeded-random.js';
 
 /** Builds a case's input; given the parameters, runs the first epoch and returns the timed one. */
 type Prepare = (params: YumaParamsInput) => () => unknown;
@@ -78,17 +79,6 @@ if (process.argv[2] === '--case') {
           `peak RSS ${mib(measure.peakMiB)} (at start ${mib(measure.startMiB)}, input built ${mib(measure.inputMiB)})`,
       );
     }
-}
-
-/** mulberry32: the same weights on every run. */
-function seededRandom(seed: number): () => number {
-  let state = seed;
-  return () => {
-    state = (state + 0x6d2b79f5) | 0;
-    let t = Math.imul(state ^ (state >>> 15), 1 | state);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4_294_967_296;
-  };
 }
 
 /** `validators` rows with stake, each scoring `perRow` distinct miners of `miners` with u16 weights. */
