@@ -1,4 +1,5 @@
 import type { GraphQLFormattedError } from 'graphql';
+import type { Hex } from 'viem';
 
 /** The server's error categories (see `extensions.category`), plus NETWORK when it was not reached. */
 export type ApiErrorCategory =
@@ -57,4 +58,23 @@ function categoryOf(code: string): ApiErrorCategory {
   return code === 'GRAPHQL_VALIDATION_FAILED' || code === 'BAD_USER_INPUT' || code === 'GRAPHQL_PARSE_FAILED'
     ? 'BAD_INPUT'
     : 'INTERNAL';
+}
+
+/**
+ * `signSafeTransaction` refused to sign: the transaction's fields do not hash to its safeTxHash on
+ * the signer's chain (a wrong chain id, or an answer that is not what it claims to be).
+ */
+export class SafeTxHashMismatchError extends Error {
+  readonly code = 'SAFE_TX_HASH_MISMATCH';
+
+  constructor(
+    readonly safeTxHash: Hex,
+    readonly computed: Hex,
+    readonly chainId: number,
+  ) {
+    super(
+      `Refusing to sign: on chain ${chainId} the transaction's fields hash to ${computed}, not to its safeTxHash ${safeTxHash}`,
+    );
+    this.name = 'SafeTxHashMismatchError';
+  }
 }

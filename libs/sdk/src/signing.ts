@@ -1,5 +1,6 @@
 import { guildhallTypedData, type GuildhallPrimaryType, type GuildhallTypedData } from '@guildhall/core';
 import { hashTypedData, type Address, type Hex, type LocalAccount } from 'viem';
+import { SafeTxHashMismatchError } from './errors.js';
 import type {
   AttestationActionInput,
   AttestationKind,
@@ -597,9 +598,7 @@ export class GuildhallSigner {
     const typedData = safeTxTypedData(this.chainId, tx);
     const hash = hashTypedData(typedData);
     if (hash !== tx.safeTxHash.toLowerCase())
-      throw new Error(
-        `Refusing to sign: the transaction's fields hash to ${hash}, not to its safeTxHash ${tx.safeTxHash}`,
-      );
+      throw new SafeTxHashMismatchError(tx.safeTxHash, hash, this.chainId);
     return this.signer.signTypedData(typedData);
   }
 

@@ -7,6 +7,7 @@ import {
   ProposeSafeRejectionDocument,
   SafeTransactionDocument,
   SafeTransactionsDocument,
+  SafeTxHashMismatchError,
   TreasuryDocument,
   type GuildhallClient,
   type GuildhallSigner,
@@ -247,9 +248,9 @@ async function confirm(client: GuildhallClient, signer: GuildhallSigner, tx: Saf
     signature = await signer.signSafeTransaction(tx);
   } catch (error) {
     // The SDK hashes the fields first; a mismatch is the API's answer or a wrong --chain-id.
-    if (error instanceof Error && error.message.startsWith('Refusing to sign'))
+    if (error instanceof SafeTxHashMismatchError)
       throw new RefusedToSign(
-        'SAFE_TX_HASH_MISMATCH',
+        error.code,
         `${error.message} (the transaction is on chain ${tx.chainId}: is --chain-id right?)`,
       );
     throw error;
