@@ -5,6 +5,7 @@
  *   npx tsx scripts/readme-walkthrough.ts            # run it and rewrite the README section
  *   npx tsx scripts/readme-walkthrough.ts --check    # run it and fail if the README's commands differ
  *   … --bin PATH                                     # the CLI's main.js (default dist/apps/cli/src/main.js)
+ *   … --readme PATH                                  # another README.md (default the repository's)
  *
  * It starts `guildhall start --fresh` as a child process (a temporary GUILDHALL_HOME, free PORT and
  * DEVNET_PORT; DATABASE_URL from the environment or a fresh PostgreSQL database, because the
@@ -740,13 +741,15 @@ const rewriteReadme = (readme: string, section: string): string => {
 interface Options {
   check: boolean;
   bin: string;
+  readme: string;
 }
 
 const parseOptions = (argv: readonly string[]): Options => {
-  const options: Options = { check: false, bin: join(ROOT, 'dist/apps/cli/src/main.js') };
+  const options: Options = { check: false, bin: join(ROOT, 'dist/apps/cli/src/main.js'), readme: README };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--check') options.check = true;
     else if (argv[i] === '--bin' && argv[i + 1] !== undefined) options.bin = resolve(argv[++i]);
+    else if (argv[i] === '--readme' && argv[i + 1] !== undefined) options.readme = resolve(argv[++i]);
     else
       throw new Error(`unknown argument ${argv[i]} (usage: readme-walkthrough.ts [--check] [--bin MAIN_JS])`);
   }
@@ -830,7 +833,7 @@ async function main(): Promise<number> {
       options.bin,
       env,
       tidy,
-      options.check ? readFileSync(README, 'utf8') : undefined,
+      options.check ? readFileSync(options.readme, 'utf8') : undefined,
     );
     const deadline = Date.now() + WAIT_TIMEOUT_MS;
     for (;;) {
@@ -855,7 +858,7 @@ async function main(): Promise<number> {
         `\nREADME walkthrough: ${w.steps.length} steps, every command ran and matches the README (${Math.round((Date.now() - started) / 1000)} s).\n`,
       );
     } else {
-      writeFileSync(README, rewriteReadme(readFileSync(README, 'utf8'), render(w.steps)));
+      writeFileSync(options.readme, rewriteReadme(readFileSync(options.readme, 'utf8'), render(w.steps)));
       process.stderr.write(
         `\nREADME walkthrough: ${w.steps.length} steps written to README.md (${Math.round((Date.now() - started) / 1000)} s).\n`,
       );
