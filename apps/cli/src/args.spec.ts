@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { encodeFunctionData, erc20Abi } from 'viem';
 import * as arg from './args.js';
 
 const HASH = '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08';
@@ -60,5 +61,22 @@ describe('CLI argument parsers', () => {
     expect(arg.json('{"1":2}')).toEqual({ 1: 2 });
     expect(() => arg.json('[1')).toThrow(InvalidArgumentError);
     expect(arg.oneOf(['SINGLE_CHOICE', 'BASIC'] as const)('single-choice')).toBe('SINGLE_CHOICE');
+  });
+
+  it('reads proposal actions: an ERC20 transfer in base units, or any call', () => {
+    const token = '0x960983124bB5B866205d0A182e7f201C1A8bE2aD';
+    const to = '0x15d34AAf54267DB7D7c367839AAf71A00a2C6A65';
+    expect(arg.transfer(`${token}:${to.toLowerCase()}:250000000`)).toEqual({
+      to: token,
+      value: 0n,
+      data: encodeFunctionData({ abi: erc20Abi, functionName: 'transfer', args: [to, 250_000_000n] }),
+      operation: 0,
+    });
+    expect(arg.call(`${to}:1000`)).toEqual({ to, value: 1000n, data: '0x', operation: 0 });
+    expect(arg.call(`${to}:0:0xdeadbeef`).data).toBe('0xdeadbeef');
+    for (const bad of [`${token}:${to}`, `${token}:${to}:1.5`, `nope:${to}:1`])
+      expect(() => arg.transfer(bad)).toThrow(InvalidArgumentError);
+    for (const bad of [to, `${to}:0:0xabc`, `${to}:0:beef`])
+      expect(() => arg.call(bad)).toThrow(InvalidArgumentError);
   });
 });

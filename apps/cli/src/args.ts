@@ -1,5 +1,5 @@
 import { InvalidArgumentError } from 'commander';
-import { getAddress, isAddress, isHex, type Address, type Hex } from 'viem';
+import { encodeFunctionData, erc20Abi, getAddress, isAddress, isHex, type Address, type Hex } from 'viem';
 
 // Option parsers for commander: each turns one argument into a typed value or throws
 // InvalidArgumentError, which commander reports as "option '--x <v>' argument 'y' is invalid. …"
@@ -98,6 +98,39 @@ export const split = (value: string): { contributor: Address; bps: number } => {
   const eq = value.indexOf('=');
   if (eq < 0) fail('expected ADDRESS=BPS (e.g. 0xAbC…=2500).');
   return { contributor: address(value.slice(0, eq)), bps: bps(value.slice(eq + 1)) };
+};
+
+/** An on-chain action of a proposal, executed by the DAO's Safe if it passes. */
+export interface ProposalAction {
+  readonly to: Address;
+  readonly value: bigint;
+  readonly data: Hex;
+  readonly operation: 0;
+}
+
+/** `TOKEN:TO:AMOUNT`: an ERC20 transfer from the Safe, the amount in the token's base units. */
+export const transfer = (value: string): ProposalAction => {
+  const parts = value.split(':');
+  if (parts.length !== 3) fail('expected TOKEN:TO:AMOUNT (e.g. 0xToken…:0xRecipient…:250000000).');
+  return {
+    to: address(parts[0]),
+    value: 0n,
+    data: encodeFunctionData({
+      abi: erc20Abi,
+      functionName: 'transfer',
+      args: [address(parts[1]), amount(parts[2])],
+    }),
+    operation: 0,
+  };
+};
+
+/** `TO:WEI[:CALLDATA]`: any call from the Safe (ETH in wei, optional 0x calldata). */
+export const call = (value: string): ProposalAction => {
+  const parts = value.split(':');
+  if (parts.length < 2 || parts.length > 3) fail('expected TO:WEI[:CALLDATA] (e.g. 0xAbC…:0:0xa9059cbb…).');
+  const data = parts[2] ?? '0x';
+  if (!isHex(data) || data.length % 2 !== 0) fail('expected 0x-prefixed calldata with whole bytes.');
+  return { to: address(parts[0]), value: amount(parts[1]), data: data as Hex, operation: 0 };
 };
 
 /** `KIND=SHARE_BPS[:FLOOR_BPS]`: a round's reward pool. */

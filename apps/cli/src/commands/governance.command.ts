@@ -91,10 +91,24 @@ export function registerGovernance(program: Command, globals: () => GlobalOption
           'a choice, in order (repeatable; basic: For, Against, Abstain)',
         ).argParser(arg.collect(arg.text)),
       )
+      .addOption(
+        new Option(
+          '--transfer <token:to:amount>',
+          'an action: an ERC20 transfer from the Safe, the amount in base units (repeatable)',
+        ).argParser(arg.collect(arg.transfer)),
+      )
+      .addOption(
+        new Option(
+          '--call <to:wei[:calldata]>',
+          'an action: any call from the Safe, ETH in wei, optional calldata (repeatable)',
+        ).argParser(arg.collect(arg.call)),
+      )
       .addHelpText(
         'after',
         examples([
           '$ guildhall proposal create --dao demo --title "Fund the eval cluster" --body-file proposal.md',
+          '$ guildhall proposal create --dao demo --title "Pay the red team 250 dUSDC" \\',
+          '    --transfer 0x9609…E2aD:0x15d3…6A65:250000000   # executed by the Safe if it passes',
           '$ guildhall proposal create --dao demo --title "Next base model" --type single-choice \\',
           '    --choice "guild-13b" --choice "guild-7b-moe" --json | jq -r .id',
         ]),

@@ -13,7 +13,7 @@ import {
   type VotingRules,
 } from '@guildhall/sdk';
 import type { Address } from 'viem';
-import { UsageError } from '../args.js';
+import { UsageError, type ProposalAction } from '../args.js';
 import { ExitCode } from '../exit-codes.js';
 import { loadAccount } from '../keys.js';
 import {
@@ -95,6 +95,8 @@ export interface CreateProposalOptions extends SigningOptions {
   readonly discussion?: string;
   readonly type: SnapshotVoteType;
   readonly choice?: readonly string[];
+  readonly transfer?: readonly ProposalAction[];
+  readonly call?: readonly ProposalAction[];
 }
 
 export async function createProposal(
@@ -128,6 +130,7 @@ export async function createProposal(
       discussion: options.discussion,
       voteType: options.type,
       choices,
+      actions: [...(options.transfer ?? []), ...(options.call ?? [])],
     }),
   );
   if (globals.json) printJson(createProposal);
@@ -227,6 +230,7 @@ function printProposal(p: ProposalFieldsFragment): void {
     ['quorum', p.quorum],
     ['votes', String(p.voteCount)],
     ...(p.discussion ? [['discussion', p.discussion] as const] : []),
+    ...p.actions.map((action, i) => [i === 0 ? 'actions' : '', action.description] as const),
   ]);
   printTally(p);
 }
