@@ -15,8 +15,9 @@ import {
   type TreasuryQuery,
 } from '@guildhall/sdk';
 import { CliRunner, type CliResult } from '../apps/cli/src/testing/cli-runner.js';
-import { devSigner, permissiveRules, sha256, sleep } from './support/actors.js';
+import { devSigner, permissiveRules, sha256 } from './support/actors.js';
 import { TestStack, type TestApi } from './support/test-stack.js';
+import { waitFor } from './support/rounds.js';
 
 const DAO = 'cli-treasury';
 const RELAYER = DEV_ACCOUNTS[9];
@@ -36,16 +37,6 @@ const expectUsageError = (result: CliResult, names: string) => {
   expect(lines).toHaveLength(1);
   expect(lines[0]).toContain(names);
   expect(lines[0]).toMatch(/\(see guildhall safe [a-z]+ --help\)$/);
-};
-
-const waitFor = async <T>(read: () => Promise<T>, done: (value: T) => boolean, what: string): Promise<T> => {
-  const deadline = Date.now() + 40_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}: ${JSON.stringify(value)}`);
-    await sleep(250);
-  }
 };
 
 describe('guildhall safe: treasury signers through the real binary (real PostgreSQL, devnet, relay)', () => {
