@@ -58,6 +58,8 @@ const START_COMMAND = 'LOG_LEVEL=warn guildhall start --fresh';
 const SUBMISSIONS_SECONDS = 25;
 const REVIEW_SECONDS = 45;
 const VOTING_SECONDS = 30;
+/** What the proposal sends from the treasury: 250 dUSDC (the payout token has 6 decimals) to the red-teamer. */
+const BOUNTY = 250_000_000n;
 
 // ---------------------------------------------------------------------------------------------
 // Who types what
@@ -354,7 +356,11 @@ interface ProposalJson {
   state: string;
 }
 interface QueueJson {
-  queued: Array<{ safeTxHash: string; origin: { kind: string; round: string | null } }>;
+  queued: Array<{
+    safeTxHash: string;
+    nonce: string;
+    origin: { kind: string; round: string | null; proposal: string | null };
+  }>;
 }
 interface StartedJson {
   contracts: { daoSafe: string; governanceToken: string; payoutToken: string };
@@ -415,7 +421,7 @@ async function story(
   let proposal = '';
   await w.step(
     'a proposal',
-    `The admin puts a proposal to the token holders; three of them vote (each dev account holds 1M GUILD, self-delegated) while the ${VOTING_SECONDS}-second vote runs alongside the round below:`,
+    `The admin proposes to pay the red-teamer (the fresh key ${redTeamer.address}, met below) a 250 dUSDC bounty from the treasury: \`--transfer TOKEN:TO:AMOUNT\` attaches an action, an ERC20 transfer from the Safe with the amount in base units (the payout token has 6 decimals), which the Safe executes if the proposal passes. Three token holders vote (each dev account holds 1M GUILD, self-delegated) while the ${VOTING_SECONDS}-second vote runs alongside the round below:`,
     async () => {
       const output = await w.type(
         guildhall(
@@ -423,9 +429,11 @@ async function story(
           '--dao',
           DAO,
           '--title',
-          q('Make red-team findings release blockers'),
+          q('Pay the red team a 250 dUSDC bounty'),
           '--body',
-          q('No release while a red-team finding of the round is open.'),
+          q('For the prompt-injection findings reported ahead of the round.'),
+          '--transfer',
+          `${contracts.payoutToken}:${redTeamer.address}:${BOUNTY}`,
         ),
       );
       proposal = idIn(output, 'proposal');
@@ -632,12 +640,12 @@ async function story(
 
   await w.step(
     'the vote',
-    `The vote ended ${VOTING_SECONDS} seconds after the proposal was created; anyone can read the result:`,
+    `The vote ended ${VOTING_SECONDS} seconds after the proposal was created and the proposal passed; within seconds the worker proposed its action to the Safe, so the proposal is QUEUED. Anyone can read the result:`,
     async () => {
       await w.until(
-        'the end of the vote',
+        'the proposal to pass and its Safe transaction to be proposed',
         () => w.query<ProposalJson>('proposal', 'show', proposal),
-        (p) => p.state !== 'ACTIVE' && p.state !== 'PENDING',
+        (p) => !['PENDING', 'ACTIVE', 'SUCCEEDED'].includes(p.state),
       );
       await w.type(guildhall('proposal show', proposal));
     },
@@ -657,23 +665,47 @@ async function story(
   );
 
   let payout = '';
+  let transfer = '';
   await w.step(
-    'the payouts in the Safe queue',
-    'The payouts are one Safe transaction in the queue, a MultiSendCallOnly batch of seven transfers (`guildhall safe show HASH` lists them, with the calldata):',
+    'the Safe queue',
+    'The Safe’s queue now holds two transactions: the proposal’s transfer, at the lower nonce because the proposal passed first, and the round’s payouts, a MultiSendCallOnly batch of seven transfers (`guildhall safe show HASH` lists the actions of either, with the calldata):',
     async () => {
       const queue = await w.until(
-        'the payout transaction',
+        'the proposal’s and the payout transactions',
         () => w.query<QueueJson>('safe', 'queue', '--dao', DAO),
-        (value) => value.queued.some((tx) => tx.origin.round === round),
+        (value) =>
+          value.queued.some((tx) => tx.origin.round === round) &&
+          value.queued.some((tx) => tx.origin.proposal === proposal),
       );
-      payout = queue.queued.find((tx) => tx.origin.round === round)!.safeTxHash;
+      const ofRound = queue.queued.find((tx) => tx.origin.round === round)!;
+      const ofProposal = queue.queued.find((tx) => tx.origin.proposal === proposal)!;
+      // The story executes the proposal's first: it must hold the lower nonce, as it does when the
+      // vote ends before the round is finalized (VOTING_SECONDS < SUBMISSIONS_SECONDS + REVIEW_SECONDS).
+      if (BigInt(ofProposal.nonce) > BigInt(ofRound.nonce))
+        throw new StepError(
+          `the proposal’s Safe transaction has nonce ${ofProposal.nonce}, after the payouts’ ${ofRound.nonce}: the round was finalized before the proposal was queued`,
+        );
+      payout = ofRound.safeTxHash;
+      transfer = ofProposal.safeTxHash;
       await w.type(guildhall('safe queue', '--dao', DAO));
     },
   );
 
   await w.step(
-    'two owners sign',
-    'Two of the Safe’s three owners sign every payout transaction of the round (`--yes`: no terminal to ask on):',
+    'the proposal’s transfer executes',
+    'Safe transactions execute in nonce order (executing the payouts first would answer NONCE_NOT_NEXT), so the proposal’s goes first: two of the Safe’s three owners sign it by its hash, and at its threshold the API’s relay account (dev account 9) sends it and waits until the indexer sees it executed:',
+    async () => {
+      w.as(owner1);
+      await w.type(guildhall('safe sign', transfer));
+      w.as(owner2);
+      await w.type(guildhall('safe sign', transfer));
+      await w.type(guildhall('safe execute', transfer, '--wait'));
+    },
+  );
+
+  await w.step(
+    'two owners sign the payouts',
+    'The same two owners sign every payout transaction of the round (`--yes`: no terminal to ask on):',
     async () => {
       w.as(owner1);
       await w.type(guildhall('safe sign', '--round', round, '--yes'));
@@ -683,14 +715,20 @@ async function story(
   );
 
   await w.step(
-    'the relay executes',
-    'At its threshold the transaction is READY; the API’s relay account (dev account 9) sends it and the indexer sees it executed:',
+    'the relay executes the payouts',
+    'At its threshold the payout transaction is READY, and the relay sends it:',
     async () => {
       await w.type(guildhall('safe execute', payout, '--wait'));
     },
   );
 
-  await w.step('paid', 'The round is PAID:', async () => {
+  await w.step('executed and paid', 'The proposal is EXECUTED and the round is PAID:', async () => {
+    await w.until(
+      'the proposal to be EXECUTED',
+      () => w.query<ProposalJson>('proposal', 'show', proposal),
+      (p) => p.state === 'EXECUTED',
+    );
+    await w.type(guildhall('proposal show', proposal));
     await w.until(
       'the round to be PAID',
       () => w.query<RoundJson>('round', 'show', round),
