@@ -60,6 +60,22 @@ export interface ObservedExecution {
   readonly transaction: (SafeTxFields & { readonly signatures: Hex }) | null;
 }
 
+/** execTransaction's arguments: the SafeTx fields (nonce aside: the Safe's own) and the signatures. */
+export function execTransactionArgs(fields: SafeTxFields, signatures: Hex) {
+  return [
+    fields.to,
+    fields.value,
+    fields.data,
+    fields.operation,
+    fields.safeTxGas,
+    fields.baseGas,
+    fields.gasPrice,
+    fields.gasToken,
+    fields.refundReceiver,
+    signatures,
+  ] as const;
+}
+
 /** Why a call reverted, in words: a Solidity error string, a custom error of a known ABI, or the raw data. */
 export function revertReasonOf(data: Hex | undefined): string {
   if (data === undefined || data === '0x') return 'reverted without a reason';
@@ -93,10 +109,23 @@ export function revertDataOf(error: unknown): Hex | undefined {
 export class SafeChain {
   private readonly tokens = new Map<string, Promise<{ symbol: string; decimals: number }>>();
 
+  /** The relay's wallet (RELAYER_PRIVATE_KEY), or null without one. */
+  private readonly relay;
+
   constructor(
     private readonly chains: ChainClientManager,
     @InjectConfig() private readonly config: ResolvedConfig,
-  ) {}
+  ) {
+    const key = config.relayer.privateKey;
+    this.relay =
+      key === undefined
+        ? null
+        : createWalletClient({
+            account: privateKeyToAccount(key),
+            chain: defineGuildhallChain({ chainId: config.chain.chainId, rpcUrl: config.chain.rpcUrl }),
+            transport: http(config.chain.rpcUrl),
+          });
+  }
 
   get client() {
     return this.chains.getPublicClient(this.config.chain.chainId);
@@ -298,9 +327,18 @@ export class SafeChain {
     }
   }
 
-  get relayer(): Address | null {
-    const key = this.config.relayer.privateKey;
-    return key === undefined ? null : privateKeyToAccount(key).address;
+  /** The relay's address; RELAYER_NOT_CONFIGURED without a relay key, before anything is sent. */
+  requireRelayer(): Address {
+    return this.relayWallet().account.address;
+  }
+
+  private relayWallet() {
+    if (this.relay === null)
+      throw new TreasuryError(
+        TreasuryErrorCode.RELAYER_NOT_CONFIGURED,
+        'This Guildhall has no relay key (RELAYER_PRIVATE_KEY): send the transaction’s execTransaction calldata from an owner’s wallet instead',
+      );
+    return this.relay;
   }
 
   /**
@@ -308,33 +346,11 @@ export class SafeChain {
    * estimated first, so a transaction that would revert is refused with its reason and never sent.
    */
   async sendExecution(safe: Address, fields: SafeTxFields, signatures: Hex): Promise<Hex> {
-    const key = this.config.relayer.privateKey;
-    if (key === undefined)
-      throw new TreasuryError(
-        TreasuryErrorCode.RELAYER_NOT_CONFIGURED,
-        'No relay key is configured (RELAYER_PRIVATE_KEY); send execTransaction from your own wallet instead',
-      );
-    const wallet = createWalletClient({
-      account: privateKeyToAccount(key),
-      chain: defineGuildhallChain({ chainId: this.config.chain.chainId, rpcUrl: this.config.chain.rpcUrl }),
-      transport: http(this.config.chain.rpcUrl),
-    });
-    return wallet.writeContract({
+    return this.relayWallet().writeContract({
       address: safe,
       abi: safeL2Abi,
       functionName: 'execTransaction',
-      args: [
-        fields.to,
-        fields.value,
-        fields.data,
-        fields.operation,
-        fields.safeTxGas,
-        fields.baseGas,
-        fields.gasPrice,
-        fields.gasToken,
-        fields.refundReceiver,
-        signatures,
-      ],
+      args: execTransactionArgs(fields, signatures),
     });
   }
 

@@ -18,6 +18,7 @@ import { safeL2Abi } from '@guildhall/chain';
 import { encodeFunctionData, erc20Abi, hashMessage, recoverAddress, type Address, type Hex } from 'viem';
 import {
   SafeChain,
+  execTransactionArgs,
   revertDataOf,
   revertReasonOf,
   type ObservedExecution,
@@ -53,19 +54,6 @@ interface Announcements {
 }
 
 const noAnnouncements = (): Announcements => ({ safeTxs: [], proposals: [], rounds: [] });
-
-const fieldsOf = (tx: SafeTxFields): SafeTxFields => ({
-  to: tx.to,
-  value: tx.value,
-  data: tx.data,
-  operation: tx.operation,
-  safeTxGas: tx.safeTxGas,
-  baseGas: tx.baseGas,
-  gasPrice: tx.gasPrice,
-  gasToken: tx.gasToken,
-  refundReceiver: tx.refundReceiver,
-  nonce: tx.nonce,
-});
 
 /**
  * The DAO's treasury: passed proposals and due payouts become Safe transactions; owners confirm
@@ -163,24 +151,12 @@ export class TreasuryService {
   /** execTransaction calldata with the confirmations gathered, once there are enough of them. */
   async execTransactionData(tx: SafeTransaction): Promise<Hex | null> {
     if (tx.status !== 'READY') return null;
-    const { account } = await this.signing(tx);
-    const signatures = await this.thresholdSignatures(tx, account);
+    const signatures = await this.thresholdSignatures(tx, await this.chain.account(tx.safe));
     if (signatures === null) return null;
     return encodeFunctionData({
       abi: safeL2Abi,
       functionName: 'execTransaction',
-      args: [
-        tx.to,
-        tx.value,
-        tx.data,
-        tx.operation,
-        tx.safeTxGas,
-        tx.baseGas,
-        tx.gasPrice,
-        tx.gasToken,
-        tx.refundReceiver,
-        signatures,
-      ],
+      args: execTransactionArgs(tx, signatures),
     });
   }
 
@@ -399,7 +375,7 @@ export class TreasuryService {
     if (!OPEN_STATUSES.has(tx.status) || tx.status === 'EXECUTING') throw this.closed(tx);
     const account = await this.chain.account(tx.safe);
     this.assertNonceUnused(tx, account);
-    const hash = this.kit.hash(tx.safe, fieldsOf(tx), account.version);
+    const hash = this.kit.hash(tx.safe, tx, account.version);
     if (hash !== tx.safeTxHash)
       throw new TreasuryError(
         TreasuryErrorCode.HASH_MISMATCH,
@@ -442,11 +418,7 @@ export class TreasuryService {
    * once the cause is fixed, or rejected).
    */
   async execute(safeTxHash: string): Promise<SafeTransaction> {
-    if (this.chain.relayer === null)
-      throw new TreasuryError(
-        TreasuryErrorCode.RELAYER_NOT_CONFIGURED,
-        'This Guildhall has no relay key (RELAYER_PRIVATE_KEY): send the transaction’s execTransaction calldata from an owner’s wallet instead',
-      );
+    this.chain.requireRelayer();
     const tx = await this.byHash(safeTxHash);
     if (tx.status === 'EXECUTING' || tx.status === 'EXECUTED') return tx;
     if (tx.status === 'REPLACED') throw this.closed(tx);
@@ -475,7 +447,7 @@ export class TreasuryService {
       // One relay, one account nonce: sends are serialised across API replicas.
       await manager.query(`SELECT pg_advisory_xact_lock(hashtext('guildhall.relayer'))`);
       try {
-        const executionTxHash = await this.chain.sendExecution(tx.safe, fieldsOf(tx), signatures);
+        const executionTxHash = await this.chain.sendExecution(tx.safe, tx, signatures);
         await this.repository.update(manager, tx.safeTxHash, {
           status: 'EXECUTING',
           executionTxHash,
@@ -841,7 +813,7 @@ export class TreasuryService {
           throw invalid(`${parsed.owner} has not approved this hash on the Safe (approveHash)`);
         return parsed.owner;
       case 'CONTRACT': {
-        const preimage = this.kit.preimage(tx.safe, fieldsOf(tx), account.version);
+        const preimage = this.kit.preimage(tx.safe, tx, account.version);
         if (!(await this.chain.isValidContractSignature(parsed.owner, preimage, parsed.contractSignature)))
           throw invalid(`contract owner ${parsed.owner} does not accept it (ERC-1271)`);
         return parsed.owner;
