@@ -1,16 +1,20 @@
 /**
  * Signed attestations and reviews through GraphQL over HTTP against real PostgreSQL and the devnet:
- * submissions/s, p50 and p99 latency of each; then, on that data set, a DAO's attestations listed
- * 100 at a time with their review counts (`attestations(dao, first: 100, after)`): p50 and p99 per
- * page. Signing happens before each timed phase and is reported on its own line.
+ * submissions/s, p50 and p99 latency of each; then, on that data set, a reward round's attestations
+ * listed 100 at a time with their review counts (`attestations(dao, round, first: 100, after)`): p50
+ * and p99 per page. Signing happens before each timed phase and is reported on its own line.
  *
  *   npm run bench:attestations                                  # 20,000 attestations, 100,000 reviews
  *   npm run bench:attestations -- --quick                       # 2,000 and 10,000
  *   npm run bench:attestations -- --attestations 5000 --reviews 25000 --pages 200 --concurrency 16
  *
  * BENCH_ATTESTATIONS, BENCH_REVIEWS, BENCH_PAGES and BENCH_CONCURRENCY set the same from the shell.
- * Reviews are spread evenly, at most 9 per attestation (the devnet's token holders other than the
- * DAO admin are the reviewers; contributors are fresh keys and hold nothing).
+ * Every attestation goes to one reward round; its submissions close `--window` seconds after it is
+ * created (BENCH_WINDOW; by default time for about 40 submissions/s), the worker then opens its
+ * review phase, and the reviews come in while it is open. The reviews are signed meanwhile; the
+ * wait is reported. Reviews are spread evenly, at most 9 per attestation (the devnet's token
+ * holders other than the DAO admin are the DAO's reviewers; contributors are fresh keys and hold
+ * nothing).
  *
  * Needs PostgreSQL at TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres); the
  * API, the devnet and the clients share this process and the machine's cores.
@@ -26,8 +30,8 @@ import {
   AttestationsDocument,
   GuildhallClient,
   GuildhallSigner,
+  CreateRoundDocument,
   SetReviewersDocument,
-  SetReviewPolicyDocument,
   SubmitAttestationDocument,
   SubmitReviewDocument,
   UpsertContributorProfileDocument,
@@ -44,6 +48,7 @@ const { values: flags } = parseArgs({
     reviews: { type: 'string' },
     pages: { type: 'string' },
     concurrency: { type: 'string' },
+    window: { type: 'string' },
     quick: { type: 'boolean', default: false },
   },
 });
@@ -56,6 +61,7 @@ const attestationCount = count(flags.attestations, env.BENCH_ATTESTATIONS, flags
 const reviewCount = count(flags.reviews, env.BENCH_REVIEWS, flags.quick ? 10_000 : 100_000);
 const pageRequests = count(flags.pages, env.BENCH_PAGES, 200);
 const concurrency = Math.max(1, count(flags.concurrency, env.BENCH_CONCURRENCY, 16));
+const windowSeconds = count(flags.window, env.BENCH_WINDOW, 60 + Math.ceil(attestationCount / 40));
 const server = env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
 const DAO = 'bench';
@@ -70,10 +76,12 @@ if (attestationCount === 0 && reviewCount > 0) throw new Error('reviews need att
 if (reviewCount > attestationCount * REVIEWERS.length)
   throw new Error(`at most ${REVIEWERS.length} reviews per attestation (one per reviewer)`);
 
+type ListingVariables = Pick<AttestationsQueryVariables, 'dao' | 'round' | 'first' | 'after'>;
+
 /** The listing with the basic fields and the review count only (the SDK's document selects every field). */
 const AttestationsBasicDocument = parse(`
-  query AttestationsBasic($dao: String!, $first: Int, $after: String) {
-    attestations(dao: $dao, first: $first, after: $after) {
+  query AttestationsBasic($dao: String!, $round: ID, $first: Int, $after: String) {
+    attestations(dao: $dao, round: $round, first: $first, after: $after) {
       nodes { id contributor kind title status reviewCount createdAt }
       pageInfo { endCursor hasNextPage }
     }
@@ -85,8 +93,16 @@ const AttestationsBasicDocument = parse(`
       pageInfo: { endCursor: string | null; hasNextPage: boolean };
     };
   },
-  Pick<AttestationsQueryVariables, 'dao' | 'first' | 'after'>
+  ListingVariables
 >;
+
+const RoundStateDocument = parse(`
+  query RoundState($id: ID!) {
+    round(id: $id) {
+      state
+    }
+  }
+`) as TypedDocumentNode<{ round: { state: string } }, { id: string }>;
 
 const percentile = (sorted: number[], p: number) =>
   sorted[Math.min(sorted.length - 1, Math.floor(sorted.length * p))];
@@ -152,7 +168,7 @@ async function main(): Promise<void> {
   });
   const { client, url: graphqlUrl } = api;
 
-  // The DAO, its reviewers and a review phase long enough to stay open for the whole run.
+  // The DAO, its reviewers, and a reward round that takes submissions for `windowSeconds`.
   let started = performance.now();
   const owner = new GuildhallSigner(privateKeyToAccount(ADMIN.privateKey), devnet.chainId);
   await createBenchDao(client, owner, {
@@ -168,12 +184,20 @@ async function main(): Promise<void> {
     SetReviewersDocument,
     await owner.setReviewers({ dao: DAO, reviewers: reviewers.map((reviewer) => reviewer.address) }),
   );
-  await client.request(
-    SetReviewPolicyDocument,
-    await owner.setReviewPolicy({
+  const now = Date.now();
+  const closesAt = now + windowSeconds * 1_000;
+  const { createRound: round } = await client.request(
+    CreateRoundDocument,
+    await owner.createRound({
       dao: DAO,
-      cosignWindow: 3_600,
-      reviewPeriod: 86_400,
+      name: 'Bench round',
+      token: stack.payoutToken,
+      budget: 1_000_000n,
+      submissionsOpenAt: new Date(now - 1_000),
+      submissionsCloseAt: new Date(closesAt),
+      // Open for the rest of the run: the listing sees the blind phase (counts, no scores).
+      reviewDeadline: new Date(closesAt + 86_400_000),
+      pools: KINDS.map((kind, i) => ({ kind, shareBps: i === 0 ? 4_000 : 3_000 })),
       minReviews: 3,
       acceptanceScore: 50,
     }),
@@ -198,69 +222,28 @@ async function main(): Promise<void> {
     worker.request(UpsertContributorProfileDocument, profile),
   );
   console.log(
-    `setup: DAO with ${reviewers.length} reviewers, ${contributors.length} contributor profiles in ${seconds(started).toFixed(1)} s`,
+    `setup: DAO with ${reviewers.length} reviewers, a round taking submissions for ${windowSeconds} s, ${contributors.length} contributor profiles in ${seconds(started).toFixed(1)} s`,
   );
 
-  // Attestations: 1 to 3 evidence entries each (hashes unique across the run), two metrics.
+  const ids = await submitAttestations(graphqlUrl, contributors, round.id);
+  const reviews = await signReviews(reviewers, ids);
   started = performance.now();
-  const attestations = await Promise.all(
-    Array.from({ length: attestationCount }, (_, i) => {
-      const kind = KINDS[i % KINDS.length];
-      return contributors[i % contributors.length].submitAttestation({
-        dao: DAO,
-        kind,
-        model: {
-          name: `guild-llm-${i % 7}`,
-          version: `1.${i % 5}`,
-          base: kind === 'FINE_TUNING' ? 'llama@3.1' : undefined,
-        },
-        title: `Bench attestation ${i}`,
-        summary: `Work item ${i}, submitted by the attestation bench.`,
-        evidence: Array.from({ length: 1 + (i % 3) }, (_, e) => ({
-          uri: `https://huggingface.co/bench/artifact-${i}-${e}`,
-          sha256: sha256(`attestation ${i} evidence ${e}`),
-        })),
-        metrics: { accuracy: (i % 100) / 100, samples: 1_000 + i },
-      });
-    }),
-  );
-  const attestationSigning = seconds(started);
+  while ((await client.request(RoundStateDocument, { id: round.id })).round.state !== 'REVIEWING')
+    await new Promise((resolve) => setTimeout(resolve, 500));
   console.log(
-    `signing: ${attestations.length} attestations in ${attestationSigning.toFixed(1)} s = ${Math.round(attestations.length / attestationSigning)}/s (not timed below)`,
+    `review phase: open after another ${seconds(started).toFixed(1)} s (the end of the round's window)`,
   );
-  const submitted = await pool(graphqlUrl, attestations, async (worker, attestation) => {
-    const { submitAttestation } = await worker.request(SubmitAttestationDocument, attestation);
-    return submitAttestation.id;
-  });
-  report('attestations', submitted);
-
-  // Reviews: review r goes to attestation r mod N, so consecutive ones lock different rows; the
-  // reviewers of one attestation are distinct.
-  started = performance.now();
-  const reviews = await Promise.all(
-    Array.from({ length: reviewCount }, (_, r) => {
-      const target = r % attestationCount;
-      const round = Math.floor(r / attestationCount);
-      return reviewers[(target + round) % reviewers.length].submitReview({
-        dao: DAO,
-        attestation: submitted.results[target],
-        score: (target * 7 + round * 13) % 101,
-        comment: `Review ${round} of attestation ${target}`,
-      });
-    }),
-  );
-  const reviewSigning = seconds(started);
-  console.log(
-    `signing: ${reviews.length} reviews in ${reviewSigning.toFixed(1)} s = ${Math.round(reviews.length / reviewSigning)}/s (not timed below)`,
-  );
+  // Handed over, not kept: the listing runs without 100,000 signed messages in memory.
   report(
     'reviews',
-    await pool(graphqlUrl, reviews, (worker, review) => worker.request(SubmitReviewDocument, review)),
+    await pool(graphqlUrl, reviews.splice(0), (worker, review) =>
+      worker.request(SubmitReviewDocument, review),
+    ),
   );
 
-  // Listing: one client walks the pages newest first, starting over at the end.
+  // Listing: one client walks the round's pages newest first, starting over at the end.
   const list = async <R>(
-    document: TypedDocumentNode<R, Pick<AttestationsQueryVariables, 'dao' | 'first' | 'after'>>,
+    document: TypedDocumentNode<R, ListingVariables>,
     page: (result: R) => {
       nodes: ReadonlyArray<{ reviewCount: number }>;
       pageInfo: { endCursor: string | null; hasNextPage: boolean };
@@ -273,7 +256,9 @@ async function main(): Promise<void> {
     let walks = 0;
     for (let i = 0; i < 10 + pageRequests; i++) {
       const t0 = performance.now();
-      const { nodes, pageInfo } = page(await client.request(document, { dao: DAO, first: PAGE_SIZE, after }));
+      const { nodes, pageInfo } = page(
+        await client.request(document, { dao: DAO, round: round.id, first: PAGE_SIZE, after }),
+      );
       if (i >= 10) latencies.push(performance.now() - t0); // the first 10 warm up
       if (walks === 0) {
         listed += nodes.length;
@@ -296,6 +281,72 @@ async function main(): Promise<void> {
   await api.close();
   await devnet.close();
   await database.drop();
+}
+
+/** Attestations to the round, 1 to 3 evidence entries each (hashes unique across the run), two metrics; their ids. */
+async function submitAttestations(
+  graphqlUrl: string,
+  contributors: readonly GuildhallSigner[],
+  round: string,
+): Promise<string[]> {
+  const started = performance.now();
+  const attestations = await Promise.all(
+    Array.from({ length: attestationCount }, (_, i) => {
+      const kind = KINDS[i % KINDS.length];
+      return contributors[i % contributors.length].submitAttestation({
+        dao: DAO,
+        round,
+        kind,
+        model: {
+          name: `guild-llm-${i % 7}`,
+          version: `1.${i % 5}`,
+          base: kind === 'FINE_TUNING' ? 'llama@3.1' : undefined,
+        },
+        title: `Bench attestation ${i}`,
+        summary: `Work item ${i}, submitted by the attestation bench.`,
+        evidence: Array.from({ length: 1 + (i % 3) }, (_, e) => ({
+          uri: `https://huggingface.co/bench/artifact-${i}-${e}`,
+          sha256: sha256(`attestation ${i} evidence ${e}`),
+        })),
+        metrics: { accuracy: (i % 100) / 100, samples: 1_000 + i },
+      });
+    }),
+  );
+  const signing = seconds(started);
+  console.log(
+    `signing: ${attestations.length} attestations in ${signing.toFixed(1)} s = ${Math.round(attestations.length / signing)}/s (not timed below)`,
+  );
+  const submitted = await pool(graphqlUrl, attestations, async (worker, attestation) => {
+    const { submitAttestation } = await worker.request(SubmitAttestationDocument, attestation);
+    return submitAttestation.id;
+  });
+  report('attestations', submitted);
+  return submitted.results;
+}
+
+/**
+ * Review r goes to attestation r mod N, so consecutive ones lock different rows; the reviewers of
+ * one attestation are distinct.
+ */
+async function signReviews(reviewers: readonly GuildhallSigner[], attestations: readonly string[]) {
+  const started = performance.now();
+  const reviews = await Promise.all(
+    Array.from({ length: reviewCount }, (_, r) => {
+      const target = r % attestationCount;
+      const round = Math.floor(r / attestationCount);
+      return reviewers[(target + round) % reviewers.length].submitReview({
+        dao: DAO,
+        attestation: attestations[target],
+        score: (target * 7 + round * 13) % 101,
+        comment: `Review ${round} of attestation ${target}`,
+      });
+    }),
+  );
+  const signing = seconds(started);
+  console.log(
+    `signing: ${reviews.length} reviews in ${signing.toFixed(1)} s = ${Math.round(reviews.length / signing)}/s (not timed below)`,
+  );
+  return reviews;
 }
 
 await main();
