@@ -6,6 +6,7 @@ import { RewardRounds1795992285676 } from './1795992285676-reward-rounds.js';
 import { RevenueShare1795993806610 } from './1795993806610-revenue-share.js';
 import { MillisecondCreatedAt1795994530324 } from './1795994530324-millisecond-created-at.js';
 import { Treasury1796002051830 } from './1796002051830-treasury.js';
+import { AttestationRoundIndex1796010246207 } from './1796010246207-attestation-round-index.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -18,4 +19,5 @@ export const migrations: MigrationClass[] = [
   RevenueShare1795993806610,
   MillisecondCreatedAt1795994530324,
   Treasury1796002051830,
+  AttestationRoundIndex1796010246207,
 ];
