@@ -21,6 +21,9 @@ import {
   WithdrawAttestationDocument,
   type AttestationFieldsFragment,
 } from '@guildhall/sdk';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { parse } from 'graphql';
+import { DataSource } from 'typeorm';
 import { createPublicClient, http } from 'viem';
 import { devSigner, permissiveRules, sha256, sleep } from './support/actors.js';
 import { rejection } from './support/rejection.js';
@@ -28,6 +31,38 @@ import { TestStack, type TestApi } from './support/test-stack.js';
 
 const DAO = 'model-works';
 const REVIEW_PERIOD = 8;
+
+/** A page with everything a list may ask of each attestation beyond its own row. */
+const AttestationPageDocument = parse(`
+  query AttestationPage($dao: String!, $first: Int) {
+    attestations(dao: $dao, first: $first) {
+      nodes {
+        id
+        reviewCount
+        coContributors { contributor bps }
+        metrics { name value }
+        reviews { reviewer score }
+        disputes { id }
+      }
+      pageInfo { hasNextPage }
+    }
+  }
+`) as TypedDocumentNode<
+  {
+    attestations: {
+      nodes: Array<{
+        id: string;
+        reviewCount: number;
+        coContributors: Array<{ contributor: string; bps: number }>;
+        metrics: Array<{ name: string; value: number }>;
+        reviews: Array<{ reviewer: string; score: number | null }>;
+        disputes: Array<{ id: string }>;
+      }>;
+      pageInfo: { hasNextPage: boolean };
+    };
+  },
+  { dao: string; first: number }
+>;
 
 describe('Contributions: attestations, blind reviews, disputes (real PostgreSQL, devnet)', () => {
   let stack: TestStack;
@@ -323,6 +358,93 @@ describe('Contributions: attestations, blind reviews, disputes (real PostgreSQL,
     } while (after);
     expect(seen).toEqual([evaluation.id, fineTune.id]);
   }, 60_000);
+
+  it('reads a page of 100 attestations with review counts, reviews and disputes in a constant number of queries', async () => {
+    const dao = 'page-works';
+    await api.client.request(
+      CreateDaoDocument,
+      await admin.createDao({
+        dao,
+        name: 'Page Works',
+        governanceToken: stack.chain.stack.governanceToken,
+        safe: stack.chain.stack.daoSafe,
+        rules: permissiveRules,
+      }),
+    );
+    await api.client.request(
+      SetReviewersDocument,
+      await admin.setReviewers({ dao, reviewers: reviewers.map((r) => r.address) }),
+    );
+    const authors = [fineTuner, safetyTester, coAuthor, outsider];
+    const ids: string[] = [];
+    for (let i = 0; i < 100; i += 1) {
+      const title = `Eval ${i}`;
+      const { submitAttestation } = await api.client.request(
+        SubmitAttestationDocument,
+        await authors[i % authors.length].submitAttestation({
+          dao,
+          kind: 'SAFETY_EVALUATION',
+          model: { name: 'guild-7b', version: '1.0' },
+          title,
+          evidence: [{ uri: `https://evals.example/${i}`, sha256: sha256(`page ${title}`) }],
+          metrics: { refusal_rate: i / 100 },
+        }),
+      );
+      ids.push(submitAttestation.id);
+    }
+    for (const [index, reviewer] of reviewers.entries())
+      for (const id of ids.slice(0, index + 1))
+        await api.client.request(
+          SubmitReviewDocument,
+          await reviewer.submitReview({ dao, attestation: id, score: 70, comment: 'fine' }),
+        );
+    await api.client.request(
+      OpenDisputeDocument,
+      await holder.openDispute({
+        dao,
+        targetKind: 'ATTESTATION',
+        target: ids[0],
+        reason: 'Inflated metrics',
+      }),
+    );
+
+    const logger = api.app.get(DataSource).logger;
+    const original = logger.logQuery.bind(logger);
+    let queries = 0;
+    logger.logQuery = (...args) => {
+      queries += 1;
+      original(...args);
+    };
+    let page;
+    try {
+      page = (await api.client.request(AttestationPageDocument, { dao, first: 100 })).attestations;
+    } finally {
+      logger.logQuery = original;
+    }
+    // The DAO lookup, the page with its credits, the reviews and the disputes of all 100.
+    expect(queries).toBeGreaterThan(0);
+    expect(queries).toBeLessThanOrEqual(4);
+
+    expect(page.nodes.map((node) => node.id)).toEqual([...ids].reverse());
+    const byId = new Map(page.nodes.map((node) => [node.id, node]));
+    expect(ids.slice(0, 4).map((id) => byId.get(id)?.reviewCount)).toEqual([3, 2, 1, 0]);
+    expect(page.nodes.every((node) => node.reviews.length === node.reviewCount)).toBe(true);
+    // Blind: the review phase is open, so no score shows.
+    expect(page.nodes.flatMap((node) => node.reviews.map((r) => r.score))).toEqual([
+      null,
+      null,
+      null,
+      null,
+      null,
+      null,
+    ]);
+    expect(page.nodes.map((node) => node.disputes.length).filter((n) => n > 0)).toEqual([1]);
+    expect(byId.get(ids[0])?.disputes).toHaveLength(1);
+    expect(byId.get(ids[1])).toMatchObject({
+      coContributors: [{ contributor: safetyTester.address, bps: 10_000 }],
+      metrics: [{ name: 'refusal_rate', value: 0.01 }],
+    });
+  }, 120_000);
 
   it('refuses every bad submission with a typed error and writes nothing', async () => {
     const base = {

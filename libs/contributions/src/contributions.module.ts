@@ -6,6 +6,7 @@ import { AttestationService } from './domain/attestation.service.js';
 import { ContributorService } from './domain/contributor.service.js';
 import { DisputeService } from './domain/dispute.service.js';
 import { ReviewService } from './domain/review.service.js';
+import { AttestationLoaders } from './graphql/attestation.loaders.js';
 import { AttestationResolver } from './graphql/attestation.resolver.js';
 import { ContributorResolver } from './graphql/contributor.resolver.js';
 import { ReviewResolver } from './graphql/review.resolver.js';
@@ -22,6 +23,7 @@ export const contributionsResolvers = [AttestationResolver, ContributorResolver,
     ReviewService,
     DisputeService,
     AttestationLifecycleHandler,
+    AttestationLoaders,
     ...contributionsResolvers,
   ],
   exports: [AttestationService],

@@ -339,7 +339,7 @@ export class ContributionsRepository {
     return new Set(rows.map((row) => row.id));
   }
 
-  /** Newest first; credits come in one query for the whole page. */
+  /** Newest first, with their credits, in one query. */
   async listAttestations(
     dao: { id: string; slug: string },
     filters: AttestationFilters,
@@ -348,6 +348,11 @@ export class ContributionsRepository {
     const query = this.dataSource
       .getRepository(AttestationEntity)
       .createQueryBuilder('a')
+      .addSelect(
+        `(SELECT coalesce(json_agg(json_build_object('contributor', c.contributor, 'bps', c.bps, 'cosignedAt', c.cosigned_at)), '[]')
+            FROM attestation_credit c WHERE c.attestation_id = a.id)`,
+        'a_credits',
+      )
       .where('a.dao_id = :daoId', { daoId: dao.id })
       .orderBy('a.created_at', 'DESC')
       .addOrderBy('a.id', 'DESC')
@@ -366,27 +371,24 @@ export class ContributionsRepository {
     if (page.after !== undefined) {
       query.andWhere('(a.created_at, a.id) < (:key::timestamptz, :id::uuid)', timeCursor(page.after));
     }
-    const rows = await query.getMany();
-    const credits = await this.creditsOf(rows.slice(0, page.first).map((row) => row.id));
+    const { entities, raw } = await query.getRawAndEntities<{
+      a_credits: Array<{ contributor: string; bps: number; cosignedAt: string | null }>;
+    }>();
     return toPage(
-      rows.map((row) => toAttestation(row, dao.slug, credits.get(row.id) ?? [])),
+      entities.map((row, index) =>
+        toAttestation(
+          row,
+          dao.slug,
+          raw[index].a_credits.map((credit) => ({
+            contributor: Address.parse(credit.contributor),
+            bps: credit.bps,
+            cosignedAt: credit.cosignedAt === null ? null : new Date(credit.cosignedAt),
+          })),
+        ),
+      ),
       page,
       (attestation) => ({ key: attestation.createdAt.toISOString(), id: attestation.id }),
     );
-  }
-
-  private async creditsOf(ids: readonly string[]): Promise<Map<string, Credit[]>> {
-    const byAttestation = new Map<string, Credit[]>();
-    if (ids.length === 0) return byAttestation;
-    const rows = await this.dataSource
-      .getRepository(AttestationCreditEntity)
-      .findBy({ attestationId: In([...ids]) });
-    for (const row of rows) {
-      const list = byAttestation.get(row.attestationId) ?? [];
-      list.push(toCredit(row));
-      byAttestation.set(row.attestationId, list);
-    }
-    return byAttestation;
   }
 
   async updateAttestation(
@@ -599,13 +601,16 @@ export class ContributionsRepository {
       .countBy({ attestationId, targetKind: 'ATTESTATION', status: 'OPEN' });
   }
 
+  /** Every dispute about the attestations (against them or their reviews), oldest first. */
   async disputesOf(
-    attestationId: string,
+    attestationIds: readonly string[],
     manager: EntityManager = this.dataSource.manager,
   ): Promise<Dispute[]> {
-    const rows = await manager
-      .getRepository(DisputeEntity)
-      .find({ where: { attestationId }, order: { createdAt: 'ASC', id: 'ASC' } });
+    if (attestationIds.length === 0) return [];
+    const rows = await manager.getRepository(DisputeEntity).find({
+      where: { attestationId: In([...attestationIds]) },
+      order: { createdAt: 'ASC', id: 'ASC' },
+    });
     return rows.map(toDispute);
   }
 }

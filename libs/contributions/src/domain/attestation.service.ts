@@ -91,12 +91,14 @@ export class AttestationService {
     return this.repository.listAttestations(dao, filters, pageRequest(page, this.config.graphql.maxPageSize));
   }
 
-  reviewsOf(attestationId: string): Promise<Review[]> {
-    return this.repository.reviewsOf([attestationId]);
+  /** Every review of the attestations, oldest first, in one query. */
+  reviewsOf(attestationIds: readonly string[]): Promise<Review[]> {
+    return this.repository.reviewsOf(attestationIds);
   }
 
-  disputesOf(attestationId: string): Promise<Dispute[]> {
-    return this.repository.disputesOf(attestationId);
+  /** Every dispute about the attestations, oldest first, in one query. */
+  disputesOf(attestationIds: readonly string[]): Promise<Dispute[]> {
+    return this.repository.disputesOf(attestationIds);
   }
 
   /**

@@ -200,7 +200,7 @@ export class DisputeService {
     await this.repository.updateAttestation(manager, attestation.id, {
       reviewCount: Math.max(0, attestation.reviewCount - 1),
     });
-    const rejectedByDispute = (await this.repository.disputesOf(attestation.id, manager)).some(
+    const rejectedByDispute = (await this.repository.disputesOf([attestation.id], manager)).some(
       (dispute) => dispute.targetKind === 'ATTESTATION' && dispute.status === 'UPHELD',
     );
     if ((attestation.status === 'ACCEPTED' || attestation.status === 'REJECTED') && !rejectedByDispute)

@@ -1,4 +1,14 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import {
+  Args,
+  Context,
+  ID,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+  Subscription,
+} from '@nestjs/graphql';
 import { AddressScalar, HexScalar, type Address, type Hex } from '@guildhall/core';
 import { PageArgs, Public, SignedWrite, type Connection } from '@guildhall/core/nest';
 import { metricValue } from '../domain/attestation-rules.js';
@@ -9,19 +19,24 @@ import {
   type AttestationSubmittedEvent,
   type Review,
 } from '../domain/contribution.js';
+import { AttestationLoaders } from './attestation.loaders.js';
 import { AttestationKindEnum, AttestationStatusEnum } from './contribution.enums.js';
 import { AttestationActionInput, SubmitAttestationInput } from './contribution.input.js';
 import {
   AttestationConnection,
   AttestationObject,
   DisputeObject,
-  MetricObject,
   ReviewObject,
 } from './contribution.object.js';
 
 export const toAttestationObject = (attestation: Attestation) => ({
   ...attestation,
   dao: attestation.daoSlug,
+  metrics: attestation.metrics.map((metric, index) => ({
+    name: metric.name,
+    value: metricValue(metric, index),
+    text: metric.value,
+  })),
   coContributors: attestation.credits,
   reviewsVisible: reviewsVisible(attestation),
 });
@@ -41,7 +56,10 @@ export const modelFilter = (model: string | null | undefined) => {
 
 @Resolver(() => AttestationObject)
 export class AttestationResolver {
-  constructor(private readonly attestationService: AttestationService) {}
+  constructor(
+    private readonly attestationService: AttestationService,
+    private readonly loaders: AttestationLoaders,
+  ) {}
 
   @Public()
   @Query(() => AttestationObject, { description: 'ATTESTATION_NOT_FOUND when there is none.' })
@@ -81,28 +99,19 @@ export class AttestationResolver {
     return { nodes: nodes.map(toAttestationObject), pageInfo: { endCursor, hasNextPage } };
   }
 
-  @ResolveField(() => [MetricObject])
-  metrics(@Parent() attestation: Attestation): MetricObject[] {
-    return attestation.metrics.map((metric, index) => ({
-      name: metric.name,
-      value: metricValue(metric, index),
-      text: metric.value,
-    }));
-  }
-
   @ResolveField(() => [ReviewObject], {
     description: 'Every review; scores, comments and stakes only once the review phase has closed.',
   })
-  async reviews(@Parent() attestation: Attestation) {
+  async reviews(@Parent() attestation: Attestation, @Context() context: object) {
     const visible = reviewsVisible(attestation);
-    return (await this.attestationService.reviewsOf(attestation.id)).map((review) =>
+    return (await this.loaders.of(context).reviews.load(attestation.id)).map((review) =>
       toReviewObject(review, visible),
     );
   }
 
   @ResolveField(() => [DisputeObject])
-  disputes(@Parent() attestation: Attestation) {
-    return this.attestationService.disputesOf(attestation.id);
+  disputes(@Parent() attestation: Attestation, @Context() context: object) {
+    return this.loaders.of(context).disputes.load(attestation.id);
   }
 
   @SignedWrite()

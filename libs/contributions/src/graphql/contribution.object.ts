@@ -172,6 +172,9 @@ export class AttestationObject {
   @Field(() => [EvidenceObject])
   evidence!: EvidenceObject[];
 
+  @Field(() => [MetricObject])
+  metrics!: MetricObject[];
+
   @Field(() => [CreditObject], { description: 'Every contributor’s share, the submitter included.' })
   coContributors!: CreditObject[];
 
