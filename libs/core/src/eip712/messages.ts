@@ -1,4 +1,13 @@
-import type { Address, Hex, TypedDataDefinition } from 'viem';
+import {
+  concat,
+  domainSeparator,
+  hashStruct,
+  keccak256,
+  validateTypedData,
+  type Address,
+  type Hex,
+  type TypedDataDefinition,
+} from 'viem';
 import { guildhallDomain } from './domain.js';
 
 /**
@@ -286,6 +295,27 @@ export function guildhallTypedData<P extends GuildhallPrimaryType>(
 ): GuildhallTypedData<P> {
   const types = Object.fromEntries(TYPES_OF[primaryType].map((name) => [name, GUILDHALL_TYPES[name]]));
   return { domain: guildhallDomain(chainId), types, primaryType, message } as GuildhallTypedData<P>;
+}
+
+const domainSeparators = new Map<number, Hex>();
+
+/**
+ * viem's `hashTypedData` of a Guildhall message (validated as viem validates it), with each
+ * chain's domain separator computed once instead of for every message: a third less hashing for
+ * what every signed write is keyed and verified by.
+ */
+export function hashGuildhallTypedData<P extends GuildhallPrimaryType>(
+  typedData: GuildhallTypedData<P>,
+): Hex {
+  const { domain } = typedData;
+  const { types, primaryType, message } = typedData as TypedDataDefinition;
+  validateTypedData(typedData);
+  let separator = domainSeparators.get(domain.chainId);
+  if (separator === undefined) {
+    separator = domainSeparator({ domain });
+    domainSeparators.set(domain.chainId, separator);
+  }
+  return keccak256(concat(['0x1901', separator, hashStruct({ data: message, primaryType, types })]));
 }
 
 /** Accepted signing times, as Snapshot's sequencer: at most 6 days old, at most 5 minutes ahead. */

@@ -72,7 +72,7 @@ describe('SignedWrites.executeBatch on PostgreSQL', () => {
     const forged = { ...(await vote(d)), signature: (await vote(c)).signature };
 
     const outcomes = await writes.executeBatch(
-      [first, await vote(b), first, await vote(c), forged],
+      [first, await vote(b), first, await vote(c), forged].map((envelope) => writes.prepare(envelope)),
       probe(new Set([c.address])),
     );
 
@@ -85,14 +85,14 @@ describe('SignedWrites.executeBatch on PostgreSQL', () => {
     expect(await stored('batch_probe')).toEqual(written);
     expect(await stored('signed_message')).toEqual(written);
 
-    await expect(writes.executeBatch([first], probe())).resolves.toEqual([
+    await expect(writes.executeBatch([writes.prepare(first)], probe())).resolves.toEqual([
       { result: { signer: a.address }, replayed: true },
     ]);
     expect(await stored('batch_probe')).toEqual(written);
 
     // The same typed data under someone else's signature reads nothing back.
     const impostor = { ...first, signature: (await vote(b)).signature };
-    await expect(writes.executeBatch([impostor], probe())).resolves.toMatchObject([
+    await expect(writes.executeBatch([writes.prepare(impostor)], probe())).resolves.toMatchObject([
       { error: { code: SignedWriteErrorCode.INVALID_SIGNATURE } },
     ]);
     const unreachable = () => Promise.reject(new Error('a refused envelope never writes'));
@@ -107,7 +107,9 @@ describe('SignedWrites.executeBatch on PostgreSQL', () => {
     await database.dataSource.query('INSERT INTO batch_probe (signer) VALUES ($1)', [blocked.address]);
 
     const outcomes = await writes.executeBatch(
-      [await vote(e, '2'), await vote(blocked, '2'), await vote(f, '2')],
+      [await vote(e, '2'), await vote(blocked, '2'), await vote(f, '2')].map((envelope) =>
+        writes.prepare(envelope),
+      ),
       probe(),
     );
 

@@ -2,6 +2,7 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
 import { SignatureVerifier } from '@guildhall/chain';
 import {
+  hashGuildhallTypedData,
   jsonText,
   MESSAGE_MAX_AGE_SECONDS,
   MESSAGE_MAX_SKEW_SECONDS,
@@ -9,12 +10,23 @@ import {
   type GuildhallTypedData,
 } from '@guildhall/core';
 import { DataSource, type EntityManager } from 'typeorm';
-import { hashTypedData, type Address, type Hex } from 'viem';
+import type { Address, Hex } from 'viem';
 import { SignedWriteError, SignedWriteErrorCode } from './signed-write.error.js';
 
 export interface SignedEnvelope<P extends GuildhallPrimaryType> {
   readonly typedData: GuildhallTypedData<P>;
   readonly signature: Hex;
+}
+
+/**
+ * An envelope whose typed-data hash is known and whose signature is being checked (`prepare`): the
+ * checks that need no database, started as soon as the envelope arrives.
+ */
+export interface PreparedEnvelope<P extends GuildhallPrimaryType> {
+  readonly envelope: SignedEnvelope<P>;
+  readonly hash: Hex;
+  /** Resolves when the signature is valid; never rejects unobserved. */
+  readonly verified: Promise<void>;
 }
 
 export interface SignedWriteContext {
@@ -76,10 +88,11 @@ export class SignedWrites {
     envelope: SignedEnvelope<P>,
     write: (context: SignedWriteContext) => Promise<{ daoId: string | null; result: R }>,
   ): Promise<R> {
-    const hash = hashTypedData(envelope.typedData);
-    const replayed = await this.replay(envelope, hash, (await this.resultsOf([hash])).get(hash));
+    const hash = hashGuildhallTypedData(envelope.typedData);
+    const verify = () => this.verify(envelope, hash);
+    const replayed = await this.replay(envelope, (await this.resultsOf([hash])).get(hash), verify);
     if (replayed !== undefined) return replayed as R;
-    const admitted = await this.admit(envelope, 0, hash);
+    const admitted = await this.admit(envelope, 0, hash, verify);
     try {
       return await this.dataSource.transaction(async (manager) => {
         const { signer, timestamp } = admitted;
@@ -93,29 +106,40 @@ export class SignedWrites {
   }
 
   /**
-   * Several envelopes in one transaction, one commit for all (group commit). Each is checked as
-   * `execute` checks one (the replay check in one query for all); `write` then gets the admitted
+   * Starts the checks of an envelope that need no database — its hash and its signature (an
+   * ERC-1271 wallet is asked now) — so that they run while earlier envelopes are being written.
+   */
+  prepare<P extends GuildhallPrimaryType>(envelope: SignedEnvelope<P>): PreparedEnvelope<P> {
+    const hash = hashGuildhallTypedData(envelope.typedData);
+    const verified = this.verify(envelope, hash);
+    verified.catch(() => undefined);
+    return { envelope, hash, verified };
+  }
+
+  /**
+   * Several prepared envelopes in one transaction, one commit for all (group commit). Each is
+   * checked as `execute` checks one (the replay check in one query for all); `write` then gets the admitted
    * ones and answers for each, in order, a result or an error, and must leave nothing behind for an
    * envelope it refuses: the others commit together. When the transaction itself fails (a database
    * error), each admitted envelope is retried alone, so one bad envelope never takes the others
    * down. The same envelope twice in a batch is written once; the second is a replay.
    */
   async executeBatch<P extends GuildhallPrimaryType, R extends Record<string, unknown>>(
-    envelopes: readonly SignedEnvelope<P>[],
+    envelopes: readonly PreparedEnvelope<P>[],
     write: (contexts: readonly SignedBatchWriteContext[]) => Promise<readonly SignedWriteOutcome<R>[]>,
   ): Promise<SignedBatchOutcome<R>[]> {
     const outcomes = new Array<SignedBatchOutcome<R>>(envelopes.length);
     const admitted: Admitted[] = [];
     const twins: Array<[index: number, of: number]> = [];
     const firstWith = new Map<Hex, number>();
-    const hashes = envelopes.map((envelope) => hashTypedData(envelope.typedData));
-    const stored = await this.resultsOf(hashes);
+    const stored = await this.resultsOf(envelopes.map(({ hash }) => hash));
     await Promise.all(
-      envelopes.map(async (envelope, index) => {
+      envelopes.map(async ({ envelope, hash, verified }, index) => {
+        const verify = () => verified;
         try {
-          const replayed = await this.replay(envelope, hashes[index], stored.get(hashes[index]));
+          const replayed = await this.replay(envelope, stored.get(hash), verify);
           if (replayed !== undefined) outcomes[index] = { result: replayed as R, replayed: true };
-          else admitted.push(await this.admit(envelope, index, hashes[index]));
+          else admitted.push(await this.admit(envelope, index, hash, verify));
         } catch (error) {
           outcomes[index] = { error };
         }
@@ -176,16 +200,20 @@ export class SignedWrites {
     }
   }
 
-  /** Freshness window and signature of an envelope not written yet; throws when it is refused. */
+  /**
+   * Freshness window and signature (`verify`) of an envelope not written yet; throws when it is
+   * refused.
+   */
   private async admit<P extends GuildhallPrimaryType>(
     envelope: SignedEnvelope<P>,
     index: number,
     hash: Hex,
+    verify: () => Promise<void>,
   ): Promise<Admitted> {
     const { typedData, signature } = envelope;
     const message = typedData.message as { from: Address; timestamp: bigint };
     const timestamp = this.checkFreshness(message.timestamp);
-    await this.verify(envelope, hash);
+    await verify();
     const { primaryType } = typedData;
     return { index, primaryType, typedData, signature, hash, signer: message.from, timestamp };
   }
@@ -197,11 +225,11 @@ export class SignedWrites {
    */
   private async replay<P extends GuildhallPrimaryType>(
     envelope: SignedEnvelope<P>,
-    hash: Hex,
     stored: StoredResult | undefined,
+    verify: () => Promise<void>,
   ): Promise<Record<string, unknown> | undefined> {
     if (stored === undefined) return undefined;
-    if (stored.signature !== envelope.signature.toLowerCase()) await this.verify(envelope, hash);
+    if (stored.signature !== envelope.signature.toLowerCase()) await verify();
     return stored.result;
   }
 

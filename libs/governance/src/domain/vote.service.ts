@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
 import { guildhallTypedData, type Address, type SignedInput } from '@guildhall/core';
-import { PgNotifier, SignedWrites, type SignedEnvelope } from '@guildhall/database';
+import { PgNotifier, SignedWrites, type PreparedEnvelope } from '@guildhall/database';
 import { GovernanceChainReader } from '../datasources/governance-chain.reader.js';
 import { ProposalRepository } from '../datasources/proposal.repository.js';
 import { DaoService } from './dao.service.js';
@@ -37,7 +37,9 @@ interface VotingTarget {
 }
 
 interface QueuedVote {
-  readonly envelope: SignedEnvelope<'Vote'>;
+  readonly envelope: PreparedEnvelope<'Vote'>;
+  /** The voter's power at the snapshot, read once the signature is known to be valid. */
+  readonly power: Promise<bigint>;
   readonly choice: Choice;
   readonly raw: Vote['choice'];
   readonly reason: string;
@@ -73,7 +75,8 @@ export class VoteService {
    *
    * Group commit: while one transaction writes votes on a proposal, the votes that arrive for it
    * wait and are then written together, in one transaction under one row lock (each checked alone,
-   * in arrival order). A lone vote never waits.
+   * in arrival order). A lone vote never waits. What needs no lock — the signature and the
+   * voter's power — is checked as the vote arrives, while the votes before it are written.
    */
   async cast(
     input: SignedInput & { dao: string; proposal: string; choice: string; reason: string },
@@ -106,9 +109,15 @@ export class VoteService {
       reason: input.reason,
       timestamp: input.timestamp,
     });
+    const envelope = this.signedWrites.prepare({ typedData, signature: input.signature });
+    const power = envelope.verified.then(() =>
+      this.chain.votingPower(target.governanceToken, proposal.snapshotBlock, input.from),
+    );
+    power.catch(() => undefined);
     const outcome = await new Promise<{ proposal: Proposal } | { error: unknown }>((settle) => {
       const vote = {
-        envelope: { typedData, signature: input.signature },
+        envelope,
+        power,
         choice,
         raw,
         reason: input.reason,
@@ -148,18 +157,14 @@ export class VoteService {
     this.queues.delete(queue.target.proposal.id);
   }
 
-  private async castBatch(
-    { proposal, governanceToken }: VotingTarget,
-    batch: readonly QueuedVote[],
-  ): Promise<void> {
+  private async castBatch({ proposal }: VotingTarget, batch: readonly QueuedVote[]): Promise<void> {
     const after: Proposal[] = [];
     const outcomes = await this.signedWrites.executeBatch(
       batch.map((vote) => vote.envelope),
       async (contexts) => {
-        // Read before taking the row lock: the RPC calls must not serialize every voter.
         const powers = await Promise.all(
-          contexts.map(({ signer }) =>
-            this.chain.votingPower(governanceToken, proposal.snapshotBlock, signer).then(
+          contexts.map(({ index }) =>
+            batch[index].power.then(
               (vp) => ({ vp }),
               (error: unknown) => ({ error }),
             ),

@@ -1,0 +1,52 @@
+import { hashTypedData, type TypedDataParameter } from 'viem';
+import {
+  GUILDHALL_TYPES,
+  guildhallTypedData,
+  hashGuildhallTypedData,
+  type GuildhallPrimaryType,
+} from './messages.js';
+
+const STRUCTS = GUILDHALL_TYPES as unknown as Record<string, readonly TypedDataParameter[]>;
+const PRIMARY_TYPES = Object.keys(GUILDHALL_TYPES).filter(
+  (name) =>
+    !Object.values(STRUCTS).some((fields) => fields.some((field) => field.type.replace('[]', '') === name)),
+) as GuildhallPrimaryType[];
+
+/** A value of EIP-712 type `type` that differs with `seed`. */
+function sample(type: string, seed: number): unknown {
+  if (type.endsWith('[]')) return [sample(type.slice(0, -2), seed), sample(type.slice(0, -2), seed + 1)];
+  if (type in STRUCTS) return message(type, seed);
+  if (type === 'address') return `0x${(seed + 1).toString(16).padStart(40, 'a')}`;
+  if (type === 'string') return `text ${seed} ✓`;
+  if (type === 'bool') return seed % 2 === 0;
+  if (type === 'bytes') return `0x${'ab'.repeat(seed + 1)}`;
+  if (type === 'bytes32') return `0x${(seed + 1).toString(16).padStart(64, '0')}`;
+  if (type.startsWith('uint')) return BigInt((seed % 200) + 7);
+  throw new Error(`no sample for ${type}`);
+}
+
+function message(type: string, seed: number): Record<string, unknown> {
+  return Object.fromEntries(STRUCTS[type].map((field, i) => [field.name, sample(field.type, seed + i)]));
+}
+
+describe('hashGuildhallTypedData', () => {
+  it('covers every primary type', () => {
+    expect(PRIMARY_TYPES).toEqual(expect.arrayContaining(['Vote', 'CreateDao', 'SubmitAttestation']));
+  });
+
+  it.each(PRIMARY_TYPES)('hashes %s as viem hashTypedData does, on every chain', (primaryType) => {
+    for (const chainId of [1, 31337, 8453]) {
+      const typedData = guildhallTypedData(chainId, primaryType, message(primaryType, chainId) as never);
+      expect(hashGuildhallTypedData(typedData)).toBe(hashTypedData(typedData));
+    }
+  });
+
+  it('refuses what viem refuses: a value out of its integer range', () => {
+    const typedData = guildhallTypedData(1, 'Vote', {
+      ...message('Vote', 0),
+      timestamp: 2n ** 64n,
+    } as never);
+    expect(() => hashTypedData(typedData)).toThrow(/not in safe 64-bit unsigned integer range/);
+    expect(() => hashGuildhallTypedData(typedData)).toThrow(/not in safe 64-bit unsigned integer range/);
+  });
+});
