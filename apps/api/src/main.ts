@@ -1,11 +1,17 @@
 import 'reflect-metadata';
+import cluster from 'node:cluster';
 import { runMain } from '@guildhall/core';
 import { Logger } from 'nestjs-pino';
 import { createApiApplication, listen } from './bootstrap.js';
+import { superviseApiWorkers } from './cluster/api-cluster.js';
 import { externalConfig } from './platform.js';
 
 runMain(async () => {
   const config = await externalConfig();
+  if (cluster.isPrimary && config.http.apiWorkers > 1) {
+    superviseApiWorkers(config);
+    return;
+  }
   const app = await createApiApplication(config, { work: false });
   const url = await listen(app, config);
   app.get(Logger).log(`GraphQL API at ${url}`);

@@ -17,7 +17,7 @@ const issuesOf = (run: () => unknown): string[] => {
 describe('loadConfig', () => {
   it('boots with no configuration at all, on embedded defaults', () => {
     const config = loadConfig({}, '/srv/app');
-    expect(config.http).toEqual({ host: '127.0.0.1', port: 4000, workerPort: 4001 });
+    expect(config.http).toEqual({ host: '127.0.0.1', port: 4000, workerPort: 4001, apiWorkers: 1 });
     expect(config.home).toBe('/srv/app/.guildhall');
     expect(config.database.url).toBeUndefined();
     expect(config.chain).toEqual({ rpcUrl: undefined, chainId: undefined, devnetPort: 8545 });
@@ -31,8 +31,10 @@ describe('loadConfig', () => {
 
   it('stops on bad values and names every bad variable', () => {
     expect(
-      issuesOf(() => loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', CHAIN_ID: '-1' })).sort(),
-    ).toEqual(['CHAIN_ID', 'DATABASE_URL', 'PORT']);
+      issuesOf(() =>
+        loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', CHAIN_ID: '-1', API_WORKERS: '0' }),
+      ).sort(),
+    ).toEqual(['API_WORKERS', 'CHAIN_ID', 'DATABASE_URL', 'PORT']);
   });
 
   it('never echoes a secret value in the error message', () => {

@@ -5,7 +5,13 @@ import { EnvSchema, SECRET_VARIABLES, type Env } from './env.schema.js';
 export interface AppConfig {
   readonly env: Env['NODE_ENV'];
   readonly log: { readonly level: Env['LOG_LEVEL']; readonly format: 'pretty' | 'json' };
-  readonly http: { readonly host: string; readonly port: number; readonly workerPort: number };
+  readonly http: {
+    readonly host: string;
+    readonly port: number;
+    readonly workerPort: number;
+    /** Processes `start:api` serves from, sharing its port (node:cluster). */
+    readonly apiWorkers: number;
+  };
   /** Where the embedded stack keeps its data (absolute). */
   readonly home: string;
   readonly database: { readonly url: string | undefined; readonly poolSize: number };
@@ -76,7 +82,7 @@ export function loadConfig(source: EnvSource = process.env, cwd: string = proces
       level: env.LOG_LEVEL,
       format: env.LOG_FORMAT ?? (env.NODE_ENV === 'production' ? 'json' : 'pretty'),
     },
-    http: { host: env.HOST, port: env.PORT, workerPort: env.WORKER_PORT },
+    http: { host: env.HOST, port: env.PORT, workerPort: env.WORKER_PORT, apiWorkers: env.API_WORKERS },
     home: isAbsolute(env.GUILDHALL_HOME) ? env.GUILDHALL_HOME : resolve(cwd, env.GUILDHALL_HOME),
     database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
     chain: { rpcUrl: env.RPC_URL, chainId: env.CHAIN_ID, devnetPort: env.DEVNET_PORT },

@@ -31,6 +31,7 @@ export const EnvSchema = z.object({
   HOST: z.string().min(1).default('127.0.0.1'),
   PORT: port.default(4000),
   WORKER_PORT: port.default(4001),
+  API_WORKERS: positiveInt.max(64).default(1),
   GUILDHALL_HOME: z.string().min(1).default('.guildhall'),
   DATABASE_URL: postgresUrl.optional(),
   DATABASE_POOL_SIZE: positiveInt.max(200).default(10),

@@ -1,8 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import type { ApolloServerPlugin } from '@apollo/server';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import { apiMetrics, shareMetricsWithPrimary } from '../cluster/api-cluster.js';
 
-/** Prometheus metrics of this process, served at /metrics. One registry per app instance. */
+/**
+ * Prometheus metrics of this process, served at /metrics (of every process, when `start:api` runs
+ * several). One registry per app instance.
+ */
 @Injectable()
 export class MetricsService {
   readonly registry = new Registry();
@@ -24,6 +28,12 @@ export class MetricsService {
 
   constructor() {
     collectDefaultMetrics({ register: this.registry, prefix: 'guildhall_' });
+    shareMetricsWithPrimary(this.registry);
+  }
+
+  /** What /metrics serves. */
+  scrape(): Promise<string> {
+    return apiMetrics(this.registry);
   }
 
   apolloPlugin(): ApolloServerPlugin {

@@ -61,6 +61,11 @@ export class CliRunner {
     return JSON.parse(result.stdout) as T;
   }
 
+  /** A file of this build, e.g. `apps/api/src/main.js` to run the API as `npm run start:api` does. */
+  path(relative: string): string {
+    return join(this.dir, relative);
+  }
+
   remove(): void {
     rmSync(this.dir, { recursive: true, force: true });
   }
