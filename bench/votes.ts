@@ -4,13 +4,19 @@
  * vote's EOA signature costs on one core: the EIP-712 hash, then public-key recovery with viem's
  * pure JS (@noble/curves) or with libsecp256k1 (the `secp256k1` package's prebuilt binding).
  *
- *   npm run bench:votes               # 10,000 votes per concurrency level
- *   npm run bench:votes -- 2000       # fewer
+ *   npm run bench:votes               # 10,000 votes per level, API_WORKERS = the machine's cores
+ *   npm run bench:votes -- 2000 1     # fewer votes, one API process
  *
- * Needs PostgreSQL at TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres); the
- * API, the devnet and the clients share this process and the machine's cores.
+ * Needs PostgreSQL at TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres). The
+ * API runs as in production, in a process of its own (the build, NODE_ENV=production, logs at
+ * warn); the devnet and the clients share this one, and all of them the machine's cores. Every
+ * vote is signed and serialized before the clock starts: the clients only send them (keep-alive
+ * HTTP/1.1, one connection per client) and wait for each answer.
  */
 import 'reflect-metadata';
+import { Agent, request } from 'node:http';
+import { availableParallelism } from 'node:os';
+import { print } from 'graphql';
 import {
   createPublicClient,
   createWalletClient,
@@ -31,10 +37,17 @@ import {
   SIGNER_RECOVERY,
 } from '@guildhall/chain';
 import { guildhallTypedData } from '@guildhall/core';
-import { CastVoteDocument, CreateProposalDocument, GuildhallClient, GuildhallSigner } from '@guildhall/sdk';
-import { createBenchDatabase, createBenchDao, startBenchApi } from './support/bench-stack.js';
+import { CastVoteDocument, CreateProposalDocument, GuildhallSigner } from '@guildhall/sdk';
+import {
+  cpuMsOf,
+  createBenchDatabase,
+  createBenchDao,
+  postgresCpuMs,
+  spawnBenchApi,
+} from './support/bench-stack.js';
 
 const votesPerLevel = Number(process.argv[2] ?? 10_000);
+const apiWorkers = Number(process.argv[3] ?? availableParallelism());
 const levels = [1, 16, 64];
 // eslint-disable-next-line no-restricted-syntax -- a bench reads its server from the shell, as the tests do
 const server = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -54,6 +67,31 @@ async function rate(label: string, run: () => unknown): Promise<void> {
   console.log(
     `  ${label.padEnd(58)} ${String(Math.round(perSecond)).padStart(6)}/s  ${(1000 / perSecond).toFixed(3)} ms`,
   );
+}
+
+/** One GraphQL request; fails on anything but an answer with data and no errors. */
+function post(url: string, agent: Agent, body: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const outgoing = request(
+      url,
+      {
+        method: 'POST',
+        agent,
+        headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+      },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const answer = Buffer.concat(chunks).toString();
+          if (response.statusCode === 200 && !answer.includes('"errors"')) resolve();
+          else reject(new Error(`HTTP ${response.statusCode}: ${answer}`));
+        });
+      },
+    );
+    outgoing.on('error', reject);
+    outgoing.end(body);
+  });
 }
 
 async function main(): Promise<void> {
@@ -127,21 +165,6 @@ async function main(): Promise<void> {
     `setup: ${voters.length} voters minted and delegated in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );
 
-  const api = await startBenchApi({
-    databaseUrl: database.url,
-    rpcUrl: devnet.url,
-    chainId: devnet.chainId,
-    poolSize: 20,
-  });
-  const { client, url: graphqlUrl } = api;
-  const alice = new GuildhallSigner(privateKeyToAccount(DEV_ACCOUNTS[5].privateKey), devnet.chainId);
-  await createBenchDao(client, alice, {
-    slug: 'bench',
-    name: 'Bench',
-    governanceToken: stack.governanceToken,
-    safe: stack.daoSafe,
-  });
-
   // What verifying one vote's EOA signature costs on one core.
   const typedData = guildhallTypedData(devnet.chainId, 'Vote', {
     from: voters[0].address,
@@ -164,6 +187,26 @@ async function main(): Promise<void> {
   await rate('recovery alone: viem recoverAddress (pure JS)', () => recoverAddress({ hash, signature }));
   await rate('recovery alone: recoverSigner (libsecp256k1)', () => recoverSigner(hash, signature));
 
+  const api = await spawnBenchApi({
+    databaseUrl: database.url,
+    rpcUrl: devnet.url,
+    chainId: devnet.chainId,
+    poolSize: 20,
+    env: { API_WORKERS: String(apiWorkers) },
+  });
+  console.log(`API: ${apiWorkers} process(es) (API_WORKERS), on ${availableParallelism()} cores`);
+  const { client, url: graphqlUrl } = api;
+  const alice = new GuildhallSigner(privateKeyToAccount(DEV_ACCOUNTS[5].privateKey), devnet.chainId);
+  await createBenchDao(client, alice, {
+    slug: 'bench',
+    name: 'Bench',
+    governanceToken: stack.governanceToken,
+    safe: stack.daoSafe,
+  });
+
+  // Every level votes on a proposal of its own, every vote signed and serialized beforehand.
+  const query = print(CastVoteDocument);
+  const runs = [];
   for (const concurrency of levels) {
     const { createProposal } = await client.request(
       CreateProposalDocument,
@@ -174,33 +217,49 @@ async function main(): Promise<void> {
         choices: ['A', 'B', 'C'],
       }),
     );
+    runs.push({ concurrency, proposal: createProposal.id });
+  }
+  const bodies = new Map<number, string[]>();
+  for (const { concurrency, proposal } of runs) {
     const signed = await Promise.all(
       voters.map((voter, i) =>
-        new GuildhallSigner(voter, devnet.chainId).castVote({
-          dao: 'bench',
-          proposal: createProposal.id,
-          choice: (i % 3) + 1,
-        }),
+        new GuildhallSigner(voter, devnet.chainId).castVote({ dao: 'bench', proposal, choice: (i % 3) + 1 }),
       ),
     );
+    bodies.set(
+      concurrency,
+      signed.map((variables) => JSON.stringify({ query, variables })),
+    );
+  }
+
+  for (const { concurrency } of runs) {
+    const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
+    const votes = bodies.get(concurrency)!;
     const latencies: number[] = [];
     let next = 0;
+    const cpuBefore = { api: cpuMsOf(api.pid), here: cpuMsOf(process.pid), postgres: postgresCpuMs() };
     const begin = performance.now();
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
-        const worker = new GuildhallClient({ url: graphqlUrl });
-        while (next < signed.length) {
-          const vote = signed[next++];
+        while (next < votes.length) {
+          const body = votes[next++];
           const t0 = performance.now();
-          await worker.request(CastVoteDocument, vote);
+          await post(graphqlUrl, agent, body);
           latencies.push(performance.now() - t0);
         }
       }),
     );
     const seconds = (performance.now() - begin) / 1000;
+    const perVote = (ms: number) => (ms / votes.length).toFixed(2);
+    const cpu = {
+      api: perVote(cpuMsOf(api.pid) - cpuBefore.api),
+      here: perVote(cpuMsOf(process.pid) - cpuBefore.here),
+      postgres: perVote(postgresCpuMs() - cpuBefore.postgres),
+    };
+    agent.destroy();
     latencies.sort((a, b) => a - b);
     console.log(
-      `${String(concurrency).padStart(2)} clients: ${signed.length} votes in ${seconds.toFixed(1)} s = ${Math.round(signed.length / seconds)} votes/s, p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p99 ${percentile(latencies, 0.99).toFixed(1)} ms`,
+      `${String(concurrency).padStart(2)} clients: ${votes.length} votes in ${seconds.toFixed(1)} s = ${Math.round(votes.length / seconds)} votes/s, p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p99 ${percentile(latencies, 0.99).toFixed(1)} ms; CPU ms per vote: API ${cpu.api}, clients + devnet ${cpu.here}, PostgreSQL ${cpu.postgres}`,
     );
   }
 

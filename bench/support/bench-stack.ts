@@ -1,4 +1,7 @@
+import { spawn } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
+import { createServer } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import pg from 'pg';
 import type { Address } from 'viem';
@@ -72,6 +75,111 @@ export async function startBenchApi(params: {
       await app.close();
     },
   };
+}
+
+/** A port no one listens on now. */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  await new Promise((resolve) => server.close(resolve));
+  return port;
+}
+
+/**
+ * The API alone in a process of its own, as `npm run start:api` runs it in production (the build
+ * in dist/, NODE_ENV=production, logs at warn), on `databaseUrl` and the devnet at `rpcUrl`; ready
+ * when /health answers. The bench's clients then share the machine with it, not its event loop.
+ */
+export async function spawnBenchApi(params: {
+  databaseUrl: string;
+  rpcUrl: string;
+  chainId: number;
+  poolSize: number;
+  env?: Record<string, string>;
+}): Promise<Omit<BenchApi, 'app' | 'config'> & { readonly pid: number }> {
+  const port = await freePort();
+  const child = spawn(process.execPath, ['dist/apps/api/src/main.js'], {
+    stdio: ['ignore', 'inherit', 'inherit'],
+    env: {
+      // eslint-disable-next-line no-restricted-syntax -- the API's process inherits this one's environment
+      ...process.env,
+      NODE_ENV: 'production',
+      LOG_LEVEL: 'warn',
+      LOG_FORMAT: 'json',
+      PORT: String(port),
+      DATABASE_URL: params.databaseUrl,
+      DATABASE_POOL_SIZE: String(params.poolSize),
+      RPC_URL: params.rpcUrl,
+      CHAIN_ID: String(params.chainId),
+      GRAPHQL_MAX_COST: '1000000',
+      ...params.env,
+    },
+  });
+  const exited = new Promise<number | null>((resolve) => child.once('exit', resolve));
+  const stop = () => child.kill('SIGTERM');
+  process.once('exit', stop);
+  const base = `http://127.0.0.1:${port}`;
+  const deadline = Date.now() + 60_000;
+  for (;;) {
+    if (child.exitCode !== null)
+      throw new Error(`The API exited with code ${child.exitCode} before it was ready`);
+    if (Date.now() > deadline) throw new Error('The API was not ready within 60 s');
+    const ready = await fetch(`${base}/health`).then(
+      () => true,
+      () => false,
+    );
+    if (ready) break;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+  }
+  const url = `${base}/graphql`;
+  const client = new GuildhallClient({ url });
+  return {
+    url,
+    client,
+    pid: child.pid!,
+    close: async () => {
+      await client.close();
+      stop();
+      await exited;
+      process.off('exit', stop);
+    },
+  };
+}
+
+/** Linux's clock ticks per second, the unit of /proc/<pid>/stat's CPU times. */
+const CLOCK_TICKS_PER_SECOND = 100;
+
+/** Every process of the machine: pid, parent pid, name and CPU time (user + system, ms) so far. */
+function processes(): Array<{ pid: number; ppid: number; name: string; cpuMs: number }> {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .flatMap((entry) => {
+      try {
+        const stat = readFileSync(`/proc/${entry}/stat`, 'utf8');
+        const name = stat.slice(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+        // After "(name) ": state, ppid, … utime and stime are the 12th and 13th.
+        const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+        const cpuMs = ((Number(fields[11]) + Number(fields[12])) * 1000) / CLOCK_TICKS_PER_SECOND;
+        return [{ pid: Number(entry), ppid: Number(fields[1]), name, cpuMs }];
+      } catch {
+        return []; // the process ended meanwhile
+      }
+    });
+}
+
+/** CPU time (ms) used so far by process `pid` and its children (an API's cluster workers). */
+export function cpuMsOf(pid: number): number {
+  return processes()
+    .filter((process) => process.pid === pid || process.ppid === pid)
+    .reduce((sum, process) => sum + process.cpuMs, 0);
+}
+
+/** CPU time (ms) used so far by every PostgreSQL process of this machine. */
+export function postgresCpuMs(): number {
+  return processes()
+    .filter((process) => process.name === 'postgres')
+    .reduce((sum, process) => sum + process.cpuMs, 0);
 }
 
 /** A DAO on the devnet's Safe with rules that stay out of a bench's way. */
