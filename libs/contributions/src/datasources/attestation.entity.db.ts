@@ -16,8 +16,11 @@ const STATUSES = `'PENDING_COSIGN', 'SUBMITTED', 'IN_REVIEW', 'ACCEPTED', 'REJEC
 /** A signed claim of work on a model, reviewed by the DAO's reviewers. */
 @Entity({ name: 'attestation' })
 @Index('attestation_dao_created_idx', ['daoId', 'createdAt', 'id'])
-/** A round's attestations newest first (its listing), and the round's phase changes. */
-@Index('attestation_round_created_idx', ['roundId', 'createdAt', 'id'])
+/**
+ * A round's attestations newest first (its listing: the DAO too, so one index answers both
+ * equalities and the order), and the round's phase changes.
+ */
+@Index('attestation_round_created_idx', ['roundId', 'daoId', 'createdAt', 'id'])
 @Index('attestation_dao_status_idx', ['daoId', 'status'])
 @Index('attestation_contributor_idx', ['contributor', 'daoId'])
 @Index('attestation_model_idx', ['daoId', 'modelName', 'modelVersion'])
