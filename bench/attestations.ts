@@ -21,6 +21,7 @@
  */
 import 'reflect-metadata';
 import { createHash } from 'node:crypto';
+import { loadavg } from 'node:os';
 import { parseArgs } from 'node:util';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { parse } from 'graphql';
@@ -274,7 +275,7 @@ async function main(): Promise<void> {
     ['basic fields', await list(AttestationsBasicDocument, (result) => result.attestations)],
   ] as const) {
     console.log(
-      `listing (${what}, reviewCount): ${run.latencies.length} pages of ${PAGE_SIZE}, ${summary(run.latencies)}${run.check && ` (one full walk: ${run.check})`}`,
+      `listing (${what}, reviewCount): ${run.latencies.length} pages of ${PAGE_SIZE}, ${summary(run.latencies)}${run.check && ` (one full walk: ${run.check})`}, machine load ${loadavg()[0].toFixed(2)}`,
     );
   }
 
