@@ -1,8 +1,8 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
-import { createServer } from 'node:net';
 import { startTestChain, type TestChain } from '@guildhall/chain/testing';
+import { freePort } from '@guildhall/config/testing';
 import { createTestDatabase, type TestDatabase } from '@guildhall/database/testing';
 import { CliRunner } from '../apps/cli/src/testing/cli-runner.js';
 import { waitFor } from './support/rounds.js';
@@ -41,14 +41,6 @@ function send(url: string, body?: string): Promise<{ status: number; text: strin
     outgoing.on('error', reject);
     outgoing.end(body);
   });
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /** `npm run start:api` with API_WORKERS=2: the built API, as production runs it. */

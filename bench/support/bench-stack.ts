@@ -1,11 +1,10 @@
 import { spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
-import { createServer } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import pg from 'pg';
 import type { Address } from 'viem';
-import { testConfig } from '@guildhall/config/testing';
+import { freePort, testConfig } from '@guildhall/config/testing';
 import type { ResolvedConfig } from '@guildhall/config';
 import { createDataSource, runMigrations } from '@guildhall/database';
 import { CreateDaoDocument, GuildhallClient, type GuildhallSigner } from '@guildhall/sdk';
@@ -75,15 +74,6 @@ export async function startBenchApi(params: {
       await app.close();
     },
   };
-}
-
-/** A port no one listens on now. */
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
 }
 
 /**
