@@ -36,7 +36,7 @@ import {
   recoverSigner,
   SIGNER_RECOVERY,
 } from '@guildhall/chain';
-import { guildhallTypedData } from '@guildhall/core';
+import { guildhallTypedData, hashGuildhallTypedData } from '@guildhall/core';
 import { CastVoteDocument, CreateProposalDocument, GuildhallSigner } from '@guildhall/sdk';
 import {
   cpuMsOf,
@@ -183,7 +183,11 @@ async function main(): Promise<void> {
   await rate('hashTypedData + recoverSigner (libsecp256k1)', async () =>
     recoverSigner(hashTypedData(typedData), signature),
   );
+  await rate('hashGuildhallTypedData + recoverSigner (what the API runs)', async () =>
+    recoverSigner(hashGuildhallTypedData(typedData), signature),
+  );
   await rate('hashTypedData alone (viem)', () => hashTypedData(typedData));
+  await rate('hashGuildhallTypedData alone (domain separator kept)', () => hashGuildhallTypedData(typedData));
   await rate('recovery alone: viem recoverAddress (pure JS)', () => recoverAddress({ hash, signature }));
   await rate('recovery alone: recoverSigner (libsecp256k1)', () => recoverSigner(hash, signature));
 
