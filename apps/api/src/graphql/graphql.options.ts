@@ -1,5 +1,6 @@
 import type { ApolloDriverConfig } from '@nestjs/apollo';
 import { ApolloDriver } from '@nestjs/apollo';
+import { ApolloServerPluginCacheControlDisabled } from '@apollo/server/plugin/disabled';
 import type { ResolvedConfig } from '@guildhall/config';
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
@@ -53,7 +54,8 @@ export function graphqlOptions(config: ResolvedConfig, metrics: MetricsService):
       costLimitRule({ maxCost: config.graphql.maxCost, ...rejectAs('QUERY_TOO_COMPLEX') }),
       maxAliasesRule({ n: config.graphql.maxAliases, ...rejectAs('TOO_MANY_ALIASES') }),
     ],
-    plugins: [metrics.apolloPlugin()],
+    // No field sets a cache hint: Apollo's default cache-control plugin would only wrap every resolver.
+    plugins: [metrics.apolloPlugin(), ApolloServerPluginCacheControlDisabled()],
     includeStacktraceInErrorResponses: !production,
     formatError: (formatted) => formatError(formatted, production),
     context: ({ req, res }: { req?: unknown; res?: unknown }) => ({ req, res }),
