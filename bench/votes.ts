@@ -4,8 +4,8 @@
  * vote's EOA signature costs on one core: the EIP-712 hash, then public-key recovery with viem's
  * pure JS (@noble/curves) or with libsecp256k1 (the `secp256k1` package's prebuilt binding).
  *
- *   npm run bench:votes               # 10,000 votes per level, API_WORKERS = the machine's cores
- *   npm run bench:votes -- 2000 1     # fewer votes, one API process
+ *   npm run bench:votes               # 10,000 votes per level, one API process (API_WORKERS=1)
+ *   npm run bench:votes -- 2000 2     # fewer votes, two API processes
  *
  * Needs PostgreSQL at TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres). The
  * API runs as in production, in a process of its own (the build, NODE_ENV=production, logs at
@@ -43,11 +43,12 @@ import {
   createBenchDatabase,
   createBenchDao,
   postgresCpuMs,
+  postgresCpuMsSince,
   spawnBenchApi,
 } from './support/bench-stack.js';
 
 const votesPerLevel = Number(process.argv[2] ?? 10_000);
-const apiWorkers = Number(process.argv[3] ?? availableParallelism());
+const apiWorkers = Number(process.argv[3] ?? 1);
 const levels = [1, 16, 64];
 // eslint-disable-next-line no-restricted-syntax -- a bench reads its server from the shell, as the tests do
 const server = process.env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
@@ -67,6 +68,12 @@ async function rate(label: string, run: () => unknown): Promise<void> {
   console.log(
     `  ${label.padEnd(58)} ${String(Math.round(perSecond)).padStart(6)}/s  ${(1000 / perSecond).toFixed(3)} ms`,
   );
+}
+
+/** CPU time (ms) this process — the clients and the devnet, not the API — has used so far. */
+function ownCpuMs(): number {
+  const { user, system } = process.cpuUsage();
+  return (user + system) / 1000;
 }
 
 /** One GraphQL request; fails on anything but an answer with data and no errors. */
@@ -241,7 +248,7 @@ async function main(): Promise<void> {
     const votes = bodies.get(concurrency)!;
     const latencies: number[] = [];
     let next = 0;
-    const cpuBefore = { api: cpuMsOf(api.pid), here: cpuMsOf(process.pid), postgres: postgresCpuMs() };
+    const cpuBefore = { api: cpuMsOf(api.pid), here: ownCpuMs(), postgres: postgresCpuMs() };
     const begin = performance.now();
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
@@ -257,8 +264,8 @@ async function main(): Promise<void> {
     const perVote = (ms: number) => (ms / votes.length).toFixed(2);
     const cpu = {
       api: perVote(cpuMsOf(api.pid) - cpuBefore.api),
-      here: perVote(cpuMsOf(process.pid) - cpuBefore.here),
-      postgres: perVote(postgresCpuMs() - cpuBefore.postgres),
+      here: perVote(ownCpuMs() - cpuBefore.here),
+      postgres: perVote(postgresCpuMsSince(cpuBefore.postgres)),
     };
     agent.destroy();
     latencies.sort((a, b) => a - b);

@@ -165,11 +165,24 @@ export function cpuMsOf(pid: number): number {
     .reduce((sum, process) => sum + process.cpuMs, 0);
 }
 
-/** CPU time (ms) used so far by every PostgreSQL process of this machine. */
-export function postgresCpuMs(): number {
-  return processes()
-    .filter((process) => process.name === 'postgres')
-    .reduce((sum, process) => sum + process.cpuMs, 0);
+/** CPU time (ms) used so far by each PostgreSQL process of this machine, by pid. */
+export function postgresCpuMs(): Map<number, number> {
+  return new Map(
+    processes()
+      .filter((process) => process.name === 'postgres')
+      .map((process) => [process.pid, process.cpuMs]),
+  );
+}
+
+/**
+ * CPU time (ms) PostgreSQL used since `before` (a `postgresCpuMs()`), counting the processes that
+ * started since; a backend that ended meanwhile takes its share with it (an undercount, never a
+ * negative figure).
+ */
+export function postgresCpuMsSince(before: ReadonlyMap<number, number>): number {
+  let total = 0;
+  for (const [pid, cpuMs] of postgresCpuMs()) total += cpuMs - (before.get(pid) ?? 0);
+  return total;
 }
 
 /** A DAO on the devnet's Safe with rules that stay out of a bench's way. */
