@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
-import { hexToBytes, keccak256, recoverAddress, type Address, type Hash, type Hex } from 'viem';
+import { hexToBytes, recoverAddress, type Address, type Hash, type Hex } from 'viem';
+import { keccak256Hex } from '@guildhall/core';
 
 type Secp256k1 = typeof import('secp256k1');
 
@@ -35,7 +36,7 @@ export async function recoverSigner(hash: Hash, signature: Hex): Promise<Address
     const recoveryBit = v === 0 || v === 27 ? 0 : v === 1 || v === 28 ? 1 : null;
     if (recoveryBit === null) return null;
     const publicKey = binding.ecdsaRecover(bytes.subarray(0, 64), recoveryBit, hexToBytes(hash), false);
-    return `0x${keccak256(publicKey.subarray(1)).slice(26)}`;
+    return `0x${keccak256Hex(publicKey.subarray(1)).slice(26)}`;
   } catch {
     return null;
   }

@@ -41,6 +41,21 @@ describe('hashGuildhallTypedData', () => {
     }
   });
 
+  it('hashes empty arrays, texts longer than a keccak block and the largest uint256 as viem does', () => {
+    const typedData = guildhallTypedData(1, 'CreateProposal', {
+      ...message('CreateProposal', 0),
+      body: 'é'.repeat(20_000),
+      choices: [],
+      actions: [{ to: sample('address', 1), value: 2n ** 256n - 1n, data: '0x', operation: 0 }],
+    } as never);
+    expect(hashGuildhallTypedData(typedData)).toBe(hashTypedData(typedData));
+    const none = guildhallTypedData(1, 'CreateProposal', {
+      ...message('CreateProposal', 0),
+      actions: [],
+    } as never);
+    expect(hashGuildhallTypedData(none)).toBe(hashTypedData(none));
+  });
+
   it('refuses what viem refuses: a value out of its integer range', () => {
     const typedData = guildhallTypedData(1, 'Vote', {
       ...message('Vote', 0),

@@ -1,14 +1,7 @@
-import {
-  concat,
-  domainSeparator,
-  hashStruct,
-  keccak256,
-  validateTypedData,
-  type Address,
-  type Hex,
-  type TypedDataDefinition,
-} from 'viem';
+import { domainSeparator, validateTypedData, type Address, type Hex, type TypedDataDefinition } from 'viem';
+import { keccak256Hex } from '../crypto/keccak.js';
 import { guildhallDomain } from './domain.js';
+import { StructHasher } from './struct-hash.js';
 
 /**
  * Every Guildhall write, as an EIP-712 primary type. Each one names its DAO (`dao`, the slug) and
@@ -297,25 +290,33 @@ export function guildhallTypedData<P extends GuildhallPrimaryType>(
   return { domain: guildhallDomain(chainId), types, primaryType, message } as GuildhallTypedData<P>;
 }
 
-const domainSeparators = new Map<number, Hex>();
+const domainSeparators = new Map<number, Uint8Array>();
+const structHasher = new StructHasher(GUILDHALL_TYPES);
+const EIP712_PREFIX = Uint8Array.of(0x19, 0x01);
 
 /**
- * viem's `hashTypedData` of a Guildhall message (validated as viem validates it), with each
- * chain's domain separator computed once instead of for every message: a third less hashing for
- * what every signed write is keyed and verified by.
+ * viem's `hashTypedData` of a Guildhall message (validated as viem validates it), computed with
+ * WebAssembly keccak, each struct's type hash and each chain's domain separator kept: about four
+ * times faster, for what every signed write is keyed and verified by. The types are Guildhall's
+ * (`GUILDHALL_TYPES`), as `guildhallTypedData` builds them; a unit test compares the hash with
+ * viem's for every primary type.
  */
 export function hashGuildhallTypedData<P extends GuildhallPrimaryType>(
   typedData: GuildhallTypedData<P>,
 ): Hex {
   const { domain } = typedData;
-  const { types, primaryType, message } = typedData as TypedDataDefinition;
+  const { primaryType, message } = typedData as TypedDataDefinition;
   validateTypedData(typedData);
   let separator = domainSeparators.get(domain.chainId);
   if (separator === undefined) {
-    separator = domainSeparator({ domain });
+    separator = Buffer.from(domainSeparator({ domain }).slice(2), 'hex');
     domainSeparators.set(domain.chainId, separator);
   }
-  return keccak256(concat(['0x1901', separator, hashStruct({ data: message, primaryType, types })]));
+  const encoded = new Uint8Array(66);
+  encoded.set(EIP712_PREFIX, 0);
+  encoded.set(separator, 2);
+  encoded.set(structHasher.hashStruct(primaryType, message), 34);
+  return keccak256Hex(encoded);
 }
 
 /** Accepted signing times, as Snapshot's sequencer: at most 6 days old, at most 5 minutes ahead. */

@@ -1,11 +1,12 @@
-import { getAddress, isAddress, isHex, type Address as ViemAddress, type Hex as ViemHex } from 'viem';
+import { isAddress, isHex, type Address as ViemAddress, type Hex as ViemHex } from 'viem';
 import { z } from 'zod';
+import { checksumAddress } from '../crypto/keccak.js';
 
 /** An EVM address in any case; parsed to its EIP-55 checksummed form. */
 export const Address = z
   .string()
   .refine((value) => isAddress(value, { strict: false }), { message: 'not an EVM address' })
-  .transform((value): ViemAddress => getAddress(value));
+  .transform((value): ViemAddress => checksumAddress(value));
 export type Address = ViemAddress;
 
 /** 0x-prefixed hex data (any even length), lower-cased. */

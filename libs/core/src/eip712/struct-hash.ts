@@ -1,0 +1,84 @@
+import { keccak256 } from '../crypto/keccak.js';
+
+/** EIP-712 struct definitions: name → its fields, in order. */
+export type StructTypes = Readonly<
+  Record<string, ReadonlyArray<{ readonly name: string; readonly type: string }>>
+>;
+
+const utf8 = new TextEncoder();
+const WORD = 32;
+
+const hexBytes = (value: string): Buffer => Buffer.from(value.slice(2), 'hex');
+
+/**
+ * EIP-712 `hashStruct` for a fixed set of struct types, with each type's hash computed once: the
+ * types Guildhall signs use `string`, `bytes`, `bytes32`, `address`, `bool`, `uintN`, arrays and
+ * nested structs, and only those are encoded here (anything else throws). Values must already be
+ * valid for their types (viem's `validateTypedData` checks them first).
+ */
+export class StructHasher {
+  private readonly typeHashes = new Map<string, Uint8Array>();
+
+  constructor(private readonly types: StructTypes) {}
+
+  hashStruct(primaryType: string, data: Readonly<Record<string, unknown>>): Uint8Array {
+    const fields = this.types[primaryType];
+    const encoded = new Uint8Array(WORD * (fields.length + 1));
+    encoded.set(this.typeHash(primaryType), 0);
+    fields.forEach((field, i) => this.encodeField(encoded, WORD * (i + 1), field.type, data[field.name]));
+    return keccak256(encoded);
+  }
+
+  private typeHash(primaryType: string): Uint8Array {
+    let hash = this.typeHashes.get(primaryType);
+    if (hash === undefined) {
+      const dependencies = [...this.dependencies(primaryType, new Set())].filter(
+        (name) => name !== primaryType,
+      );
+      const encodeType = [primaryType, ...dependencies.sort()]
+        .map((name) => `${name}(${this.types[name].map((field) => `${field.type} ${field.name}`).join(',')})`)
+        .join('');
+      hash = keccak256(utf8.encode(encodeType));
+      this.typeHashes.set(primaryType, hash);
+    }
+    return hash;
+  }
+
+  private dependencies(name: string, found: Set<string>): Set<string> {
+    if (found.has(name) || this.types[name] === undefined) return found;
+    found.add(name);
+    for (const field of this.types[name]) this.dependencies(field.type.replace(/\[\d*\]$/, ''), found);
+    return found;
+  }
+
+  /** The 32-byte encoding of one value at `offset` of `into`. */
+  private encodeField(into: Uint8Array, offset: number, type: string, value: unknown): void {
+    if (type.endsWith('[]')) {
+      const itemType = type.slice(0, -2);
+      const items = value as readonly unknown[];
+      const encoded = new Uint8Array(WORD * items.length);
+      items.forEach((item, i) => this.encodeField(encoded, WORD * i, itemType, item));
+      into.set(keccak256(encoded), offset);
+    } else if (this.types[type] !== undefined) {
+      into.set(this.hashStruct(type, value as Record<string, unknown>), offset);
+    } else if (type === 'string') {
+      into.set(keccak256(utf8.encode(value as string)), offset);
+    } else if (type === 'bytes') {
+      into.set(keccak256(hexBytes(value as string)), offset);
+    } else if (type === 'bytes32') {
+      into.set(hexBytes(value as string), offset);
+    } else if (type === 'address') {
+      into.set(hexBytes(value as string), offset + 12);
+    } else if (type === 'bool') {
+      into[offset + WORD - 1] = value === true ? 1 : 0;
+    } else if (/^uint(8|16|32|64|128|256)$/.test(type)) {
+      let rest = BigInt(value as bigint | number);
+      for (let i = offset + WORD - 1; rest > 0n; i -= 1) {
+        into[i] = Number(rest & 0xffn);
+        rest >>= 8n;
+      }
+    } else {
+      throw new Error(`EIP-712 type ${type} is not one Guildhall signs`);
+    }
+  }
+}
