@@ -7,6 +7,8 @@ export const CommonErrorCode = {
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
   UPSTREAM_BAD_RESPONSE: 'UPSTREAM_BAD_RESPONSE',
   PORT_IN_USE: 'PORT_IN_USE',
+  /** Concurrent writes kept changing the record this write depends on; the same request may succeed later. */
+  CONTENDED: 'CONTENDED',
 } as const;
 export type CommonErrorCode = (typeof CommonErrorCode)[keyof typeof CommonErrorCode];
 
@@ -17,6 +19,7 @@ const categories: Record<CommonErrorCode, ErrorCategory> = {
   UPSTREAM_UNAVAILABLE: 'RETRYABLE',
   UPSTREAM_BAD_RESPONSE: 'RETRYABLE',
   PORT_IN_USE: 'CONFLICT',
+  CONTENDED: 'RETRYABLE',
 };
 
 /** Errors every feature can raise: invalid input, a missing record, an upstream that failed. */

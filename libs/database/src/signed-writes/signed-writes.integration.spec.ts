@@ -5,7 +5,7 @@ import { createPublicClient, custom } from 'viem';
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import { createTestDatabase, type TestDatabase } from '../testing/index.js';
 import { SignedWriteErrorCode } from './signed-write.error.js';
-import { SignedWrites, type SignedBatchWriteContext, type SignedEnvelope } from './signed-writes.service.js';
+import { SignedWrites, type OptimisticBatchWrite, type SignedEnvelope } from './signed-writes.service.js';
 
 const accounts = Array.from({ length: 6 }, () => privateKeyToAccount(generatePrivateKey()));
 
@@ -25,21 +25,42 @@ describe('SignedWrites.executeBatch on PostgreSQL', () => {
   let database: TestDatabase;
   let writes: SignedWrites;
 
-  /** Writes one probe row per envelope, refusing the signers in `refused`. */
-  const probe =
-    (refused: ReadonlySet<string> = new Set()) =>
-    async (contexts: readonly SignedBatchWriteContext[]) => {
-      const outcomes = [];
-      for (const { signer, manager } of contexts) {
-        if (refused.has(signer)) {
-          outcomes.push({ error: new Error(`refused ${signer}`) });
-          continue;
-        }
-        await manager.query('INSERT INTO batch_probe (signer) VALUES ($1)', [signer]);
-        outcomes.push({ daoId: null, result: { signer } });
-      }
-      return outcomes;
-    };
+  /**
+   * Writes one probe row per envelope, refusing the signers in `refused`, in one statement that
+   * applies only while `batch_version` is as read; `meanwhile` runs between the read and the write.
+   */
+  const probe = (
+    refused: ReadonlySet<string> = new Set(),
+    meanwhile: () => Promise<unknown> = () => Promise.resolve(),
+  ): OptimisticBatchWrite<string, { signer: string }> & { reads: number } => ({
+    reads: 0,
+    async read() {
+      this.reads += 1;
+      const [{ version }] = await database.dataSource.query<Array<{ version: string }>>(
+        'SELECT xmin::text AS version FROM batch_version',
+      );
+      await meanwhile();
+      return version;
+    },
+    async write(contexts, version, audit) {
+      const outcomes = contexts.map(({ signer }) =>
+        refused.has(signer) ? { error: new Error(`refused ${signer}`) } : { daoId: null, result: { signer } },
+      );
+      const accepted = contexts.flatMap(({ index }, k) => {
+        const outcome = outcomes[k];
+        return 'error' in outcome ? [] : [{ index, ...outcome }];
+      });
+      const insert = audit(accepted);
+      const [{ applied }] = await database.dataSource.query<Array<{ applied: boolean }>>(
+        `WITH current AS (UPDATE batch_version SET n = n + 1 WHERE xmin = $1::text::xid RETURNING n),
+              probed AS (INSERT INTO batch_probe (signer) SELECT unnest($2::text[]) FROM current),
+              audited AS (${insert.sql(3, 'EXISTS (SELECT 1 FROM current)')})
+         SELECT EXISTS (SELECT 1 FROM current) AS applied`,
+        [version, accepted.map(({ result }) => result.signer), ...insert.params],
+      );
+      return { outcomes, applied };
+    },
+  });
 
   const stored = async (table: 'batch_probe' | 'signed_message') =>
     (
@@ -51,6 +72,8 @@ describe('SignedWrites.executeBatch on PostgreSQL', () => {
   beforeAll(async () => {
     database = await createTestDatabase();
     await database.dataSource.query('CREATE TABLE batch_probe (signer text PRIMARY KEY)');
+    await database.dataSource.query('CREATE TABLE batch_version (n integer NOT NULL)');
+    await database.dataSource.query('INSERT INTO batch_version VALUES (0)');
     // Every signer here is an EOA: the chain, asked about a signature that did not recover, has no code.
     const chain = createPublicClient({
       chain: defineGuildhallChain({ chainId: 31337, rpcUrl: 'http://unused' }),
@@ -101,7 +124,7 @@ describe('SignedWrites.executeBatch on PostgreSQL', () => {
     });
   });
 
-  it('retries each envelope alone when the batch transaction fails, so only the failing one is refused', async () => {
+  it('retries each envelope alone when the batch statement fails, so only the failing one is refused', async () => {
     const [, , , , e, f] = accounts;
     const blocked = accounts[0];
     await database.dataSource.query('INSERT INTO batch_probe (signer) VALUES ($1)', [blocked.address]);
@@ -117,5 +140,52 @@ describe('SignedWrites.executeBatch on PostgreSQL', () => {
     expect(outcomes[1]).toMatchObject({ error: { driverError: { code: '23505' } } });
     expect(outcomes[2]).toEqual({ result: { signer: f.address }, replayed: false });
     expect(await stored('batch_probe')).toEqual([blocked.address, e.address, f.address].sort());
+  });
+
+  it('reads and writes the batch again when the state it read changed before its write', async () => {
+    const [a, b] = accounts;
+    let interfered = false;
+    const batch = probe(new Set(), async () => {
+      if (interfered) return;
+      interfered = true;
+      await database.dataSource.query('UPDATE batch_version SET n = n + 100');
+    });
+    const [{ n: before }] = await database.dataSource.query<Array<{ n: number }>>(
+      'SELECT n FROM batch_version',
+    );
+
+    const outcomes = await writes.executeBatch(
+      [await vote(a, '3'), await vote(b, '3')].map((envelope) => writes.prepare(envelope)),
+      batch,
+    );
+
+    expect(outcomes).toEqual([
+      { result: { signer: a.address }, replayed: false },
+      { result: { signer: b.address }, replayed: false },
+    ]);
+    expect(batch.reads).toBe(2);
+    const [{ n: after }] = await database.dataSource.query<Array<{ n: number }>>(
+      'SELECT n FROM batch_version',
+    );
+    expect(after).toBe(before + 101);
+    expect(await stored('batch_probe')).toEqual([a.address, b.address].sort());
+  });
+
+  it('gives up with a retryable CONTENDED error when every attempt meets a changed state, writing nothing', async () => {
+    const [, , c] = accounts;
+    const batch = probe(new Set(), () => database.dataSource.query('UPDATE batch_version SET n = n + 1'));
+    const envelope = await vote(c, '4');
+
+    await expect(writes.executeBatch([writes.prepare(envelope)], batch)).rejects.toMatchObject({
+      code: 'CONTENDED',
+      category: 'RETRYABLE',
+    });
+    expect(batch.reads).toBe(8);
+    expect(await stored('batch_probe')).toEqual([]);
+    const audited = await database.dataSource.query<unknown[]>(
+      'SELECT 1 FROM signed_message WHERE signer = $1',
+      [c.address],
+    );
+    expect(audited).toEqual([]);
   });
 });

@@ -2,6 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
 import { SignatureVerifier } from '@guildhall/chain';
 import {
+  CommonError,
+  CommonErrorCode,
   hashGuildhallTypedData,
   jsonText,
   MESSAGE_MAX_AGE_SECONDS,
@@ -35,14 +37,48 @@ export interface SignedWriteContext {
   readonly manager: EntityManager;
 }
 
-/** One envelope of `executeBatch`; every context of a batch shares the transaction's manager. */
-export interface SignedBatchWriteContext extends SignedWriteContext {
+/** One admitted envelope of `executeBatch`. */
+export interface SignedBatchContext {
+  readonly signer: Address;
+  readonly timestamp: Date;
   /** The envelope's position in the batch. */
   readonly index: number;
 }
 
 export type SignedWriteOutcome<R> =
   { readonly daoId: string | null; readonly result: R } | { readonly error: unknown };
+
+/**
+ * The audit-log rows of a batch's written envelopes, as a statement to run inside the batch's own
+ * (`INSERT INTO signed_message … SELECT … WHERE condition`), parameters from `$first` on.
+ */
+export interface AuditLogInsert {
+  readonly params: readonly unknown[];
+  sql(first: number, condition: string): string;
+}
+
+/**
+ * A group write with optimistic concurrency (`executeBatch`): `read` takes what the writes depend
+ * on, without a lock; `write` decides each envelope's outcome from it and writes them all, with
+ * their audit-log rows, in one statement that applies only if what was read is still current.
+ */
+export interface OptimisticBatchWrite<S, R> {
+  /** Runs alongside the replay lookup; `signers` are those of every envelope of the batch. */
+  read(signers: readonly Address[]): Promise<S>;
+  /**
+   * The outcome of each admitted envelope, in order, and the one statement that writes them: it
+   * runs `audit(written)` too, and answers `applied: false` (having written nothing) when the state
+   * `read` returned has changed since.
+   */
+  write(
+    contexts: readonly SignedBatchContext[],
+    state: S,
+    audit: (written: ReadonlyArray<{ index: number; daoId: string | null; result: R }>) => AuditLogInsert,
+  ): Promise<{ outcomes: readonly SignedWriteOutcome<R>[]; applied: boolean }>;
+}
+
+/** How often a batch is read and written again when concurrent writes keep changing its state. */
+const MAX_BATCH_ATTEMPTS = 8;
 
 interface StoredResult {
   /** Lower-case, as stored. */
@@ -117,86 +153,98 @@ export class SignedWrites {
   }
 
   /**
-   * Several prepared envelopes in one transaction, one commit for all (group commit). Each is
-   * checked as `execute` checks one (the replay check in one query for all); `write` then gets the admitted
-   * ones and answers for each, in order, a result or an error, and must leave nothing behind for an
-   * envelope it refuses: the others commit together. When the transaction itself fails (a database
-   * error), each admitted envelope is retried alone, so one bad envelope never takes the others
-   * down. The same envelope twice in a batch is written once; the second is a replay.
+   * Several prepared envelopes written together (group commit) in two round trips: the replay
+   * lookup and `batch.read` at once, then `batch.write`'s one statement. Each envelope is checked
+   * as `execute` checks one; the same envelope twice in a batch is written once (the second is a
+   * replay). When the state read has changed before the write (another process wrote), the batch
+   * is read and written again. When the statement fails (a database error), each envelope is
+   * retried alone, so one bad envelope never takes the others down.
    */
-  async executeBatch<P extends GuildhallPrimaryType, R extends Record<string, unknown>>(
+  async executeBatch<P extends GuildhallPrimaryType, S, R extends Record<string, unknown>>(
     envelopes: readonly PreparedEnvelope<P>[],
-    write: (contexts: readonly SignedBatchWriteContext[]) => Promise<readonly SignedWriteOutcome<R>[]>,
+    batch: OptimisticBatchWrite<S, R>,
   ): Promise<SignedBatchOutcome<R>[]> {
-    const outcomes = new Array<SignedBatchOutcome<R>>(envelopes.length);
-    const admitted: Admitted[] = [];
-    const twins: Array<[index: number, of: number]> = [];
-    const firstWith = new Map<Hex, number>();
-    const stored = await this.resultsOf(envelopes.map(({ hash }) => hash));
-    await Promise.all(
-      envelopes.map(async ({ envelope, hash, verified }, index) => {
-        const verify = () => verified;
+    const signers = envelopes.map(({ envelope }) => (envelope.typedData.message as { from: Address }).from);
+    for (let attempt = 1; ; attempt += 1) {
+      const [stored, state] = await Promise.all([
+        this.resultsOf(envelopes.map(({ hash }) => hash)),
+        batch.read([...new Set(signers)]),
+      ]);
+      const outcomes = new Array<SignedBatchOutcome<R>>(envelopes.length);
+      const admitted: Admitted[] = [];
+      await Promise.all(
+        envelopes.map(async ({ envelope, hash, verified }, index) => {
+          const verify = () => verified;
+          try {
+            const replayed = await this.replay(envelope, stored.get(hash), verify);
+            if (replayed !== undefined) outcomes[index] = { result: replayed as R, replayed: true };
+            else admitted.push(await this.admit(envelope, index, hash, verify));
+          } catch (error) {
+            outcomes[index] = { error };
+          }
+        }),
+      );
+      admitted.sort((a, b) => a.index - b.index);
+      const firstWith = new Map<Hex, number>();
+      const twins: Array<[index: number, of: number]> = [];
+      const unique = admitted.filter((entry) => {
+        const first = firstWith.get(entry.hash);
+        if (first === undefined) firstWith.set(entry.hash, entry.index);
+        else twins.push([entry.index, first]);
+        return first === undefined;
+      });
+      if (unique.length > 0) {
+        const byIndex = new Map(unique.map((entry) => [entry.index, entry]));
+        let written: Awaited<ReturnType<OptimisticBatchWrite<S, R>['write']>>;
         try {
-          const replayed = await this.replay(envelope, stored.get(hash), verify);
-          if (replayed !== undefined) outcomes[index] = { result: replayed as R, replayed: true };
-          else admitted.push(await this.admit(envelope, index, hash, verify));
+          written = await batch.write(
+            unique.map(({ index, signer, timestamp }) => ({ index, signer, timestamp })),
+            state,
+            (rows) => this.auditLog(rows.map((row) => ({ ...row, admitted: byIndex.get(row.index)! }))),
+          );
         } catch (error) {
-          outcomes[index] = { error };
+          return this.writeAlone(envelopes, batch, unique, error);
         }
-      }),
-    );
-    admitted.sort((a, b) => a.index - b.index);
-    const unique = admitted.filter((entry) => {
-      const first = firstWith.get(entry.hash);
-      if (first === undefined) firstWith.set(entry.hash, entry.index);
-      else twins.push([entry.index, first]);
-      return first === undefined;
-    });
-    for (const [index, outcome] of await this.writeTogether(unique, write)) outcomes[index] = outcome;
-    for (const [index, of] of twins) {
-      const first = outcomes[of];
-      outcomes[index] = 'error' in first ? first : { result: first.result, replayed: true };
+        if (!written.applied) {
+          if (attempt < MAX_BATCH_ATTEMPTS) continue;
+          throw new CommonError(
+            CommonErrorCode.CONTENDED,
+            `Concurrent writes changed what these ${envelopes.length} messages depend on ${attempt} times: send them again`,
+            {},
+          );
+        }
+        unique.forEach(({ index }, k) => {
+          const outcome = written.outcomes[k];
+          outcomes[index] = 'error' in outcome ? outcome : { result: outcome.result, replayed: false };
+        });
+      }
+      for (const [index, of] of twins) {
+        const first = outcomes[of];
+        outcomes[index] = 'error' in first ? first : { result: first.result, replayed: true };
+      }
+      return outcomes;
     }
-    return outcomes;
   }
 
-  private async writeTogether<R extends Record<string, unknown>>(
-    batch: readonly Admitted[],
-    write: (contexts: readonly SignedBatchWriteContext[]) => Promise<readonly SignedWriteOutcome<R>[]>,
-  ): Promise<Map<number, SignedBatchOutcome<R>>> {
-    if (batch.length === 0) return new Map();
+  /**
+   * The batch statement failed: each envelope again on its own, one after the other. A lone
+   * envelope that fails may have been written meanwhile by a concurrent request (its result then).
+   */
+  private async writeAlone<P extends GuildhallPrimaryType, S, R extends Record<string, unknown>>(
+    envelopes: readonly PreparedEnvelope<P>[],
+    batch: OptimisticBatchWrite<S, R>,
+    admitted: readonly Admitted[],
+    error: unknown,
+  ): Promise<SignedBatchOutcome<R>[]> {
+    if (envelopes.length > 1) {
+      const outcomes: SignedBatchOutcome<R>[] = [];
+      for (const envelope of envelopes) outcomes.push(...(await this.executeBatch([envelope], batch)));
+      return outcomes;
+    }
     try {
-      return await this.dataSource.transaction(async (manager) => {
-        const written = await write(
-          batch.map(({ index, signer, timestamp }) => ({ index, signer, timestamp, manager })),
-        );
-        const outcomes = new Map<number, SignedBatchOutcome<R>>();
-        const rows: Array<{ admitted: Admitted; daoId: string | null; result: R }> = [];
-        batch.forEach((admitted, k) => {
-          const outcome = written[k];
-          if ('error' in outcome) {
-            outcomes.set(admitted.index, outcome);
-          } else {
-            outcomes.set(admitted.index, { result: outcome.result, replayed: false });
-            rows.push({ admitted, daoId: outcome.daoId, result: outcome.result });
-          }
-        });
-        await this.record(manager, rows);
-        return outcomes;
-      });
-    } catch (error) {
-      if (batch.length > 1) {
-        const alone = await Promise.all(batch.map((admitted) => this.writeTogether([admitted], write)));
-        return new Map(alone.flatMap((outcomes) => [...outcomes]));
-      }
-      const [admitted] = batch;
-      try {
-        return new Map([
-          [admitted.index, { result: (await this.twinResult(admitted, error)) as R, replayed: true }],
-        ]);
-      } catch (failure) {
-        return new Map([[admitted.index, { error: failure }]]);
-      }
+      return [{ result: (await this.twinResult(admitted[0], error)) as R, replayed: true }];
+    } catch (failure) {
+      return [{ error: failure }];
     }
   }
 
@@ -260,13 +308,15 @@ export class SignedWrites {
     manager: EntityManager,
     rows: ReadonlyArray<{ admitted: Admitted; daoId: string | null; result: Record<string, unknown> }>,
   ): Promise<void> {
-    if (rows.length === 0) return;
-    await manager.query(
-      `INSERT INTO signed_message
-         (dao_id, chain_id, signer, primary_type, typed_data_hash, typed_data, signature, result)
-       SELECT * FROM unnest($1::uuid[], $2::integer[], $3::char(42)[], $4::text[], $5::char(66)[],
-                            $6::jsonb[], $7::text[], $8::jsonb[])`,
-      [
+    const insert = this.auditLog(rows);
+    await manager.query(insert.sql(1, 'true'), [...insert.params]);
+  }
+
+  private auditLog(
+    rows: ReadonlyArray<{ admitted: Admitted; daoId: string | null; result: Record<string, unknown> }>,
+  ): AuditLogInsert {
+    return {
+      params: [
         rows.map((row) => row.daoId),
         rows.map(() => this.config.chain.chainId),
         rows.map((row) => row.admitted.signer),
@@ -276,7 +326,15 @@ export class SignedWrites {
         rows.map((row) => row.admitted.signature.toLowerCase()),
         rows.map((row) => jsonText(row.result)),
       ],
-    );
+      sql: (first, condition) => {
+        const p = (k: number) => `$${first + k}`;
+        return `INSERT INTO signed_message
+           (dao_id, chain_id, signer, primary_type, typed_data_hash, typed_data, signature, result)
+         SELECT * FROM unnest(${p(0)}::uuid[], ${p(1)}::integer[], ${p(2)}::char(42)[], ${p(3)}::text[],
+                              ${p(4)}::char(66)[], ${p(5)}::jsonb[], ${p(6)}::text[], ${p(7)}::jsonb[])
+          WHERE ${condition}`;
+      },
+    };
   }
 
   /**

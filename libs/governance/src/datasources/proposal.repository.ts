@@ -8,6 +8,7 @@ import {
   timeCursor,
   invalidCursor,
 } from '@guildhall/core';
+import type { AuditLogInsert } from '@guildhall/database';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Proposal, ProposalVoteState, Vote } from '../domain/proposal.js';
 import { tallyStateFromJson, tallyStateToJson, type TallyState } from '../domain/tally/index.js';
@@ -155,15 +156,13 @@ export class ProposalRepository {
   }
 
   /**
-   * Locks the proposal row (FOR UPDATE, until the caller's transaction ends) and reads, in the same
-   * round trip, what votes change: its state, its kept tally and the current vote of each of `voters`.
+   * What votes change, in one round trip and without a lock: the proposal's state, its kept tally
+   * and the current vote of each of `voters`, with the row's version (its `xmin`, which every write
+   * to the row changes) for `recordVotes` to check.
    */
-  async lockForVotes(
-    manager: EntityManager,
-    proposalId: string,
-    voters: readonly string[],
-  ): Promise<ProposalVoteState | null> {
+  async readForVotes(proposalId: string, voters: readonly string[]): Promise<ProposalVoteState | null> {
     const rows: Array<{
+      version: string;
       state: ProposalState;
       tally: object;
       vote_count: number;
@@ -171,16 +170,16 @@ export class ProposalRepository {
       choice: Vote['choice'];
       vp: string;
       signed_at: Date;
-    }> = await manager.query(
-      `SELECT p.state, p.tally, p.vote_count, v.voter, v.choice, v.vp, v.signed_at
+    }> = await this.dataSource.query(
+      `SELECT p.xmin::text AS version, p.state, p.tally, p.vote_count, v.voter, v.choice, v.vp, v.signed_at
          FROM proposal p LEFT JOIN vote v ON v.proposal_id = p.id AND v.voter = ANY ($2::char(42)[])
-        WHERE p.id = $1
-          FOR UPDATE OF p`,
+        WHERE p.id = $1`,
       [proposalId, voters],
     );
     if (rows.length === 0) return null;
     const [first] = rows;
     return {
+      version: first.version,
       state: first.state,
       tally: tallyStateFromJson(first.tally),
       voteCount: first.vote_count,
@@ -195,26 +194,36 @@ export class ProposalRepository {
   }
 
   /**
-   * Stores `votes` (at most one per voter; each replaces the voter's earlier one) and the proposal's
-   * new tally, in one statement.
+   * Stores `votes` (at most one per voter; each replaces the voter's earlier one), the proposal's new
+   * tally and `audit` (the votes' audit-log rows) in one statement, only if the proposal row is still
+   * at `version`; answers whether it was (when not, nothing is written).
    */
   async recordVotes(
-    manager: EntityManager,
     proposalId: string,
+    version: string,
     votes: ReadonlyArray<Omit<Vote, 'proposalId' | 'createdAt'>>,
     proposal: { tally: TallyState; voteCount: number },
-  ): Promise<void> {
-    await manager.query(
-      `WITH saved AS (
+    audit: AuditLogInsert,
+  ): Promise<boolean> {
+    const rows: Array<{ applied: boolean }> = await this.dataSource.query(
+      `WITH current AS (
+         UPDATE proposal SET tally = $8, vote_count = $9, updated_at = now()
+          WHERE id = $1 AND xmin = $2::text::xid
+         RETURNING id
+       ), saved AS (
          INSERT INTO vote (proposal_id, voter, choice, vp, reason, signed_at)
-         SELECT $1, * FROM unnest($2::char(42)[], $3::jsonb[], $4::numeric[], $5::text[], $6::timestamptz[])
+         SELECT current.id, v.* FROM current,
+                unnest($3::char(42)[], $4::jsonb[], $5::numeric[], $6::text[], $7::timestamptz[]) AS v
          ON CONFLICT (proposal_id, voter) DO UPDATE
            SET choice = EXCLUDED.choice, vp = EXCLUDED.vp, reason = EXCLUDED.reason,
                signed_at = EXCLUDED.signed_at, updated_at = now()
+       ), audited AS (
+         ${audit.sql(10, 'EXISTS (SELECT 1 FROM current)')}
        )
-       UPDATE proposal SET tally = $7, vote_count = $8, updated_at = now() WHERE id = $1`,
+       SELECT EXISTS (SELECT 1 FROM current) AS applied`,
       [
         proposalId,
+        version,
         votes.map((vote) => vote.voter),
         votes.map((vote) => JSON.stringify(vote.choice)),
         votes.map((vote) => vote.vp.toString()),
@@ -222,8 +231,10 @@ export class ProposalRepository {
         votes.map((vote) => vote.signedAt),
         JSON.stringify(tallyStateToJson(proposal.tally)),
         proposal.voteCount,
+        ...audit.params,
       ],
     );
+    return rows[0].applied;
   }
 
   /** A page of votes, by voting power (largest first) or by time (oldest first). */

@@ -29,8 +29,10 @@ export interface Proposal {
 /** What never changes once a proposal exists: everything but its state and its kept tally. */
 export type FrozenProposal = Omit<Proposal, 'state' | 'tally' | 'voteCount'>;
 
-/** What votes read under the proposal's row lock. */
+/** What votes depend on, read without a lock; `version` tells whether it is still current. */
 export interface ProposalVoteState {
+  /** The proposal row's version (PostgreSQL's `xmin`): any write to the row changes it. */
+  readonly version: string;
   readonly state: ProposalState;
   readonly tally: TallyState;
   readonly voteCount: number;

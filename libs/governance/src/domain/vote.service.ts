@@ -69,14 +69,16 @@ export class VoteService {
 
   /**
    * `castVote`: weighed by `getPastVotes(voter, snapshot)`; the tally is updated in the same
-   * transaction as the vote, with the proposal row locked, so concurrent votes never lose an update.
-   * A later-signed vote replaces an earlier one when the proposal allows changes. Answers with the
-   * proposal as this vote's transaction left it.
+   * statement as the vote, only if the proposal row is still as it was read (its version), so
+   * concurrent votes — from other processes too — never lose an update: a changed row makes the
+   * batch read and write again. A later-signed vote replaces an earlier one when the proposal
+   * allows changes. Answers with the proposal as this vote's write left it.
    *
-   * Group commit: while one transaction writes votes on a proposal, the votes that arrive for it
-   * wait and are then written together, in one transaction under one row lock (each checked alone,
-   * in arrival order). A lone vote never waits. What needs no lock — the signature and the
-   * voter's power — is checked as the vote arrives, while the votes before it are written.
+   * Group commit: while one batch of votes on a proposal is being written, the votes that arrive
+   * for it wait and are then written together (each checked alone, in arrival order) in two round
+   * trips: the read (with the replay lookup), then one statement. A lone vote never waits. What
+   * needs no database — the signature and the voter's power — is checked before the vote joins
+   * the queue, while the votes before it are written: a batch never waits for the chain.
    */
   async cast(
     input: SignedInput & { dao: string; proposal: string; choice: string; reason: string },
@@ -113,7 +115,12 @@ export class VoteService {
     const power = envelope.verified.then(() =>
       this.chain.votingPower(target.governanceToken, proposal.snapshotBlock, input.from),
     );
-    power.catch(() => undefined);
+    // A vote joins its proposal's queue once its checks are done (a refusal is answered there, in
+    // order): the batch being written never waits for the chain.
+    await power.then(
+      () => undefined,
+      () => undefined,
+    );
     const outcome = await new Promise<{ proposal: Proposal } | { error: unknown }>((settle) => {
       const vote = {
         envelope,
@@ -159,56 +166,70 @@ export class VoteService {
 
   private async castBatch({ proposal }: VotingTarget, batch: readonly QueuedVote[]): Promise<void> {
     const after: Proposal[] = [];
+    const notFound = new GovernanceError(
+      GovernanceErrorCode.PROPOSAL_NOT_FOUND,
+      `No proposal ${proposal.id}`,
+      {},
+    );
     const outcomes = await this.signedWrites.executeBatch(
       batch.map((vote) => vote.envelope),
-      async (contexts) => {
-        const powers = await Promise.all(
-          contexts.map(({ index }) =>
-            batch[index].power.then(
-              (vp) => ({ vp }),
-              (error: unknown) => ({ error }),
+      {
+        read: (signers) => this.proposals.readForVotes(proposal.id, signers),
+        write: async (contexts, current, audit) => {
+          if (current === null) return { outcomes: contexts.map(() => ({ error: notFound })), applied: true };
+          const powers = await Promise.all(
+            contexts.map(({ index }) =>
+              batch[index].power.then(
+                (vp) => ({ vp }),
+                (error: unknown) => ({ error }),
+              ),
             ),
-          ),
-        );
-        const [{ manager }] = contexts;
-        const signers = [...new Set(contexts.map(({ signer }) => signer))];
-        const current = await this.proposals.lockForVotes(manager, proposal.id, signers);
-        if (current === null) {
-          const error = new GovernanceError(
-            GovernanceErrorCode.PROPOSAL_NOT_FOUND,
-            `No proposal ${proposal.id}`,
-            {},
           );
-          return contexts.map(() => ({ error }));
-        }
-        const votes = new Map(current.votes);
-        const written = new Map<string, Omit<Vote, 'proposalId' | 'createdAt'>>();
-        let { tally, voteCount } = current;
-        const outcomes = contexts.map(({ signer, timestamp, index }, k) => {
-          try {
-            const power = powers[k];
-            if ('error' in power) throw power.error;
-            const { vp } = power;
-            const vote = batch[index];
-            const next = this.apply(proposal, current.state, { tally, voteCount }, votes.get(signer), {
-              signer,
-              timestamp,
-              choice: vote.choice,
-              vp,
-            });
-            ({ tally, voteCount } = next);
-            const stored = { voter: signer, choice: vote.raw, vp, reason: vote.reason, signedAt: timestamp };
-            votes.set(signer, stored);
-            written.set(signer, stored);
-            after[index] = { ...proposal, state: current.state, tally, voteCount };
-            return { daoId: proposal.daoId, result: { proposalId: proposal.id } };
-          } catch (error) {
-            return { error };
-          }
-        });
-        if (written.size > 0)
-          await this.proposals.recordVotes(manager, proposal.id, [...written.values()], { tally, voteCount });
-        return outcomes;
+          const votes = new Map(current.votes);
+          const written = new Map<string, Omit<Vote, 'proposalId' | 'createdAt'>>();
+          let { tally, voteCount } = current;
+          const outcomes = contexts.map(({ signer, timestamp, index }, k) => {
+            try {
+              const power = powers[k];
+              if ('error' in power) throw power.error;
+              const { vp } = power;
+              const vote = batch[index];
+              const next = this.apply(proposal, current.state, { tally, voteCount }, votes.get(signer), {
+                signer,
+                timestamp,
+                choice: vote.choice,
+                vp,
+              });
+              ({ tally, voteCount } = next);
+              const stored = {
+                voter: signer,
+                choice: vote.raw,
+                vp,
+                reason: vote.reason,
+                signedAt: timestamp,
+              };
+              votes.set(signer, stored);
+              written.set(signer, stored);
+              after[index] = { ...proposal, state: current.state, tally, voteCount };
+              return { daoId: proposal.daoId, result: { proposalId: proposal.id } };
+            } catch (error) {
+              return { error };
+            }
+          });
+          if (written.size === 0) return { outcomes, applied: true };
+          const accepted = contexts.flatMap(({ index }, k) => {
+            const outcome = outcomes[k];
+            return 'error' in outcome ? [] : [{ index, ...outcome }];
+          });
+          const applied = await this.proposals.recordVotes(
+            proposal.id,
+            current.version,
+            [...written.values()],
+            { tally, voteCount },
+            audit(accepted),
+          );
+          return { outcomes, applied };
+        },
       },
     );
     const replayed = outcomes.some((outcome) => 'replayed' in outcome && outcome.replayed)
