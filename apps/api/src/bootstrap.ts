@@ -6,6 +6,7 @@ import { Logger } from 'nestjs-pino';
 import { CommonError, CommonErrorCode } from '@guildhall/core';
 import type { ResolvedConfig } from '@guildhall/config';
 import { AppModule, type AppModuleOptions } from './app.module.js';
+import { createHttpAdapter } from './http-adapter.js';
 
 /** Builds the API (and, in embedded mode, the worker) without listening yet. */
 export async function createApiApplication(
@@ -15,7 +16,7 @@ export async function createApiApplication(
     readonly shutdownHooks?: boolean;
   },
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config, options), {
+  const app = await NestFactory.create(AppModule.forRoot(config, options), createHttpAdapter(), {
     bufferLogs: true,
     abortOnError: false,
   });

@@ -3,12 +3,13 @@ import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { runMain } from '@guildhall/core';
 import { listenOn } from '../../api/src/bootstrap.js';
+import { createHttpAdapter } from '../../api/src/http-adapter.js';
 import { externalConfig } from '../../api/src/platform.js';
 import { WorkerModule } from './worker.module.js';
 
 runMain(async () => {
   const config = await externalConfig();
-  const app = await NestFactory.create(WorkerModule.forRoot(config), {
+  const app = await NestFactory.create(WorkerModule.forRoot(config), createHttpAdapter(), {
     bufferLogs: true,
     abortOnError: false,
   });

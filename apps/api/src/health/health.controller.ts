@@ -1,5 +1,5 @@
 import { Controller, Get, Res } from '@nestjs/common';
-import type { Response } from 'express';
+import type { FastifyReply } from 'fastify';
 import { HealthStatus } from './health.object.js';
 import { HealthService } from './health.service.js';
 
@@ -9,10 +9,10 @@ export class HealthController {
   constructor(private readonly health: HealthService) {}
 
   @Get()
-  async check(@Res() res: Response): Promise<void> {
+  async check(@Res() res: FastifyReply): Promise<void> {
     const report = await this.health.check();
     res
       .status(report.status === HealthStatus.UP ? 200 : 503)
-      .json({ ...report, chain: { ...report.chain, blockNumber: report.chain.blockNumber?.toString() } });
+      .send({ ...report, chain: { ...report.chain, blockNumber: report.chain.blockNumber?.toString() } });
   }
 }
