@@ -11,8 +11,8 @@
  *
  * Needs PostgreSQL at TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres). The
  * API runs as in production, in a process of its own (the build, NODE_ENV=production, logs at
- * warn); the devnet and the clients share this one, and all of them the machine's cores. Every
- * vote is signed and serialized before the clock starts: the clients only send them (keep-alive
+ * warn), the devnet in another (as a chain node runs apart), the clients in this one; all of them
+ * share the machine's cores. Every vote is signed and serialized before the clock starts: the clients only send them (keep-alive
  * HTTP/1.1, one connection per client) and wait for each answer.
  */
 import 'reflect-metadata';
@@ -34,7 +34,6 @@ import {
   DEV_ACCOUNTS,
   defineGuildhallChain,
   deployDevStack,
-  Devnet,
   guildhallGovernanceTokenAbi,
   recoverSigner,
   SIGNER_RECOVERY,
@@ -45,6 +44,7 @@ import {
   cpuMsOf,
   createBenchDatabase,
   createBenchDao,
+  forkBenchDevnet,
   postgresCpuMs,
   postgresCpuMsSince,
   spawnBenchApi,
@@ -73,7 +73,7 @@ async function rate(label: string, run: () => unknown): Promise<void> {
   );
 }
 
-/** CPU time (ms) this process — the clients and the devnet, not the API — has used so far. */
+/** CPU time (ms) this process — the clients — has used so far. */
 function ownCpuMs(): number {
   const { user, system } = process.cpuUsage();
   return (user + system) / 1000;
@@ -106,7 +106,7 @@ function post(url: string, agent: Agent, body: string): Promise<void> {
 
 async function main(): Promise<void> {
   const database = await createBenchDatabase(server);
-  const devnet = await Devnet.start();
+  const devnet = await forkBenchDevnet();
   const stack = await deployDevStack(devnet.url);
   const chain = defineGuildhallChain({ chainId: devnet.chainId, rpcUrl: devnet.url });
 
@@ -261,7 +261,12 @@ async function main(): Promise<void> {
     const votes = bodies.get(label)!;
     const latencies: number[] = [];
     let next = 0;
-    const cpuBefore = { api: cpuMsOf(api.pid), here: ownCpuMs(), postgres: postgresCpuMs() };
+    const cpuBefore = {
+      api: cpuMsOf(api.pid),
+      here: ownCpuMs(),
+      devnet: cpuMsOf(devnet.pid),
+      postgres: postgresCpuMs(),
+    };
     const begin = performance.now();
     await Promise.all(
       Array.from({ length: concurrency }, async () => {
@@ -278,12 +283,13 @@ async function main(): Promise<void> {
     const cpu = {
       api: perVote(cpuMsOf(api.pid) - cpuBefore.api),
       here: perVote(ownCpuMs() - cpuBefore.here),
+      devnet: perVote(cpuMsOf(devnet.pid) - cpuBefore.devnet),
       postgres: perVote(postgresCpuMsSince(cpuBefore.postgres)),
     };
     agent.destroy();
     latencies.sort((a, b) => a - b);
     console.log(
-      `${label}: ${votes.length} votes in ${seconds.toFixed(1)} s = ${Math.round(votes.length / seconds)} votes/s, p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p99 ${percentile(latencies, 0.99).toFixed(1)} ms; CPU ms per vote: API ${cpu.api}, clients + devnet ${cpu.here}, PostgreSQL ${cpu.postgres}`,
+      `${label}: ${votes.length} votes in ${seconds.toFixed(1)} s = ${Math.round(votes.length / seconds)} votes/s, p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p99 ${percentile(latencies, 0.99).toFixed(1)} ms; CPU ms per vote: API ${cpu.api}, clients ${cpu.here}, devnet ${cpu.devnet}, PostgreSQL ${cpu.postgres}`,
     );
   }
 

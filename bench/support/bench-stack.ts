@@ -1,4 +1,4 @@
-import { spawn } from 'node:child_process';
+import { fork, spawn } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import type { Server } from 'node:http';
 import type { INestApplication } from '@nestjs/common';
@@ -72,6 +72,38 @@ export async function startBenchApi(params: {
     close: async () => {
       await client.close();
       await app.close();
+    },
+  };
+}
+
+/**
+ * The devnet in a process of its own (`devnet-process.ts`, built next to this file), so that the
+ * chain answers the API's reads without waiting for the bench's clients on one event loop.
+ */
+export async function forkBenchDevnet(): Promise<{
+  readonly url: string;
+  readonly chainId: number;
+  readonly pid: number;
+  close(): Promise<void>;
+}> {
+  const child = fork(new URL('./devnet-process.js', import.meta.url), { stdio: 'inherit' });
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const stop = () => child.kill('SIGTERM');
+  process.once('exit', stop);
+  const { url, chainId } = await new Promise<{ url: string; chainId: number }>((resolve, reject) => {
+    child.once('message', (message) => resolve(message as { url: string; chainId: number }));
+    child.once('exit', (code) =>
+      reject(new Error(`The devnet exited with code ${code} before it was ready`)),
+    );
+  });
+  return {
+    url,
+    chainId,
+    pid: child.pid!,
+    close: async () => {
+      process.off('exit', stop);
+      stop();
+      await exited;
     },
   };
 }
