@@ -197,7 +197,9 @@ async function main(): Promise<void> {
     recoverSigner(hashGuildhallTypedData(typedData), signature),
   );
   await rate('hashTypedData alone (viem)', () => hashTypedData(typedData));
-  await rate('hashGuildhallTypedData alone (domain separator kept)', () => hashGuildhallTypedData(typedData));
+  await rate('hashGuildhallTypedData alone (wasm keccak, type hashes kept)', () =>
+    hashGuildhallTypedData(typedData),
+  );
   await rate('recovery alone: viem recoverAddress (pure JS)', () => recoverAddress({ hash, signature }));
   await rate('recovery alone: recoverSigner (libsecp256k1)', () => recoverSigner(hash, signature));
 
