@@ -171,15 +171,18 @@ describe('SignedWrites.executeBatch on PostgreSQL', () => {
     expect(await stored('batch_probe')).toEqual([a.address, b.address].sort());
   });
 
-  it('gives up with a retryable CONTENDED error when every attempt meets a changed state, writing nothing', async () => {
-    const [, , c] = accounts;
+  it('answers a retryable CONTENDED error when every attempt meets a changed state, writing nothing', async () => {
+    const [a, , c] = accounts;
     const batch = probe(new Set(), () => database.dataSource.query('UPDATE batch_version SET n = n + 1'));
     const envelope = await vote(c, '4');
+    const forged = { ...(await vote(a, '4')), signature: (await vote(c, '4')).signature };
 
-    await expect(writes.executeBatch([writes.prepare(envelope)], batch)).rejects.toMatchObject({
-      code: 'CONTENDED',
-      category: 'RETRYABLE',
-    });
+    await expect(
+      writes.executeBatch([writes.prepare(envelope), writes.prepare(forged)], batch),
+    ).resolves.toMatchObject([
+      { error: { code: 'CONTENDED', category: 'RETRYABLE' } },
+      { error: { code: SignedWriteErrorCode.INVALID_SIGNATURE } },
+    ]);
     expect(batch.reads).toBe(8);
     expect(await stored('batch_probe')).toEqual([]);
     const audited = await database.dataSource.query<unknown[]>(

@@ -157,7 +157,8 @@ export class SignedWrites {
    * lookup and `batch.read` at once, then `batch.write`'s one statement. Each envelope is checked
    * as `execute` checks one; the same envelope twice in a batch is written once (the second is a
    * replay). When the state read has changed before the write (another process wrote), the batch
-   * is read and written again. When the statement fails (a database error), each envelope is
+   * is read and written again; after 8 attempts, the envelopes it would have written are answered
+   * with a retryable CONTENDED error (the replays and refusals keep their answers). When the statement fails (a database error), each envelope is
    * retried alone, so one bad envelope never takes the others down.
    */
   async executeBatch<P extends GuildhallPrimaryType, S, R extends Record<string, unknown>>(
@@ -205,17 +206,16 @@ export class SignedWrites {
         } catch (error) {
           return this.writeAlone(envelopes, batch, unique, error);
         }
-        if (!written.applied) {
-          if (attempt < MAX_BATCH_ATTEMPTS) continue;
-          throw new CommonError(
-            CommonErrorCode.CONTENDED,
-            `Concurrent writes changed what these ${envelopes.length} messages depend on ${attempt} times: send them again`,
-            {},
-          );
-        }
+        if (!written.applied && attempt < MAX_BATCH_ATTEMPTS) continue;
+        const contended = new CommonError(
+          CommonErrorCode.CONTENDED,
+          `Concurrent writes changed what this message depends on ${attempt} times before it could be written: send it again`,
+          {},
+        );
         unique.forEach(({ index }, k) => {
           const outcome = written.outcomes[k];
-          outcomes[index] = 'error' in outcome ? outcome : { result: outcome.result, replayed: false };
+          if (!written.applied) outcomes[index] = { error: contended };
+          else outcomes[index] = 'error' in outcome ? outcome : { result: outcome.result, replayed: false };
         });
       }
       for (const [index, of] of twins) {
