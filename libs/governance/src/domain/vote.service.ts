@@ -75,10 +75,10 @@ export class VoteService {
    * allows changes. Answers with the proposal as this vote's write left it.
    *
    * Group commit: while one batch of votes on a proposal is being written, the votes that arrive
-   * for it wait and are then written together (each checked alone, in arrival order) in two round
-   * trips: the read (with the replay lookup), then one statement. A lone vote never waits. What
-   * needs no database — the signature and the voter's power — is checked before the vote joins
-   * the queue, while the votes before it are written: a batch never waits for the chain.
+   * for it wait and are then written together (each checked alone, in the order they joined) in
+   * two round trips: the read (with the replay lookup), then one statement. A lone vote never
+   * waits. What needs no database — the signature and the voter's power — is checked before the
+   * vote joins the queue, while the votes before it are written: a batch never waits for the chain.
    */
   async cast(
     input: SignedInput & { dao: string; proposal: string; choice: string; reason: string },
