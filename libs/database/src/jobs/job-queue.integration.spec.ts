@@ -65,9 +65,7 @@ async function startWorker(
       HandlerModule,
     ],
   }).compile();
-  const app = moduleRef.createNestApplication();
-  await app.init();
-  return app;
+  return moduleRef.init();
 }
 
 const waitFor = async (condition: () => boolean, timeoutMs = 20_000): Promise<void> => {
