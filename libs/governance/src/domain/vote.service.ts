@@ -115,8 +115,9 @@ export class VoteService {
     const power = envelope.verified.then(() =>
       this.chain.votingPower(target.governanceToken, proposal.snapshotBlock, input.from),
     );
-    // A vote joins its proposal's queue once its checks are done (a refusal is answered there, in
-    // order): the batch being written never waits for the chain.
+    // The vote joins its proposal's queue once its signature check and power read have settled,
+    // passed or failed (a failure is answered by the batch, like every refusal): the batch being
+    // written never waits for the chain.
     await power.then(
       () => undefined,
       () => undefined,
