@@ -1,7 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { ContributionsModule, ROUND_PHASES_READER } from '@guildhall/contributions';
 import { GovernanceModule } from '@guildhall/governance';
-import { HolderIndexer } from './datasources/holder-indexer.js';
 import { RevenueRepository } from './datasources/revenue.repository.js';
 import { RewardsChainReader } from './datasources/rewards-chain.reader.js';
 import { RoundRepository } from './datasources/round.repository.js';
@@ -30,7 +29,6 @@ export class RoundPhasesModule {}
     RoundService,
     RoundLifecycleHandler,
     RevenueRepository,
-    HolderIndexer,
     RevenueService,
     RevenueIndexHandler,
     ...rewardsResolvers,

@@ -7,6 +7,7 @@ import { RevenueShare1795993806610 } from './1795993806610-revenue-share.js';
 import { MillisecondCreatedAt1795994530324 } from './1795994530324-millisecond-created-at.js';
 import { Treasury1796002051830 } from './1796002051830-treasury.js';
 import { AttestationRoundIndex1796010246207 } from './1796010246207-attestation-round-index.js';
+import { TokenDelegates1796027789645 } from './1796027789645-token-delegates.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -20,4 +21,5 @@ export const migrations: MigrationClass[] = [
   MillisecondCreatedAt1795994530324,
   Treasury1796002051830,
   AttestationRoundIndex1796010246207,
+  TokenDelegates1796027789645,
 ];

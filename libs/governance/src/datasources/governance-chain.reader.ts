@@ -18,16 +18,26 @@ const CACHE_LIMIT = 100_000;
  * second form; asking the chain for its head before every vote doubled the RPC calls of a vote.
  */
 const HEAD_MAX_AGE_MS = 1_000;
+/**
+ * Voters per Multicall3 call when voting power is read ahead: about 3 M gas of `getPastVotes`, well
+ * within what RPC providers allow an `eth_call`.
+ */
+const READ_AHEAD_CHUNK = 500;
 
 /**
  * What governance reads from the chain: token and Safe checks, blocks, voting power at a snapshot.
  * Voting power is `getPastVotes` of the DAO's ERC20Votes token, batched through Multicall3 (viem
- * groups the reads of one tick) and cached per token, block and address — past votes never change.
- * An RPC failure is a retryable error, never a zero.
+ * groups the reads of one tick) and cached per token, block and address — past votes never change;
+ * a proposal's electorate can be read ahead into that cache (`readAhead`). An RPC failure is a
+ * retryable error, never a zero.
  */
 @Injectable()
 export class GovernanceChainReader {
-  private readonly cache = new Map<string, bigint>();
+  /**
+   * By key, a number or the read of it under way (asked again, it is awaited, not read twice). A
+   * read that fails is forgotten: it answers `undefined` to whoever awaited it, who reads again.
+   */
+  private readonly cache = new Map<string, Promise<bigint | undefined>>();
   /** The highest block seen: a block below it is in the past for good, no need to ask again. */
   private seenBlock = 0n;
 
@@ -104,7 +114,7 @@ export class GovernanceChainReader {
   }
 
   async pastTotalSupply(token: ViemAddress, block: bigint): Promise<bigint> {
-    return this.cached(`supply:${token}:${block}`, async () =>
+    return this.cached(`supply:${token}:${block}`, 'the past total supply', async () =>
       (await this.isPast(block))
         ? this.client.readContract({
             address: token,
@@ -121,44 +131,90 @@ export class GovernanceChainReader {
     );
   }
 
-  /**
-   * `getPastVotes(voter, block)`. While `block` is still the chain head, ERC-5805 refuses to look it
-   * up (it may still change in principle); `getVotes` read at that block is the same number.
-   */
+  /** `getPastVotes(voter, block)`, cached (see `pastVotesCall`). */
   async votingPower(token: ViemAddress, block: bigint, voter: ViemAddress): Promise<bigint> {
-    return this.cached(`votes:${token}:${block}:${voter}`, async () =>
+    return this.cached(votesKey(token, block, voter), 'voting power', async () =>
       (await this.isPast(block))
-        ? this.client.readContract({
-            address: token,
-            abi: erc20VotesAbi,
-            functionName: 'getPastVotes',
-            args: [voter, block],
-          })
-        : this.client.readContract({
-            address: token,
-            abi: erc20VotesAbi,
-            functionName: 'getVotes',
-            args: [voter],
-            blockNumber: block,
-          }),
+        ? this.client.readContract(pastVotesCall(token, block, voter))
+        : this.client.readContract({ ...votesCall(token, voter), blockNumber: block }),
     );
+  }
+
+  /**
+   * Reads the voting power of many voters at `block` into the cache before they vote,
+   * `READ_AHEAD_CHUNK` voters per Multicall3 call; a voter's vote then awaits its chunk or finds its
+   * power known. Voters already known or being read are skipped. A chunk that fails is forgotten:
+   * each of its voters is read alone when it votes. Resolves once every chunk has settled, with how
+   * many powers it read.
+   */
+  async readAhead(token: ViemAddress, block: bigint, voters: readonly ViemAddress[]): Promise<number> {
+    const past = await this.isPast(block);
+    const wanted = voters.filter((voter) => !this.cache.has(votesKey(token, block, voter)));
+    const chunks: Array<Promise<number>> = [];
+    for (let start = 0; start < wanted.length; start += READ_AHEAD_CHUNK) {
+      const chunk = wanted.slice(start, start + READ_AHEAD_CHUNK);
+      const reading = this.client.multicall({
+        contracts: chunk.map((voter) =>
+          past ? pastVotesCall(token, block, voter) : votesCall(token, voter),
+        ),
+        allowFailure: false,
+        blockNumber: past ? undefined : block,
+        // One chunk, one eth_call (viem would split it by calldata size).
+        batchSize: 0,
+      });
+      chunk.forEach((voter, index) =>
+        this.remember(
+          votesKey(token, block, voter),
+          reading.then((powers) => powers[index]),
+        ),
+      );
+      chunks.push(
+        reading.then(
+          () => chunk.length,
+          () => 0,
+        ),
+      );
+    }
+    return (await Promise.all(chunks)).reduce((sum, read) => sum + read, 0);
   }
 
   private async isPast(block: bigint): Promise<boolean> {
     return block < this.seenBlock || block < (await this.latestBlock(HEAD_MAX_AGE_MS));
   }
 
-  private async cached(key: string, read: () => Promise<bigint>): Promise<bigint> {
-    const hit = this.cache.get(key);
-    if (hit !== undefined) return hit;
-    let value: bigint;
+  private async cached(key: string, what: string, read: () => Promise<bigint>): Promise<bigint> {
+    const known = await this.cache.get(key);
+    if (known !== undefined) return known;
+    const reading = read();
+    this.remember(key, reading);
     try {
-      value = await read();
+      return await reading;
     } catch (error) {
-      throw rpcUnreachable(error, key.split(':')[0] === 'supply' ? 'the past total supply' : 'voting power');
+      throw rpcUnreachable(error, what);
     }
+  }
+
+  /** Keeps a read under way in the cache (the oldest entry makes room); a failed one is forgotten. */
+  private remember(key: string, reading: Promise<bigint>): void {
+    const kept: Promise<bigint | undefined> = reading.catch(() => {
+      if (this.cache.get(key) === kept) this.cache.delete(key);
+      return undefined;
+    });
     if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
-    this.cache.set(key, value);
-    return value;
+    this.cache.set(key, kept);
   }
 }
+
+const votesKey = (token: ViemAddress, block: bigint, voter: ViemAddress): string =>
+  `votes:${token}:${block}:${voter}`;
+
+/**
+ * `getPastVotes(voter, block)`. While `block` is still the chain head, ERC-5805 refuses to look it
+ * up (it may still change in principle); `getVotes` read at that block (`votesCall`) is the same
+ * number.
+ */
+const pastVotesCall = (token: ViemAddress, block: bigint, voter: ViemAddress) =>
+  ({ address: token, abi: erc20VotesAbi, functionName: 'getPastVotes', args: [voter, block] }) as const;
+
+const votesCall = (token: ViemAddress, voter: ViemAddress) =>
+  ({ address: token, abi: erc20VotesAbi, functionName: 'getVotes', args: [voter] }) as const;

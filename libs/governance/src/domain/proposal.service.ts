@@ -38,6 +38,7 @@ import {
   type TallyState,
 } from './tally/index.js';
 import type { ProposalAction, ProposalState, VoteType } from './voting.js';
+import { VotingPowerReadAhead } from './voting-power-read-ahead.js';
 
 export interface ActionInput {
   readonly to: Address;
@@ -122,6 +123,7 @@ export class ProposalService {
     private readonly notifier: PgNotifier,
     private readonly jobs: JobQueue,
     private readonly dataSource: DataSource,
+    private readonly readAhead: VotingPowerReadAhead,
     @InjectConfig() private readonly config: ResolvedConfig,
   ) {}
 
@@ -169,7 +171,8 @@ export class ProposalService {
 
   /**
    * `createProposal`: the snapshot is the latest block; the author needs voting power ≥ the DAO's
-   * threshold there; quorum, supermajority and the vote-change policy are copied and frozen.
+   * threshold there; quorum, supermajority and the vote-change policy are copied and frozen. The
+   * electorate's voting power is then read ahead, in the background.
    */
   async create(
     input: SignedInput & {
@@ -250,7 +253,9 @@ export class ProposalService {
         return { daoId: dao.id, result: { proposalId: proposal.id } };
       },
     );
-    return this.byId(String(proposalId));
+    const proposal = await this.byId(String(proposalId));
+    void this.readAhead.start(dao.governanceToken, proposal.snapshotBlock);
+    return proposal;
   }
 
   /** `cancelProposal`, by its author or a DAO admin, before its end. */

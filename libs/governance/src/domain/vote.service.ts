@@ -24,6 +24,7 @@ import {
   type TallyState,
 } from './tally/index.js';
 import type { ProposalState } from './voting.js';
+import { VotingPowerReadAhead } from './voting-power-read-ahead.js';
 
 const MAX_REASON = 5_000;
 const FROZEN_CACHE_LIMIT = 10_000;
@@ -64,6 +65,7 @@ export class VoteService {
     private readonly chain: GovernanceChainReader,
     private readonly signedWrites: SignedWrites,
     private readonly notifier: PgNotifier,
+    private readonly readAhead: VotingPowerReadAhead,
     @InjectConfig() private readonly config: ResolvedConfig,
   ) {}
 
@@ -304,6 +306,7 @@ export class VoteService {
    * The proposal `id` of DAO `daoSlug`, from memory after the first vote on it. A miss reads the
    * database and tells an unknown DAO (DAO_NOT_FOUND) from a proposal elsewhere (PROPOSAL_NOT_FOUND).
    */
+  /** The proposal's frozen part, kept; the first time, its electorate's power is read ahead too. */
   private async target(daoSlug: string, id: string): Promise<VotingTarget> {
     const known = this.targets.get(id);
     if (known !== undefined && known.proposal.daoSlug === daoSlug.toLowerCase()) return known;
@@ -320,6 +323,8 @@ export class VoteService {
     const target = { proposal: frozen, governanceToken: dao.governanceToken };
     if (this.targets.size >= FROZEN_CACHE_LIMIT) this.targets.delete(this.targets.keys().next().value!);
     this.targets.set(id, target);
+    if (!CLOSED_STATES.has(proposal.state))
+      void this.readAhead.start(dao.governanceToken, proposal.snapshotBlock);
     return target;
   }
 }

@@ -2,8 +2,6 @@ import {
   RevenueRecordEntity,
   RevenueShareAllocationEntity,
   RevenueShareEntity,
-  TokenHolderEntity,
-  TokenIndexCursorEntity,
 } from './revenue.entity.db.js';
 import {
   ReviewerBondEntity,
@@ -19,8 +17,6 @@ export {
   ReviewerBondEntity,
   RoundAllocationEntity,
   RoundEntity,
-  TokenHolderEntity,
-  TokenIndexCursorEntity,
   VestingTrancheEntity,
 };
 
@@ -33,6 +29,4 @@ export const rewardsEntities = [
   RevenueRecordEntity,
   RevenueShareEntity,
   RevenueShareAllocationEntity,
-  TokenHolderEntity,
-  TokenIndexCursorEntity,
 ];

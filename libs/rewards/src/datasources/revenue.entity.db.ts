@@ -7,7 +7,6 @@ import {
   Index,
   PrimaryColumn,
   PrimaryGeneratedColumn,
-  UpdateDateColumn,
 } from 'typeorm';
 import { numericBigintTransformer } from '@guildhall/database/datasources';
 
@@ -123,31 +122,4 @@ export class RevenueShareAllocationEntity {
 
   @Column({ name: 'tx_hash', type: 'char', length: 66, nullable: true })
   txHash!: string | null;
-}
-
-/** Every address that ever received the token, from its Transfer log. */
-@Entity({ name: 'token_holder' })
-export class TokenHolderEntity {
-  @PrimaryColumn({ type: 'char', length: 42, primaryKeyConstraintName: 'token_holder_pkey' })
-  token!: string;
-
-  @PrimaryColumn({ type: 'char', length: 42, primaryKeyConstraintName: 'token_holder_pkey' })
-  address!: string;
-
-  /** The block of the first transfer to it. */
-  @Column({ name: 'first_block', type: 'bigint', transformer: numericBigintTransformer })
-  firstBlock!: bigint;
-}
-
-/** How far the Transfer log of a token has been indexed (inclusive); the indexer resumes after it. */
-@Entity({ name: 'token_index_cursor' })
-export class TokenIndexCursorEntity {
-  @PrimaryColumn({ type: 'char', length: 42, primaryKeyConstraintName: 'token_index_cursor_pkey' })
-  token!: string;
-
-  @Column({ name: 'indexed_to', type: 'bigint', transformer: numericBigintTransformer })
-  indexedTo!: bigint;
-
-  @UpdateDateColumn({ name: 'updated_at', type: 'timestamptz' })
-  updatedAt!: Date;
 }

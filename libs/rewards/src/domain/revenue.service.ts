@@ -8,9 +8,8 @@ import {
   type DaoSignedInput,
 } from '@guildhall/core';
 import { JobQueue, SignedWrites } from '@guildhall/database';
-import { DaoService } from '@guildhall/governance';
+import { DaoService, TokenLogIndexer } from '@guildhall/governance';
 import { zeroAddress } from 'viem';
-import { HolderIndexer } from '../datasources/holder-indexer.js';
 import { RevenueRepository } from '../datasources/revenue.repository.js';
 import { RewardsChainReader } from '../datasources/rewards-chain.reader.js';
 import { RewardsError, RewardsErrorCode } from './rewards.error.js';
@@ -34,7 +33,7 @@ const MAX_UNIX_SECONDS = 253_402_300_799n;
 export class RevenueService {
   constructor(
     private readonly revenue: RevenueRepository,
-    private readonly indexer: HolderIndexer,
+    private readonly indexer: TokenLogIndexer,
     private readonly daos: DaoService,
     private readonly chain: RewardsChainReader,
     private readonly signedWrites: SignedWrites,
@@ -194,7 +193,7 @@ export class RevenueService {
     return this.share(String(shareId));
   }
 
-  /** One pass of the holder indexer over a token, then the next pass is scheduled. */
+  /** One pass of the token log indexer (holders and delegates), then the next pass is scheduled. */
   async indexHolders(token: Address): Promise<void> {
     await this.indexer.catchUp(token, await this.chain.latestBlock());
     await this.jobs.send(
