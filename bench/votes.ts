@@ -1,10 +1,11 @@
 /**
  * Signed votes through GraphQL over HTTP against real PostgreSQL and the devnet, at 1, 16 and 64
- * concurrent clients: votes/s, p50 and p99 latency. Every voter's power is read from the chain
- * (each level's proposal has a snapshot block of its own), and once more at 16 clients with every
- * voter's power already cached. First, a micro-benchmark of what verifying one
- * vote's EOA signature costs on one core: the EIP-712 hash, then public-key recovery with viem's
- * pure JS (@noble/curves) or with libsecp256k1 (the `secp256k1` package's prebuilt binding).
+ * concurrent clients: votes/s, p50 and p99 latency. Each level's proposal has a snapshot block of
+ * its own, so the API has none of its voters' power cached before the proposal is created; it reads
+ * the electorate's power ahead then (VotingPowerReadAhead), as in production. First, a
+ * micro-benchmark of what verifying one vote's EOA signature costs on one core: the EIP-712 hash,
+ * then public-key recovery with viem's pure JS (@noble/curves) or with libsecp256k1 (the
+ * `secp256k1` package's prebuilt binding); then how long reading the electorate ahead takes.
  *
  *   npm run bench:votes               # 10,000 votes per level, one API process (API_WORKERS=1)
  *   npm run bench:votes -- 2000 2     # fewer votes, two API processes
@@ -18,6 +19,7 @@
 import 'reflect-metadata';
 import { Agent, request } from 'node:http';
 import { availableParallelism } from 'node:os';
+import { Logger } from '@nestjs/common';
 import { print } from 'graphql';
 import {
   createPublicClient,
@@ -31,6 +33,7 @@ import {
 } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
 import {
+  ChainClientManager,
   DEV_ACCOUNTS,
   defineGuildhallChain,
   deployDevStack,
@@ -38,7 +41,10 @@ import {
   recoverSigner,
   SIGNER_RECOVERY,
 } from '@guildhall/chain';
+import { testConfig } from '@guildhall/config/testing';
 import { guildhallTypedData, hashGuildhallTypedData } from '@guildhall/core';
+import { connectDataSource } from '@guildhall/database';
+import { GovernanceChainReader, TokenLogIndexer, VotingPowerReadAhead } from '@guildhall/governance';
 import { CastVoteDocument, CreateProposalDocument, GuildhallSigner } from '@guildhall/sdk';
 import {
   cpuMsOf,
@@ -203,6 +209,28 @@ async function main(): Promise<void> {
   await rate('recovery alone: viem recoverAddress (pure JS)', () => recoverAddress({ hash, signature }));
   await rate('recovery alone: recoverSigner (libsecp256k1)', () => recoverSigner(hash, signature));
 
+  // How long after a proposal is created its votes find their voters' power known: the first time
+  // a token is seen, its log is indexed from its deployment; later, only the new blocks.
+  const testClient = createTestClient({ mode: 'hardhat', chain, transport: http(devnet.url) });
+  Logger.overrideLogger(['warn', 'error']);
+  const dataSource = await connectDataSource({ url: database.url });
+  const config = testConfig({ databaseUrl: database.url, rpcUrl: devnet.url, chainId: devnet.chainId });
+  const chains = new ChainClientManager({ [devnet.chainId]: devnet.url });
+  const indexer = new TokenLogIndexer(dataSource, chains, config);
+  const readAhead = new VotingPowerReadAhead(indexer, new GovernanceChainReader(chains, config));
+  for (const when of ['token log indexed from its deployment', 'token log already indexed']) {
+    await testClient.mine({ blocks: 1 });
+    const block = await createPublicClient({ chain, transport: http(devnet.url) }).getBlockNumber();
+    const begin = performance.now();
+    await readAhead.start(stack.governanceToken, block);
+    const delegates = await indexer.delegates(stack.governanceToken, block);
+    console.log(
+      `electorate read ahead (${when}): ${delegates.length} delegates' power in ${Math.round(performance.now() - begin)} ms`,
+    );
+  }
+  await readAhead.onModuleDestroy();
+  await dataSource.destroy();
+
   const api = await spawnBenchApi({
     databaseUrl: database.url,
     rpcUrl: devnet.url,
@@ -220,15 +248,15 @@ async function main(): Promise<void> {
     safe: stack.daoSafe,
   });
 
-  // Every level votes on a proposal of its own, every vote signed and serialized beforehand. Each
-  // proposal's snapshot is a block of its own (one is mined before each), so the API has none of
-  // its voters' power cached: every vote reads its voter's power from the chain once. One more run
-  // at 16 clients votes on a second proposal at the same snapshot as the first run at 16, where
-  // every voter's power is cached: what a vote costs when the chain is not asked.
+  // Every level votes on a proposal of its own, every vote signed and serialized beforehand (by
+  // then the API has read the proposal's electorate ahead: see the figures above). Each proposal's
+  // snapshot is a block of its own (one is mined before each), so no level finds its voters' power
+  // cached by the level before.
   const query = print(CastVoteDocument);
-  const testClient = createTestClient({ mode: 'hardhat', chain, transport: http(devnet.url) });
   const runs: Array<{ label: string; concurrency: number; proposal: string }> = [];
-  const propose = async (label: string, concurrency: number) => {
+  for (const concurrency of levels) {
+    await testClient.mine({ blocks: 1 });
+    const label = `${concurrency} clients`;
     const { createProposal } = await client.request(
       CreateProposalDocument,
       await alice.createProposal({
@@ -239,11 +267,6 @@ async function main(): Promise<void> {
       }),
     );
     runs.push({ label, concurrency, proposal: createProposal.id });
-  };
-  for (const concurrency of levels) {
-    await testClient.mine({ blocks: 1 });
-    await propose(`${concurrency} clients`, concurrency);
-    if (concurrency === 16) await propose('16 clients, power cached', concurrency);
   }
   const bodies = new Map<string, string[]>();
   for (const { label, proposal } of runs) {

@@ -18,11 +18,15 @@ const CACHE_LIMIT = 100_000;
  * second form; asking the chain for its head before every vote doubled the RPC calls of a vote.
  */
 const HEAD_MAX_AGE_MS = 1_000;
-/**
- * Voters per Multicall3 call when voting power is read ahead: about 3 M gas of `getPastVotes`, well
- * within what RPC providers allow an `eth_call`.
- */
+/** Voters per chunk when voting power is read ahead: each chunk is answered on its own. */
 const READ_AHEAD_CHUNK = 500;
+/**
+ * Calldata per Multicall3 call when voting power is read ahead: one chunk of `getPastVotes` calls
+ * (68 bytes each; `getVotes`, 36), a few million gas, well within what nodes allow an `eth_call`.
+ * The client's multicall batching joins the calls of one tick into Multicall3 calls of this size;
+ * with no limit it made 10,000 voters one `eth_call`, which the devnet refused.
+ */
+const READ_AHEAD_CALLDATA_BYTES = READ_AHEAD_CHUNK * 68;
 
 /**
  * What governance reads from the chain: token and Safe checks, blocks, voting power at a snapshot.
@@ -144,13 +148,13 @@ export class GovernanceChainReader {
    * Reads the voting power of many voters at `block` into the cache before they vote,
    * `READ_AHEAD_CHUNK` voters per Multicall3 call; a voter's vote then awaits its chunk or finds its
    * power known. Voters already known or being read are skipped. A chunk that fails is forgotten:
-   * each of its voters is read alone when it votes. Resolves once every chunk has settled, with how
-   * many powers it read.
+   * each of its voters is read alone when it votes. Settles once every chunk has: with how many
+   * powers it read, or RPC_UNREACHABLE when a chunk failed (the chunks read are kept).
    */
   async readAhead(token: ViemAddress, block: bigint, voters: readonly ViemAddress[]): Promise<number> {
     const past = await this.isPast(block);
     const wanted = voters.filter((voter) => !this.cache.has(votesKey(token, block, voter)));
-    const chunks: Array<Promise<number>> = [];
+    const chunks: Array<Promise<unknown>> = [];
     for (let start = 0; start < wanted.length; start += READ_AHEAD_CHUNK) {
       const chunk = wanted.slice(start, start + READ_AHEAD_CHUNK);
       const reading = this.client.multicall({
@@ -159,8 +163,7 @@ export class GovernanceChainReader {
         ),
         allowFailure: false,
         blockNumber: past ? undefined : block,
-        // One chunk, one eth_call (viem would split it by calldata size).
-        batchSize: 0,
+        batchSize: READ_AHEAD_CALLDATA_BYTES,
       });
       chunk.forEach((voter, index) =>
         this.remember(
@@ -168,14 +171,15 @@ export class GovernanceChainReader {
           reading.then((powers) => powers[index]),
         ),
       );
-      chunks.push(
-        reading.then(
-          () => chunk.length,
-          () => 0,
-        ),
-      );
+      chunks.push(reading);
     }
-    return (await Promise.all(chunks)).reduce((sum, read) => sum + read, 0);
+    const failed = (await Promise.allSettled(chunks)).filter((outcome) => outcome.status === 'rejected');
+    if (failed.length > 0)
+      throw rpcUnreachable(
+        failed[0].reason,
+        `the voting power of ${wanted.length} voters (${failed.length} of ${chunks.length} chunks failed)`,
+      );
+    return wanted.length;
   }
 
   private async isPast(block: bigint): Promise<boolean> {

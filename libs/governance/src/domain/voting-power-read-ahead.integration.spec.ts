@@ -115,8 +115,15 @@ describe('Reading a proposal electorate’s voting power ahead (PostgreSQL and t
     await indexer.catchUp(token, snapshot);
     const delegates = await indexer.delegates(token, snapshot);
 
-    expect(await reader.readAhead(token, snapshot, delegates)).toBe(delegates.length);
+    // Enough voters for several chunks (500 each).
+    const strangers = Array.from({ length: 1_500 }, (_, i) =>
+      Address.parse(`0x${(0xabc0_0000 + i).toString(16).padStart(40, '0')}`),
+    );
+    expect(await reader.readAhead(token, snapshot, [...delegates, ...strangers])).toBe(
+      delegates.length + 1_500,
+    );
     const requests = chains.requests;
+    expect(await reader.votingPower(token, snapshot, strangers[1_499])).toBe(0n);
     expect(await reader.votingPower(token, snapshot, delegatee)).toBe(DEV_GOVERNANCE_TOKENS_PER_ACCOUNT);
     expect(await reader.votingPower(token, snapshot, Address.parse(chain.stack.accounts[8].address))).toBe(
       0n,
@@ -130,7 +137,7 @@ describe('Reading a proposal electorate’s voting power ahead (PostgreSQL and t
     expect(await reader.votingPower(token, snapshot, lateDelegatee)).toBe(0n);
     expect(chains.requests).toBeGreaterThan(requests);
     // Asked again, nothing is read twice.
-    expect(await reader.readAhead(token, snapshot, delegates)).toBe(0);
+    expect(await reader.readAhead(token, snapshot, [...delegates, ...strangers])).toBe(0);
   });
 
   it('reads the chain head’s electorate too (getVotes at that block), as votingPower does', async () => {
@@ -167,7 +174,9 @@ describe('Reading a proposal electorate’s voting power ahead (PostgreSQL and t
     // A block the chain does not have yet: the bulk read fails, and so does each read alone.
     const future = (await reader.latestBlock()) + 1_000n;
 
-    expect(await reader.readAhead(token, future, [delegatee])).toBe(0);
+    await expect(reader.readAhead(token, future, [delegatee])).rejects.toMatchObject({
+      code: ChainErrorCode.RPC_UNREACHABLE,
+    });
     const requests = chains.requests;
     await expect(reader.votingPower(token, future, delegatee)).rejects.toMatchObject({
       code: ChainErrorCode.RPC_UNREACHABLE,

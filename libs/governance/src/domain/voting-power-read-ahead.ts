@@ -48,7 +48,8 @@ export class VotingPowerReadAhead implements OnModuleDestroy {
         if (this.started.get(key) === run) this.started.delete(key);
         if (!this.closing.signal.aborted)
           this.logger.warn(
-            `could not read ahead the voting power at block ${block} of ${token}: ${String(error)}`,
+            { err: error, token, block: block.toString() },
+            'voting power not read ahead: its voters are read as they vote',
           );
       })
       .finally(() => this.running.delete(run));
@@ -71,13 +72,21 @@ export class VotingPowerReadAhead implements OnModuleDestroy {
     this.closing.signal.throwIfAborted();
     if (delegates.length > MAX_DELEGATES) {
       this.logger.warn(
-        `${token} has ${delegates.length} delegates at block ${block}: more than ${MAX_DELEGATES}, their voting power is read as they vote`,
+        { token, block: block.toString(), delegates: delegates.length },
+        `voting power not read ahead: more than ${MAX_DELEGATES} delegates, they are read as they vote`,
       );
       return;
     }
     const read = await this.chain.readAhead(token, block, delegates);
     this.logger.log(
-      `read ahead the voting power of ${read} of ${delegates.length} delegates of ${token} at block ${block} in ${Math.round(performance.now() - began)} ms`,
+      {
+        token,
+        block: block.toString(),
+        delegates: delegates.length,
+        read,
+        ms: Math.round(performance.now() - began),
+      },
+      'voting power read ahead',
     );
   }
 }
