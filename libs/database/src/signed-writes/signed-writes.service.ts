@@ -207,16 +207,19 @@ export class SignedWrites {
           return this.writeAlone(envelopes, batch, unique, error);
         }
         if (!written.applied && attempt < MAX_BATCH_ATTEMPTS) continue;
-        const contended = new CommonError(
-          CommonErrorCode.CONTENDED,
-          `Concurrent writes changed what this message depends on ${attempt} times before it could be written: send it again`,
-          {},
-        );
-        unique.forEach(({ index }, k) => {
-          const outcome = written.outcomes[k];
-          if (!written.applied) outcomes[index] = { error: contended };
-          else outcomes[index] = 'error' in outcome ? outcome : { result: outcome.result, replayed: false };
-        });
+        if (written.applied) {
+          unique.forEach(({ index }, k) => {
+            const outcome = written.outcomes[k];
+            outcomes[index] = 'error' in outcome ? outcome : { result: outcome.result, replayed: false };
+          });
+        } else {
+          const contended = new CommonError(
+            CommonErrorCode.CONTENDED,
+            `Concurrent writes changed what this message depends on ${attempt} times before it could be written: send it again`,
+            {},
+          );
+          for (const { index } of unique) outcomes[index] = { error: contended };
+        }
       }
       for (const [index, of] of twins) {
         const first = outcomes[of];

@@ -169,17 +169,19 @@ export class VoteService {
 
   private async castBatch({ proposal }: VotingTarget, batch: readonly QueuedVote[]): Promise<void> {
     const after: Proposal[] = [];
-    const notFound = new GovernanceError(
-      GovernanceErrorCode.PROPOSAL_NOT_FOUND,
-      `No proposal ${proposal.id}`,
-      {},
-    );
     const outcomes = await this.signedWrites.executeBatch(
       batch.map((vote) => vote.envelope),
       {
         read: (signers) => this.proposals.readForVotes(proposal.id, signers),
         write: async (contexts, current, audit) => {
-          if (current === null) return { outcomes: contexts.map(() => ({ error: notFound })), applied: true };
+          if (current === null) {
+            const notFound = new GovernanceError(
+              GovernanceErrorCode.PROPOSAL_NOT_FOUND,
+              `No proposal ${proposal.id}`,
+              {},
+            );
+            return { outcomes: contexts.map(() => ({ error: notFound })), applied: true };
+          }
           const powers = await Promise.all(
             contexts.map(({ index }) =>
               batch[index].power.then(
