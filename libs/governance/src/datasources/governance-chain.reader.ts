@@ -1,3 +1,4 @@
+import { setImmediate } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
 import {
@@ -156,6 +157,8 @@ export class GovernanceChainReader {
     const wanted = voters.filter((voter) => !this.cache.has(votesKey(token, block, voter)));
     const chunks: Array<Promise<unknown>> = [];
     for (let start = 0; start < wanted.length; start += READ_AHEAD_CHUNK) {
+      // Requests under way are served between two chunks.
+      if (start > 0) await setImmediate();
       const chunk = wanted.slice(start, start + READ_AHEAD_CHUNK);
       const reading = this.client.multicall({
         contracts: chunk.map((voter) =>
@@ -215,10 +218,18 @@ const votesKey = (token: ViemAddress, block: bigint, voter: ViemAddress): string
 /**
  * `getPastVotes(voter, block)`. While `block` is still the chain head, ERC-5805 refuses to look it
  * up (it may still change in principle); `getVotes` read at that block (`votesCall`) is the same
- * number.
+ * number. The voter goes in lower case: viem then does not check its checksum again (keccak in pure
+ * JS), which was nine tenths of encoding the call (345 against 36 ms for 10,000 calls).
  */
 const pastVotesCall = (token: ViemAddress, block: bigint, voter: ViemAddress) =>
-  ({ address: token, abi: erc20VotesAbi, functionName: 'getPastVotes', args: [voter, block] }) as const;
+  ({
+    address: token,
+    abi: erc20VotesAbi,
+    functionName: 'getPastVotes',
+    args: [lowerCase(voter), block],
+  }) as const;
 
 const votesCall = (token: ViemAddress, voter: ViemAddress) =>
-  ({ address: token, abi: erc20VotesAbi, functionName: 'getVotes', args: [voter] }) as const;
+  ({ address: token, abi: erc20VotesAbi, functionName: 'getVotes', args: [lowerCase(voter)] }) as const;
+
+const lowerCase = (address: ViemAddress): ViemAddress => address.toLowerCase() as ViemAddress;
