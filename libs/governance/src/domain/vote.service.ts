@@ -306,9 +306,9 @@ export class VoteService {
 
   /**
    * The proposal `id` of DAO `daoSlug`, from memory after the first vote on it. A miss reads the
-   * database and tells an unknown DAO (DAO_NOT_FOUND) from a proposal elsewhere (PROPOSAL_NOT_FOUND).
+   * database and tells an unknown DAO (DAO_NOT_FOUND) from a proposal elsewhere (PROPOSAL_NOT_FOUND),
+   * and starts reading the electorate's voting power ahead (when the proposal is still open).
    */
-  /** The proposal's frozen part, kept; the first time, its electorate's power is read ahead too. */
   private async target(daoSlug: string, id: string): Promise<VotingTarget> {
     const known = this.targets.get(id);
     if (known !== undefined && known.proposal.daoSlug === daoSlug.toLowerCase()) return known;
