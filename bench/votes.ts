@@ -13,8 +13,8 @@
  * Needs PostgreSQL at TEST_DATABASE_URL (default postgres://postgres@127.0.0.1:5432/postgres). The
  * API runs as in production, in a process of its own (the build, NODE_ENV=production, logs at
  * warn), the devnet in another (as a chain node runs apart), the clients in this one; all of them
- * share the machine's cores. Every vote is signed and serialized before the clock starts: the clients only send them (keep-alive
- * HTTP/1.1, one connection per client) and wait for each answer.
+ * share the machine's cores. Every vote is signed and serialized before the clock starts: the
+ * clients only send them (keep-alive HTTP/1.1, one connection per client) and wait for each answer.
  */
 import 'reflect-metadata';
 import { Agent, request } from 'node:http';

@@ -158,8 +158,9 @@ export class SignedWrites {
    * as `execute` checks one; the same envelope twice in a batch is written once (the second is a
    * replay). When the state read has changed before the write (another process wrote), the batch
    * is read and written again; after 8 attempts, the envelopes it would have written are answered
-   * with a retryable CONTENDED error (the replays and refusals keep their answers). When the statement fails (a database error), each envelope is
-   * retried alone, so one bad envelope never takes the others down.
+   * with a retryable CONTENDED error (the replays and refusals keep their answers). When the
+   * statement fails (a database error), each envelope is retried alone, so one bad envelope never
+   * takes the others down.
    */
   async executeBatch<P extends GuildhallPrimaryType, S, R extends Record<string, unknown>>(
     envelopes: readonly PreparedEnvelope<P>[],
