@@ -253,37 +253,36 @@ async function main(): Promise<void> {
   // snapshot is a block of its own (one is mined before each), so no level finds its voters' power
   // cached by the level before.
   const query = print(CastVoteDocument);
-  const runs: Array<{ label: string; concurrency: number; proposal: string }> = [];
+  const runs: Array<{ concurrency: number; proposal: string }> = [];
   for (const concurrency of levels) {
     await testClient.mine({ blocks: 1 });
-    const label = `${concurrency} clients`;
     const { createProposal } = await client.request(
       CreateProposalDocument,
       await alice.createProposal({
         dao: 'bench',
-        title: `Bench: ${label}`,
+        title: `Bench at ${concurrency}`,
         voteType: 'single-choice',
         choices: ['A', 'B', 'C'],
       }),
     );
-    runs.push({ label, concurrency, proposal: createProposal.id });
+    runs.push({ concurrency, proposal: createProposal.id });
   }
-  const bodies = new Map<string, string[]>();
-  for (const { label, proposal } of runs) {
+  const bodies = new Map<number, string[]>();
+  for (const { concurrency, proposal } of runs) {
     const signed = await Promise.all(
       voters.map((voter, i) =>
         new GuildhallSigner(voter, devnet.chainId).castVote({ dao: 'bench', proposal, choice: (i % 3) + 1 }),
       ),
     );
     bodies.set(
-      label,
+      concurrency,
       signed.map((variables) => JSON.stringify({ query, variables })),
     );
   }
 
-  for (const { label, concurrency } of runs) {
+  for (const { concurrency } of runs) {
     const agent = new Agent({ keepAlive: true, maxSockets: concurrency });
-    const votes = bodies.get(label)!;
+    const votes = bodies.get(concurrency)!;
     const latencies: number[] = [];
     let next = 0;
     const cpuBefore = {
@@ -314,7 +313,7 @@ async function main(): Promise<void> {
     agent.destroy();
     latencies.sort((a, b) => a - b);
     console.log(
-      `${label}: ${votes.length} votes in ${seconds.toFixed(1)} s = ${Math.round(votes.length / seconds)} votes/s, p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p99 ${percentile(latencies, 0.99).toFixed(1)} ms; CPU ms per vote: API ${cpu.api}, clients ${cpu.here}, devnet ${cpu.devnet}, PostgreSQL ${cpu.postgres}`,
+      `${String(concurrency).padStart(2)} clients: ${votes.length} votes in ${seconds.toFixed(1)} s = ${Math.round(votes.length / seconds)} votes/s, p50 ${percentile(latencies, 0.5).toFixed(1)} ms, p99 ${percentile(latencies, 0.99).toFixed(1)} ms; CPU ms per vote: API ${cpu.api}, clients ${cpu.here}, devnet ${cpu.devnet}, PostgreSQL ${cpu.postgres}`,
     );
   }
 
