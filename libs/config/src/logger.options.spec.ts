@@ -1,4 +1,6 @@
-import type { IncomingMessage } from 'node:http';
+import { createServer, type IncomingMessage } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { pinoHttp as createPinoHttp, type Options } from 'pino-http';
 import { loggerParams, requestIdOf } from './logger.options.js';
 
 const idOf = (header?: string) =>
@@ -26,5 +28,39 @@ describe('loggerParams', () => {
     expect(ignore({ url: '/', originalUrl: '/health' })).toBe(true);
     expect(ignore({ url: '/metrics?x=1' })).toBe(true);
     expect(ignore({ url: '/', originalUrl: '/graphql' })).toBe(false);
+  });
+});
+
+describe('request logging', () => {
+  it("binds the request id to the request's lines; its own line also has the request and response", async () => {
+    const lines: Array<Record<string, unknown>> = [];
+    const { pinoHttp } = loggerParams({ log: { level: 'info', format: 'json' } });
+    const middleware = createPinoHttp(
+      { ...(pinoHttp as Options), genReqId: requestIdOf },
+      { write: (line: string) => lines.push(JSON.parse(line) as Record<string, unknown>) },
+    );
+    const server = createServer((req, res) => {
+      middleware(req, res);
+      req.log.warn('while serving');
+      res.end('ok');
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = server.address() as AddressInfo;
+      await fetch(`http://127.0.0.1:${port}/graphql`, { headers: { 'x-request-id': 'trace-42' } });
+    } finally {
+      await new Promise((resolve) => server.close(resolve));
+    }
+
+    expect(lines).toEqual([
+      expect.objectContaining({ requestId: 'trace-42', msg: 'while serving' }),
+      expect.objectContaining({
+        requestId: 'trace-42',
+        req: { id: 'trace-42', method: 'GET', url: '/graphql' },
+        res: { statusCode: 200 },
+        msg: 'request completed',
+      }),
+    ]);
+    expect(lines[0]).not.toHaveProperty('req');
   });
 });

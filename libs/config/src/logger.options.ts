@@ -22,7 +22,8 @@ const requestPath = (req: IncomingMessage & { originalUrl?: string }): string =>
 
 /**
  * Pino for every process: JSON in production, pretty in development; each HTTP request (and every
- * line logged while serving it, through nestjs-pino's async context) carries its request id.
+ * line logged while serving it, through nestjs-pino's async context) carries its request id as
+ * `requestId`.
  */
 export function loggerParams(config: Pick<AppConfig, 'log'>): Params {
   return {
@@ -31,7 +32,10 @@ export function loggerParams(config: Pick<AppConfig, 'log'>): Params {
     forRoutes: [{ path: '*path', method: RequestMethod.ALL }],
     pinoHttp: {
       level: config.log.level,
-      customProps: (req) => ({ requestId: req.id }),
+      // Each line logged while serving a request carries only its id, bound once per request; the
+      // request's own line also has the request and the response.
+      quietReqLogger: true,
+      customAttributeKeys: { reqId: 'requestId' },
       // Probes are not logged. The path is read from `originalUrl`: the HTTP adapter may have
       // rewritten `url` for the middleware by then.
       autoLogging: { ignore: (req) => QUIET_PATHS.has(requestPath(req)) },
