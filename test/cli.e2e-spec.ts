@@ -13,6 +13,7 @@ import {
   type AttestationFieldsFragment,
   type DisputeFieldsFragment,
   type ProposalFieldsFragment,
+  type ProposalTallyFieldsFragment,
   type RoundFieldsFragment,
   type ReviewFieldsFragment,
   type VotingRules,
@@ -419,7 +420,7 @@ describe('guildhall CLI: the real binary against the API (real PostgreSQL, devne
       const byAddress = await cli.run(['power', '--dao', DAO, '--address', signer(3).address], env());
       expect(byAddress).toMatchObject({ code: 0, stdout: `${power.votingPower}\n` });
 
-      const voted = await cli.json<ProposalFieldsFragment>(
+      const voted = await cli.json<ProposalTallyFieldsFragment>(
         ['vote', '--dao', DAO, '--proposal', created.id, '--choice', '1', '--reason', 'we need evals'],
         env(3),
       );

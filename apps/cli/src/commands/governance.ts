@@ -10,6 +10,7 @@ import {
   VotingPowerDocument,
   type ProposalFieldsFragment,
   type ProposalState,
+  type ProposalTallyFieldsFragment,
   type VotingRules,
 } from '@guildhall/sdk';
 import type { Address } from 'viem';
@@ -235,7 +236,7 @@ function printProposal(p: ProposalFieldsFragment): void {
   printTally(p);
 }
 
-function printTally(p: ProposalFieldsFragment): void {
+function printTally(p: ProposalTallyFieldsFragment): void {
   process.stdout.write('\n');
   printTable(
     ['CHOICE', 'SCORE'],
