@@ -7,6 +7,7 @@ import {
   zeroAddress,
 } from 'viem';
 import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { DataSource } from 'typeorm';
 import { DEV_ACCOUNTS, defineGuildhallChain, erc20VotesAbi, safeL2Abi } from '@guildhall/chain';
 import { concatSafeSignatures, guildhallTypedData, safeMessageTypedData } from '@guildhall/core';
 import { recount } from '@guildhall/governance/tally';
@@ -259,6 +260,81 @@ describe('governance: proposals, signed votes weighted by ERC20Votes, lifecycle,
     expect(stored.voteCount).toBe(7);
     const exported = proposalExport as { votes: Array<{ voter: string; choice: unknown }> };
     expect(exported.votes.find((vote) => vote.voter === DEV_ACCOUNTS[3].address)?.choice).toBe(2);
+    expect(recount(proposalExport)).toEqual({
+      scores: stored.tally.scores,
+      scoresTotal: stored.tally.scoresTotal,
+      quorumReached: stored.tally.quorumReached,
+    });
+  });
+
+  it('writes a vote on the state its last batch wrote, and reads first when that state may not hold', async () => {
+    const { createProposal: proposal } = await api.client.request(
+      CreateProposalDocument,
+      await alice.createProposal({
+        dao: 'vote-guild',
+        title: 'Written on what was written',
+        voteType: 'single-choice',
+        choices: ['A', 'B', 'C'],
+      }),
+    );
+    const ballot = { dao: 'vote-guild', proposal: proposal.id };
+    const dataSource = api.app.get(DataSource);
+    const logger = dataSource.logger;
+    const original = logger.logQuery.bind(logger);
+    const statements: string[] = [];
+    logger.logQuery = (query, ...rest) => {
+      statements.push(query);
+      original(query, ...rest);
+    };
+    /** The vote's answer, and how many reads its batch made: the replay lookup and the vote state. */
+    const cast = async (variables: Awaited<ReturnType<GuildhallSigner['castVote']>>) => {
+      statements.length = 0;
+      const { castVote } = await api.client.request(CastVoteDocument, variables);
+      const reads = statements.filter(
+        (sql) =>
+          sql.startsWith('SELECT typed_data_hash, signature, result FROM signed_message') ||
+          sql.startsWith('SELECT p.xmin::text AS version'),
+      ).length;
+      return { voteCount: castVote.voteCount, reads };
+    };
+    const later = new GuildhallSigner(privateKeyToAccount(DEV_ACCOUNTS[4].privateKey), 31337, () =>
+      BigInt(Math.floor(Date.now() / 1000) + 60),
+    );
+    try {
+      await expect(cast(await signer(4).castVote({ ...ballot, choice: 1 }))).resolves.toEqual({
+        voteCount: 1,
+        reads: 2,
+      });
+      const sixth = await signer(6).castVote({ ...ballot, choice: 2 });
+      await expect(cast(sixth)).resolves.toEqual({ voteCount: 2, reads: 0 });
+
+      // Another process writes the proposal: the next vote finds the state it wrote gone, and reads.
+      await dataSource.query('UPDATE proposal SET updated_at = now() WHERE id = $1', [proposal.id]);
+      await expect(cast(await signer(8).castVote({ ...ballot, choice: 3 }))).resolves.toEqual({
+        voteCount: 3,
+        reads: 2,
+      });
+      // A voter who has voted, and a vote written before, are both found by reading.
+      await expect(cast(await later.castVote({ ...ballot, choice: 2 }))).resolves.toEqual({
+        voteCount: 3,
+        reads: 2,
+      });
+      await expect(cast(sixth)).resolves.toEqual({ voteCount: 3, reads: 2 });
+      await expect(cast(await signer(9).castVote({ ...ballot, choice: 2 }))).resolves.toEqual({
+        voteCount: 4,
+        reads: 0,
+      });
+    } finally {
+      logger.logQuery = original;
+    }
+
+    const [{ proposalExport }, { proposal: stored }] = await Promise.all([
+      api.client.request(ProposalExportDocument, { id: proposal.id }),
+      api.client.request(ProposalDocument, { id: proposal.id }),
+    ]);
+    const exported = proposalExport as { votes: Array<{ voter: string; choice: unknown }> };
+    expect(exported.votes.find((vote) => vote.voter === DEV_ACCOUNTS[4].address)?.choice).toBe(2);
+    expect(stored.voteCount).toBe(4);
     expect(recount(proposalExport)).toEqual({
       scores: stored.tally.scores,
       scoresTotal: stored.tally.scoresTotal,

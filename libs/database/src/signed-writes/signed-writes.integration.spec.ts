@@ -171,6 +171,68 @@ describe('SignedWrites.executeBatch on PostgreSQL', () => {
     expect(await stored('batch_probe')).toEqual([a.address, b.address].sort());
   });
 
+  it('writes on a known state without reading, and reads first when it is stale or an envelope was written', async () => {
+    // Not `c`: the last test finds no audit-log row of it.
+    const [a, b, , , e] = accounts;
+    const version = async () =>
+      (
+        await database.dataSource.query<Array<{ version: string }>>(
+          'SELECT xmin::text AS version FROM batch_version',
+        )
+      )[0].version;
+    /** The probe's batch, told the version it would read; its statement checks what that skipped. */
+    const onKnown = (
+      known: string,
+    ): OptimisticBatchWrite<{ version: string; read: boolean }, { signer: string }> & {
+      reads: number;
+    } => ({
+      reads: 0,
+      async read() {
+        this.reads += 1;
+        return { version: await version(), read: true };
+      },
+      known: () => ({ version: known, read: false }),
+      async write(contexts, state, audit) {
+        const outcomes = contexts.map(({ signer }) => ({ daoId: null, result: { signer } }));
+        const insert = audit(contexts.map(({ index }, k) => ({ index, ...outcomes[k] })));
+        const [{ applied }] = await database.dataSource.query<Array<{ applied: boolean }>>(
+          `WITH current AS (UPDATE batch_version SET n = n + 1
+                             WHERE xmin = $1::text::xid ${state.read ? '' : `AND ${insert.unwritten(3)}`}
+                            RETURNING n),
+                probed AS (INSERT INTO batch_probe (signer) SELECT unnest($2::text[]) FROM current),
+                audited AS (${insert.sql(3, 'EXISTS (SELECT 1 FROM current)')})
+           SELECT EXISTS (SELECT 1 FROM current) AS applied`,
+          [state.version, contexts.map(({ signer }) => signer), ...insert.params],
+        );
+        return { outcomes, applied };
+      },
+    });
+    const first = await vote(a, '5');
+
+    const current = onKnown(await version());
+    await expect(writes.executeBatch([writes.prepare(first)], current)).resolves.toEqual([
+      { result: { signer: a.address }, replayed: false },
+    ]);
+    expect(current.reads).toBe(0);
+
+    const stale = onKnown(await version());
+    await database.dataSource.query('UPDATE batch_version SET n = n + 100');
+    await expect(writes.executeBatch([writes.prepare(await vote(b, '5'))], stale)).resolves.toEqual([
+      { result: { signer: b.address }, replayed: false },
+    ]);
+    expect(stale.reads).toBe(1);
+
+    const replay = onKnown(await version());
+    await expect(
+      writes.executeBatch([writes.prepare(first), writes.prepare(await vote(e, '5'))], replay),
+    ).resolves.toEqual([
+      { result: { signer: a.address }, replayed: true },
+      { result: { signer: e.address }, replayed: false },
+    ]);
+    expect(replay.reads).toBe(1);
+    expect(await stored('batch_probe')).toEqual([a.address, b.address, e.address].sort());
+  });
+
   it('answers a retryable CONTENDED error when every attempt meets a changed state, writing nothing', async () => {
     const [a, , c] = accounts;
     const batch = probe(new Set(), () => database.dataSource.query('UPDATE batch_version SET n = n + 1'));

@@ -55,6 +55,8 @@ export type SignedWriteOutcome<R> =
 export interface AuditLogInsert {
   readonly params: readonly unknown[];
   sql(first: number, condition: string): string;
+  /** A condition, on the same parameters: none of these envelopes is in the audit log yet. */
+  unwritten(first: number): string;
 }
 
 /**
@@ -65,6 +67,15 @@ export interface AuditLogInsert {
 export interface OptimisticBatchWrite<S, R> {
   /** Runs alongside the replay lookup; `signers` are those of every envelope of the batch. */
   read(signers: readonly Address[]): Promise<S>;
+  /**
+   * The state as this process last wrote it, while it may still be current: the batch's first
+   * attempt then neither reads nor looks up replays, so `write` may refuse no envelope on it (an
+   * envelope written before is a replay, not a refusal) and its statement must apply only if the
+   * state is still current, what it assumed without reading holds, and none of its envelopes has
+   * been written before (`audit(…).unwritten`). Otherwise — `applied: false` — the batch is read
+   * and written again.
+   */
+  known?(): S | undefined;
   /**
    * The outcome of each admitted envelope, in order, and the one statement that writes them: it
    * runs `audit(written)` too, and answers `applied: false` (having written nothing) when the state
@@ -154,7 +165,8 @@ export class SignedWrites {
 
   /**
    * Several prepared envelopes written together (group commit) in two round trips: the replay
-   * lookup and `batch.read` at once, then `batch.write`'s one statement. Each envelope is checked
+   * lookup and `batch.read` at once, then `batch.write`'s one statement; in one, `batch.write`'s,
+   * when `batch.known` has the state. Each envelope is checked
    * as `execute` checks one; the same envelope twice in a batch is written once (the second is a
    * replay). When the state read has changed before the write (another process wrote), the batch
    * is read and written again; after 8 attempts, the envelopes it would have written are answered
@@ -168,10 +180,14 @@ export class SignedWrites {
   ): Promise<SignedBatchOutcome<R>[]> {
     const signers = envelopes.map(({ envelope }) => (envelope.typedData.message as { from: Address }).from);
     for (let attempt = 1; ; attempt += 1) {
-      const [stored, state] = await Promise.all([
-        this.resultsOf(envelopes.map(({ hash }) => hash)),
-        batch.read([...new Set(signers)]),
-      ]);
+      const known = attempt === 1 ? batch.known?.() : undefined;
+      const [stored, state] =
+        known !== undefined
+          ? [new Map<string, StoredResult>(), known]
+          : await Promise.all([
+              this.resultsOf(envelopes.map(({ hash }) => hash)),
+              batch.read([...new Set(signers)]),
+            ]);
       const outcomes = new Array<SignedBatchOutcome<R>>(envelopes.length);
       const admitted: Admitted[] = [];
       await Promise.all(
@@ -338,6 +354,8 @@ export class SignedWrites {
                               ${p(4)}::char(66)[], ${p(5)}::jsonb[], ${p(6)}::text[], ${p(7)}::jsonb[])
           WHERE ${condition}`;
       },
+      unwritten: (first) =>
+        `NOT EXISTS (SELECT 1 FROM signed_message WHERE typed_data_hash = ANY ($${first + 4}::char(66)[]))`,
     };
   }
 

@@ -196,20 +196,27 @@ export class ProposalRepository {
   /**
    * Stores `votes` (at most one per voter; each replaces the voter's earlier one), the proposal's new
    * tally and `audit` (the votes' audit-log rows) in one statement, only if the proposal row is still
-   * at `version`; answers whether it was (when not, nothing is written).
+   * at `state.version` — and, when `state.votes` was not read, only if none of the voters has voted
+   * and none of the votes is in the audit log. Answers the row's new version, or null when nothing
+   * was written.
    */
   async recordVotes(
     proposalId: string,
-    version: string,
+    state: Pick<ProposalVoteState, 'version' | 'votes'>,
     votes: ReadonlyArray<Omit<Vote, 'proposalId' | 'createdAt'>>,
     proposal: { tally: TallyState; voteCount: number },
     audit: AuditLogInsert,
-  ): Promise<boolean> {
-    const rows: Array<{ applied: boolean }> = await this.dataSource.query(
+  ): Promise<string | null> {
+    const unread =
+      state.votes === null
+        ? `AND NOT EXISTS (SELECT 1 FROM vote WHERE proposal_id = $1 AND voter = ANY ($3::char(42)[]))
+           AND ${audit.unwritten(10)}`
+        : '';
+    const rows: Array<{ version: string | null }> = await this.dataSource.query(
       `WITH current AS (
          UPDATE proposal SET tally = $8, vote_count = $9, updated_at = now()
-          WHERE id = $1 AND xmin = $2::text::xid
-         RETURNING id
+          WHERE id = $1 AND xmin = $2::text::xid ${unread}
+         RETURNING id, xmin::text AS version
        ), saved AS (
          INSERT INTO vote (proposal_id, voter, choice, vp, reason, signed_at)
          SELECT current.id, v.* FROM current,
@@ -220,10 +227,10 @@ export class ProposalRepository {
        ), audited AS (
          ${audit.sql(10, 'EXISTS (SELECT 1 FROM current)')}
        )
-       SELECT EXISTS (SELECT 1 FROM current) AS applied`,
+       SELECT (SELECT version FROM current) AS version`,
       [
         proposalId,
-        version,
+        state.version,
         votes.map((vote) => vote.voter),
         votes.map((vote) => JSON.stringify(vote.choice)),
         votes.map((vote) => vote.vp.toString()),
@@ -234,7 +241,7 @@ export class ProposalRepository {
         ...audit.params,
       ],
     );
-    return rows[0].applied;
+    return rows[0].version;
   }
 
   /** A page of votes, by voting power (largest first) or by time (oldest first). */

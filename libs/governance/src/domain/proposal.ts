@@ -36,8 +36,11 @@ export interface ProposalVoteState {
   readonly state: ProposalState;
   readonly tally: TallyState;
   readonly voteCount: number;
-  /** The current vote of each voter asked about who has one. */
-  readonly votes: ReadonlyMap<string, Pick<Vote, 'choice' | 'vp' | 'signedAt'>>;
+  /**
+   * The current vote of each voter asked about who has one; null when the votes were not read (the
+   * state as this process last wrote it): a write on it must then find no earlier vote of its voters.
+   */
+  readonly votes: ReadonlyMap<string, Pick<Vote, 'choice' | 'vp' | 'signedAt'>> | null;
 }
 
 export interface Vote {

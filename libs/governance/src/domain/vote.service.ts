@@ -11,6 +11,7 @@ import {
   VOTE_CAST_TOPIC,
   type FrozenProposal,
   type Proposal,
+  type ProposalVoteState,
   type Vote,
   type VoteCastEvent,
 } from './proposal.js';
@@ -27,7 +28,7 @@ import type { ProposalState } from './voting.js';
 import { VotingPowerReadAhead } from './voting-power-read-ahead.js';
 
 const MAX_REASON = 5_000;
-const FROZEN_CACHE_LIMIT = 10_000;
+const REMEMBERED_PROPOSALS = 10_000;
 /** Votes on one proposal written in one transaction, at most. */
 const MAX_BATCH = 256;
 
@@ -58,6 +59,11 @@ export class VoteService {
   private readonly targets = new Map<string, VotingTarget>();
   /** Votes waiting while a batch on the same proposal is being written, by proposal id. */
   private readonly queues = new Map<string, VoteQueue>();
+  /**
+   * By proposal id: its state as this process last read or wrote it (`votes` unread), which the
+   * next batch writes on without reading while no one else has written the proposal since.
+   */
+  private readonly known = new Map<string, ProposalVoteState>();
 
   constructor(
     private readonly proposals: ProposalRepository,
@@ -78,8 +84,11 @@ export class VoteService {
    *
    * Group commit: while one batch of votes on a proposal is being written, the votes that arrive
    * for it wait and are then written together (each checked alone, in the order they joined) in
-   * two round trips: the read (with the replay lookup), then one statement. A lone vote never
-   * waits. What needs no database — the signature and the voter's power — is checked before the
+   * two round trips: the read (with the replay lookup), then one statement. When this process
+   * wrote the proposal's last batch, the next one is written on that state without a read, in one
+   * round trip; it is read and written again if anyone else has written the proposal since, if one
+   * of its voters has voted before, or if one of its votes is refused or was written before. A
+   * lone vote never waits. What needs no database — the signature and the voter's power — is checked before the
    * vote joins the queue, while the votes before it are written: a batch never waits for the chain.
    */
   async cast(
@@ -172,7 +181,12 @@ export class VoteService {
     const outcomes = await this.signedWrites.executeBatch(
       batch.map((vote) => vote.envelope),
       {
-        read: (signers) => this.proposals.readForVotes(proposal.id, signers),
+        read: async (signers) => {
+          const current = await this.proposals.readForVotes(proposal.id, signers);
+          this.remember(proposal.id, current ?? undefined);
+          return current;
+        },
+        known: () => this.known.get(proposal.id),
         write: async (contexts, current, audit) => {
           if (current === null) {
             const notFound = new GovernanceError(
@@ -221,19 +235,26 @@ export class VoteService {
               return { error };
             }
           });
+          // On a state not read, a refusal may be a replay: the batch is read first.
+          if (current.votes === null && outcomes.some((outcome) => 'error' in outcome))
+            return { outcomes, applied: false };
           if (written.size === 0) return { outcomes, applied: true };
           const accepted = contexts.flatMap(({ index }, k) => {
             const outcome = outcomes[k];
             return 'error' in outcome ? [] : [{ index, ...outcome }];
           });
-          const applied = await this.proposals.recordVotes(
+          const version = await this.proposals.recordVotes(
             proposal.id,
-            current.version,
+            current,
             [...written.values()],
             { tally, voteCount },
             audit(accepted),
           );
-          return { outcomes, applied };
+          this.remember(
+            proposal.id,
+            version === null ? undefined : { ...current, version, tally, voteCount },
+          );
+          return { outcomes, applied: version !== null };
         },
       },
     );
@@ -244,6 +265,14 @@ export class VoteService {
       if ('error' in outcome) batch[index].settle({ error: outcome.error });
       else batch[index].settle({ proposal: outcome.replayed ? replayed! : after[index] });
     });
+  }
+
+  /** The proposal's state as a batch just read or wrote it; undefined when it may have changed. */
+  private remember(id: string, state: ProposalVoteState | undefined): void {
+    this.known.delete(id);
+    if (state === undefined) return;
+    if (this.known.size >= REMEMBERED_PROPOSALS) this.known.delete(this.known.keys().next().value!);
+    this.known.set(id, { ...state, votes: null });
   }
 
   /** One vote on the tally as it stands: the rules of `castVote`, in their order; throws a refusal. */
@@ -323,7 +352,7 @@ export class VoteService {
     }
     const { state: _state, tally: _tally, voteCount: _voteCount, ...frozen } = proposal;
     const target = { proposal: frozen, governanceToken: dao.governanceToken };
-    if (this.targets.size >= FROZEN_CACHE_LIMIT) this.targets.delete(this.targets.keys().next().value!);
+    if (this.targets.size >= REMEMBERED_PROPOSALS) this.targets.delete(this.targets.keys().next().value!);
     this.targets.set(id, target);
     if (!CLOSED_STATES.has(proposal.state))
       void this.readAhead.start(dao.governanceToken, proposal.snapshotBlock);
