@@ -68,7 +68,7 @@ export interface OptimisticBatchWrite<S, R> {
   /** Runs alongside the replay lookup; `signers` are those of every envelope of the batch. */
   read(signers: readonly Address[]): Promise<S>;
   /**
-   * The state as this process last wrote it, while it may still be current: the batch's first
+   * The state as this process last read or wrote it, while it may be current: the batch's first
    * attempt then neither reads nor looks up replays, so `write` may refuse no envelope on it (an
    * envelope written before is a replay, not a refusal) and its statement must apply only if the
    * state is still current, what it assumed without reading holds, and none of its envelopes has
@@ -165,14 +165,13 @@ export class SignedWrites {
 
   /**
    * Several prepared envelopes written together (group commit) in two round trips: the replay
-   * lookup and `batch.read` at once, then `batch.write`'s one statement; in one, `batch.write`'s,
-   * when `batch.known` has the state. Each envelope is checked
-   * as `execute` checks one; the same envelope twice in a batch is written once (the second is a
-   * replay). When the state read has changed before the write (another process wrote), the batch
-   * is read and written again; after 8 attempts, the envelopes it would have written are answered
-   * with a retryable CONTENDED error (the replays and refusals keep their answers). When the
-   * statement fails (a database error), each envelope is retried alone, so one bad envelope never
-   * takes the others down.
+   * lookup and `batch.read` at once, then `batch.write`'s one statement (only that one when
+   * `batch.known` has the state). Each envelope is checked as `execute` checks one; the same
+   * envelope twice in a batch is written once (the second is a replay). When the state read has
+   * changed before the write (another process wrote), the batch is read and written again; after 8
+   * attempts, the envelopes it would have written are answered with a retryable CONTENDED error
+   * (the replays and refusals keep their answers). When the statement fails (a database error),
+   * each envelope is retried alone, so one bad envelope never takes the others down.
    */
   async executeBatch<P extends GuildhallPrimaryType, S, R extends Record<string, unknown>>(
     envelopes: readonly PreparedEnvelope<P>[],

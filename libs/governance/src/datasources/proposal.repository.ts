@@ -207,7 +207,7 @@ export class ProposalRepository {
     proposal: { tally: TallyState; voteCount: number },
     audit: AuditLogInsert,
   ): Promise<string | null> {
-    const unread =
+    const assumed =
       state.votes === null
         ? `AND NOT EXISTS (SELECT 1 FROM vote WHERE proposal_id = $1 AND voter = ANY ($3::char(42)[]))
            AND ${audit.unwritten(10)}`
@@ -215,7 +215,7 @@ export class ProposalRepository {
     const rows: Array<{ version: string | null }> = await this.dataSource.query(
       `WITH current AS (
          UPDATE proposal SET tally = $8, vote_count = $9, updated_at = now()
-          WHERE id = $1 AND xmin = $2::text::xid ${unread}
+          WHERE id = $1 AND xmin = $2::text::xid ${assumed}
          RETURNING id, xmin::text AS version
        ), saved AS (
          INSERT INTO vote (proposal_id, voter, choice, vp, reason, signed_at)

@@ -38,7 +38,7 @@ export interface ProposalVoteState {
   readonly voteCount: number;
   /**
    * The current vote of each voter asked about who has one; null when the votes were not read (the
-   * state as this process last wrote it): a write on it must then find no earlier vote of its voters.
+   * state as this process last read or wrote it): a write on it must find no vote of its voters.
    */
   readonly votes: ReadonlyMap<string, Pick<Vote, 'choice' | 'vp' | 'signedAt'>> | null;
 }
