@@ -6,3 +6,4 @@ export * from './graphql/index.js';
 export * from './pagination/index.js';
 export * from './run-main.js';
 export * from './json.js';
+export * from './bounded-map.js';

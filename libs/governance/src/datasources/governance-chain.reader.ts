@@ -8,7 +8,7 @@ import {
   rpcUnreachable,
   safeAbi,
 } from '@guildhall/chain';
-import { Address } from '@guildhall/core';
+import { Address, BoundedMap } from '@guildhall/core';
 import type { Address as ViemAddress } from 'viem';
 import { GovernanceError, GovernanceErrorCode } from '../domain/governance.error.js';
 
@@ -42,7 +42,7 @@ export class GovernanceChainReader {
    * By key, a number or the read of it under way (asked again, it is awaited, not read twice). A
    * read that fails is forgotten: it answers `undefined` to whoever awaited it, who reads again.
    */
-  private readonly cache = new Map<string, Promise<bigint | undefined>>();
+  private readonly cache = new BoundedMap<string, Promise<bigint | undefined>>(CACHE_LIMIT);
   /** The highest block seen: a block below it is in the past for good, no need to ask again. */
   private seenBlock = 0n;
 
@@ -207,7 +207,6 @@ export class GovernanceChainReader {
       if (this.cache.get(key) === kept) this.cache.delete(key);
       return undefined;
     });
-    if (this.cache.size >= CACHE_LIMIT) this.cache.delete(this.cache.keys().next().value!);
     this.cache.set(key, kept);
   }
 }

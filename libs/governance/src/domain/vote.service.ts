@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
-import { guildhallTypedData, type Address, type SignedInput } from '@guildhall/core';
+import { BoundedMap, guildhallTypedData, type Address, type SignedInput } from '@guildhall/core';
 import { PgNotifier, SignedWrites, type PreparedEnvelope } from '@guildhall/database';
 import { GovernanceChainReader } from '../datasources/governance-chain.reader.js';
 import { ProposalRepository } from '../datasources/proposal.repository.js';
@@ -57,14 +57,14 @@ interface VoteQueue {
 @Injectable()
 export class VoteService {
   /** By proposal id. Nothing in it ever changes (nor is deleted), so every replica may keep it. */
-  private readonly targets = new Map<string, VotingTarget>();
+  private readonly targets = new BoundedMap<string, VotingTarget>(REMEMBERED_PROPOSALS);
   /** Votes waiting while a batch on the same proposal is being written, by proposal id. */
   private readonly queues = new Map<string, VoteQueue>();
   /**
    * By proposal id: its state as this process last read or wrote it (`votes` unread), which the
    * next batch writes on without reading while no one else has written the proposal since.
    */
-  private readonly known = new Map<string, ProposalVoteState>();
+  private readonly known = new BoundedMap<string, ProposalVoteState>(REMEMBERED_PROPOSALS);
 
   constructor(
     private readonly proposals: ProposalRepository,
@@ -272,7 +272,6 @@ export class VoteService {
   private remember(id: string, state: ProposalVoteState | undefined): void {
     this.known.delete(id);
     if (state === undefined) return;
-    if (this.known.size >= REMEMBERED_PROPOSALS) this.known.delete(this.known.keys().next().value!);
     this.known.set(id, { ...state, votes: null });
   }
 
@@ -353,7 +352,6 @@ export class VoteService {
     }
     const { state: _state, tally: _tally, voteCount: _voteCount, ...frozen } = proposal;
     const target = { proposal: frozen, governanceToken: dao.governanceToken };
-    if (this.targets.size >= REMEMBERED_PROPOSALS) this.targets.delete(this.targets.keys().next().value!);
     this.targets.set(id, target);
     if (!CLOSED_STATES.has(proposal.state))
       void this.readAhead.start(dao.governanceToken, proposal.snapshotBlock);

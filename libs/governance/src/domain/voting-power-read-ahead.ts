@@ -1,5 +1,5 @@
 import { Injectable, Logger, type OnModuleDestroy } from '@nestjs/common';
-import type { Address } from '@guildhall/core';
+import { BoundedMap, type Address } from '@guildhall/core';
 import { GovernanceChainReader } from '../datasources/governance-chain.reader.js';
 import { TokenLogIndexer } from '../datasources/token-log.indexer.js';
 
@@ -24,7 +24,7 @@ const STARTED_LIMIT = 1_000;
 export class VotingPowerReadAhead implements OnModuleDestroy {
   private readonly logger = new Logger(VotingPowerReadAhead.name);
   /** Each snapshot read ahead or being read, by `token:block`: its read, which never fails. */
-  private readonly started = new Map<string, Promise<void>>();
+  private readonly started = new BoundedMap<string, Promise<void>>(STARTED_LIMIT);
   private readonly running = new Set<Promise<void>>();
   private readonly closing = new AbortController();
 
@@ -53,7 +53,6 @@ export class VotingPowerReadAhead implements OnModuleDestroy {
           );
       })
       .finally(() => this.running.delete(run));
-    if (this.started.size >= STARTED_LIMIT) this.started.delete(this.started.keys().next().value!);
     this.started.set(key, run);
     this.running.add(run);
     return run;
