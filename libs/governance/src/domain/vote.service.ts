@@ -85,12 +85,12 @@ export class VoteService {
    *
    * Group commit: while one batch of votes on a proposal is being written, the votes that arrive
    * for it wait and are then written together (each checked alone, in the order they joined) in
-   * two round trips: the read (with the replay lookup), then one statement. A batch is written in
-   * one round trip, without the read, on the state this process last read or wrote; it is read and
-   * written again if anyone else has written the proposal since, if one of its voters has voted
-   * before, or if one of its votes is refused or was written before. A lone vote never waits. What
-   * needs no database — the signature and the voter's power — is checked before the vote joins the
-   * queue, while the votes before it are written: a batch never waits for the chain.
+   * one statement, on the state this process last read or wrote. The batch is read first (with
+   * the replay lookup) and written again if anyone else has written the proposal since, if one of
+   * its voters has voted before, or if one of its votes is refused or was written before. A lone
+   * vote never waits. What needs no database — the signature and the voter's power — is checked
+   * before the vote joins the queue, while the votes before it are written: a batch never waits for
+   * the chain.
    */
   async cast(
     input: SignedInput & { dao: string; proposal: string; choice: string; reason: string },
