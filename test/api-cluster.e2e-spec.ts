@@ -1,6 +1,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { readdirSync, readFileSync } from 'node:fs';
 import { request } from 'node:http';
+import { createInterface } from 'node:readline';
 import { startTestChain, type TestChain } from '@guildhall/chain/testing';
 import { freePort } from '@guildhall/config/testing';
 import { createTestDatabase, type TestDatabase } from '@guildhall/database/testing';
@@ -50,6 +51,8 @@ describe('start:api on several processes (API_WORKERS)', () => {
   let chain: TestChain;
   let api: ChildProcess;
   let base: string;
+  /** Workers the primary has seen listen, from its log: one answering /health does not mean both do. */
+  let listening = 0;
   const QUERY = JSON.stringify({ query: '{ __typename }' });
   const answered = (metrics: string) =>
     Number(
@@ -69,16 +72,20 @@ describe('start:api on several processes (API_WORKERS)', () => {
         // eslint-disable-next-line no-restricted-syntax
         PATH: process.env.PATH,
         NODE_ENV: 'production',
-        LOG_LEVEL: 'warn',
+        LOG_LEVEL: 'info',
         PORT: String(port),
         DATABASE_URL: database.url,
         RPC_URL: chain.rpcUrl,
         API_WORKERS: '2',
       },
-      stdio: ['ignore', 'ignore', 'inherit'],
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    createInterface({ input: api.stdout! }).on('line', (line) => {
+      if (line.includes('"msg":"API worker listening"')) listening += 1;
     });
     await waitFor(
       async () =>
+        listening === 2 &&
         childrenOf(api.pid!).length === 2 &&
         (await send(`${base}/health`).then(
           ({ status }) => status === 200,
