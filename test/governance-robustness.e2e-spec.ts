@@ -187,8 +187,10 @@ describe('governance robustness', () => {
         }),
       );
     }
-    const dataSource = api.app.get(DataSource);
-    const logger = dataSource.logger;
+    // An API-only replica serves the page: no job of a worker shares the DataSource being counted
+    // (the lifecycle and treasury sweeps read proposals too).
+    const reader = await stack.api({}, { work: false });
+    const logger = reader.app.get(DataSource).logger;
     const original = logger.logQuery.bind(logger);
     let queries = 0;
     logger.logQuery = (...args) => {
@@ -196,11 +198,15 @@ describe('governance robustness', () => {
       original(...args);
     };
     try {
-      const { proposals } = await api.client.request(ProposalsDocument, { dao: 'fuzz-guild', first: 100 });
+      const { proposals } = await reader.client.request(ProposalsDocument, {
+        dao: 'fuzz-guild',
+        first: 100,
+      });
       expect(proposals.nodes).toHaveLength(100);
       expect(proposals.nodes.every((proposal) => proposal.tally.scores.length === 2)).toBe(true);
     } finally {
       logger.logQuery = original;
+      await reader.close();
     }
     // The DAO lookup and the page itself; the tally lives on the row.
     expect(queries).toBeGreaterThan(0);
