@@ -6,7 +6,16 @@ import { createPublicClient, createWalletClient, http, parseEther } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { loadConfig, type AppConfig } from '@guildhall/config';
 import { DEV_ACCOUNTS, defineGuildhallChain } from '@guildhall/chain';
-import { DaoDocument, HealthDocument, GuildhallClient } from '@guildhall/sdk';
+import {
+  CastVoteDocument,
+  CreateDaoDocument,
+  CreateProposalDocument,
+  DaoDocument,
+  GuildhallClient,
+  GuildhallSigner,
+  HealthDocument,
+  VoteCastDocument,
+} from '@guildhall/sdk';
 import { Progress } from '../apps/cli/src/progress.js';
 import { startEmbeddedStack, type EmbeddedStack } from '../apps/cli/src/stack/embedded-stack.js';
 
@@ -101,4 +110,54 @@ describe('guildhall start: the embedded stack', () => {
     await stack.close();
     expect(existsSync(join(home, 'pgdata'))).toBe(true);
   }, 180_000);
+
+  it('tells a voteCast subscriber of a vote, which PGlite answers on the connection that wrote it', async () => {
+    const stack = await start();
+    const client = new GuildhallClient({ url: stack.graphqlUrl });
+    const signer = (index: number) =>
+      new GuildhallSigner(privateKeyToAccount(DEV_ACCOUNTS[index].privateKey), 31337);
+    try {
+      await client.request(
+        CreateDaoDocument,
+        await signer(5).createDao({
+          dao: 'watch-guild',
+          name: 'Watch Guild',
+          governanceToken: stack.devStack!.governanceToken,
+          safe: stack.devStack!.daoSafe,
+          rules: {
+            votingDelay: 0,
+            votingPeriod: 600,
+            proposalThreshold: 1n,
+            quorumKind: 'ABSOLUTE',
+            quorum: 1n,
+            supermajorityBps: 0,
+            voteTypes: ['single-choice'],
+            allowVoteChange: true,
+          },
+        }),
+      );
+      const { createProposal: proposal } = await client.request(
+        CreateProposalDocument,
+        await signer(5).createProposal({
+          dao: 'watch-guild',
+          title: 'Watched',
+          voteType: 'single-choice',
+          choices: ['A', 'B'],
+        }),
+      );
+      const events = client.subscribe(VoteCastDocument, { proposalId: proposal.id });
+      const next = events.next();
+      // graphql-ws subscribes asynchronously: give the server a moment to register the listener.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const { castVote } = await client.request(
+        CastVoteDocument,
+        await signer(4).castVote({ dao: 'watch-guild', proposal: proposal.id, choice: 2 }),
+      );
+      expect((await next).value).toEqual({ voteCast: castVote });
+      await events.return?.();
+    } finally {
+      await client.close();
+      await stack.close();
+    }
+  }, 120_000);
 });

@@ -19,6 +19,7 @@ import {
   GuildhallSigner,
   ProposalDocument,
   ProposalExportDocument,
+  VoteCastDocument,
   VotingPowerDocument,
   safeTxTypedData,
   type VotingRules,
@@ -340,6 +341,56 @@ describe('governance: proposals, signed votes weighted by ERC20Votes, lifecycle,
       scoresTotal: stored.tally.scoresTotal,
       quorumReached: stored.tally.quorumReached,
     });
+  });
+
+  it('tells voteCast subscribers on every replica of each vote as it commits, with the tally it left', async () => {
+    const { createProposal: proposal } = await api.client.request(
+      CreateProposalDocument,
+      await alice.createProposal({
+        dao: 'vote-guild',
+        title: 'Watched',
+        voteType: 'single-choice',
+        choices: ['A', 'B'],
+      }),
+    );
+    const ballot = { dao: 'vote-guild', proposal: proposal.id };
+    const replica = await stack.api({}, { work: false });
+    const watchers = [api, replica].map((server) =>
+      server.client.subscribe(VoteCastDocument, { proposalId: proposal.id }),
+    );
+    const next = async (watcher: (typeof watchers)[number]) => {
+      const result = await watcher.next();
+      if (result.done === true) throw new Error('the subscription ended');
+      const { voteCount, tally } = result.value.voteCast;
+      return { voteCount, scores: tally.scores };
+    };
+    try {
+      const first = watchers.map(next);
+      // graphql-ws subscribes asynchronously: give the replicas a moment to register their listeners.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+      const vote = await signer(4).castVote({ ...ballot, choice: 1 });
+      const { castVote } = await api.client.request(CastVoteDocument, vote);
+      const firstScores = castVote.tally.scores;
+      expect(await Promise.all(first)).toEqual([
+        { voteCount: 1, scores: firstScores },
+        { voteCount: 1, scores: firstScores },
+      ]);
+
+      // A replayed envelope changes nothing and announces nothing: the next event is the next vote.
+      const second = watchers.map(next);
+      await replica.client.request(CastVoteDocument, vote);
+      const { castVote: after } = await replica.client.request(
+        CastVoteDocument,
+        await signer(6).castVote({ ...ballot, choice: 2 }),
+      );
+      expect(await Promise.all(second)).toEqual([
+        { voteCount: 2, scores: after.tally.scores },
+        { voteCount: 2, scores: after.tally.scores },
+      ]);
+    } finally {
+      for (const watcher of watchers) await watcher.return?.();
+      await replica.close();
+    }
   });
 
   it('lets the author cancel before the end, not a stranger, and then takes no votes', async () => {

@@ -1,5 +1,8 @@
 import { Global, Inject, Module, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { APP_CONFIG, type ResolvedConfig } from '@guildhall/config';
+import type pg from 'pg';
+import { DataSource } from 'typeorm';
+import type { PostgresDriver } from 'typeorm/driver/postgres/PostgresDriver.js';
 import { PgNotifier } from './pg-notifier.js';
 
 @Global()
@@ -14,9 +17,13 @@ import { PgNotifier } from './pg-notifier.js';
   exports: [PgNotifier],
 })
 export class NotificationsModule implements OnModuleInit, OnApplicationShutdown {
-  constructor(@Inject(PgNotifier) private readonly notifier: PgNotifier) {}
+  constructor(
+    @Inject(PgNotifier) private readonly notifier: PgNotifier,
+    @Inject(DataSource) private readonly dataSource: DataSource,
+  ) {}
 
   async onModuleInit(): Promise<void> {
+    this.notifier.receiveFrom((this.dataSource.driver as PostgresDriver).master as pg.Pool);
     await this.notifier.start();
   }
 

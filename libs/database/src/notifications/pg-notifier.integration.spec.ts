@@ -1,6 +1,7 @@
+import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../testing/index.js';
 import { startEmbeddedPostgres, type EmbeddedPostgres } from '../embedded/index.js';
-import { PgNotifier } from './pg-notifier.js';
+import { PgNotifier, type StatementEvents } from './pg-notifier.js';
 
 const nextOf = async <T>(iterator: AsyncIterableIterator<T>, timeoutMs = 5_000): Promise<T> => {
   let timer: NodeJS.Timeout | undefined;
@@ -15,6 +16,13 @@ const nextOf = async <T>(iterator: AsyncIterableIterator<T>, timeoutMs = 5_000):
     clearTimeout(timer);
   }
 };
+
+/** A write's statement that also sends `events`, as `ProposalRepository.recordVotes` does. */
+const writeSending = (client: pg.Pool | pg.PoolClient, events: StatementEvents) =>
+  client.query('SELECT count(pg_notify($1, message)) FROM unnest($2::text[]) AS message', [
+    events.channel,
+    events.messages,
+  ]);
 
 describe('PgNotifier on PostgreSQL (several API replicas)', () => {
   let database: TestDatabase;
@@ -50,6 +58,39 @@ describe('PgNotifier on PostgreSQL (several API replicas)', () => {
       await onB.return?.();
       await otherOnA.return?.();
     }
+  });
+
+  it('delivers events sent in a statement of a write when it commits, once, and none when it rolls back', async () => {
+    const pool = new pg.Pool({ connectionString: database.url, max: 1 });
+    replicaA.receiveFrom(pool);
+    const onA = replicaA.subscribe<{ n: number }>('counted');
+    const onB = replicaB.subscribe<{ n: number }>('counted');
+    try {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await writeSending(client, replicaA.inStatement('counted', [{ n: 1 }]));
+        await client.query('ROLLBACK');
+      } finally {
+        client.release();
+      }
+      await writeSending(pool, replicaA.inStatement('counted', [{ n: 2 }, { n: 3 }]));
+      await replicaB.publish('counted', { n: 4 });
+      for (const events of [onA, onB]) {
+        const received = [await nextOf(events), await nextOf(events), await nextOf(events)];
+        expect(received).toEqual([{ n: 2 }, { n: 3 }, { n: 4 }]);
+      }
+    } finally {
+      await onA.return?.();
+      await onB.return?.();
+      await pool.end();
+    }
+  });
+
+  it('refuses a statement event PostgreSQL would truncate', () => {
+    expect(() => replicaA.inStatement('big', [{ blob: 'x'.repeat(8_000) }])).toThrow(
+      'NOTIFY payloads must stay under',
+    );
   });
 
   it('removes the listener as soon as a subscriber unsubscribes', async () => {
@@ -104,6 +145,24 @@ describe('PgNotifier on embedded PGlite (one process)', () => {
       await expect(nextOf(events)).resolves.toEqual({ slug: 'demo' });
     } finally {
       await events.return?.();
+    }
+  });
+
+  it('delivers, once, events sent in a statement on a connection of the pool it receives from', async () => {
+    const pool = new pg.Pool({ connectionString: database.url, max: 2 });
+    notifier.receiveFrom(pool);
+    const events = notifier.subscribe<{ n: number }>('counted');
+    try {
+      await writeSending(pool, notifier.inStatement('counted', [{ n: 1 }, { n: 2 }]));
+      await notifier.publish('counted', { n: 3 });
+      expect([await nextOf(events), await nextOf(events), await nextOf(events)]).toEqual([
+        { n: 1 },
+        { n: 2 },
+        { n: 3 },
+      ]);
+    } finally {
+      await events.return?.();
+      await pool.end();
     }
   });
 });

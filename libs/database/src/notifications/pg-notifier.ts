@@ -7,13 +7,27 @@ const MAX_PAYLOAD_BYTES = 7_900;
 const RECONNECT_DELAYS_MS = [100, 500, 1_000, 2_000, 5_000];
 
 /**
+ * Events for `pg_notify` inside a write's own statement: PostgreSQL sends them when that
+ * transaction commits, and never when it rolls back (`SELECT pg_notify(channel, message) FROM
+ * unnest(messages)`). The process that writes hears them only through `receiveFrom` of the pool it
+ * writes with, when the database is embedded.
+ */
+export interface StatementEvents {
+  readonly channel: string;
+  readonly messages: readonly string[];
+}
+
+/**
  * Cross-replica event fan-out through PostgreSQL LISTEN/NOTIFY. Every process holds one dedicated
  * connection that both listens and publishes; `publish` reaches every process, itself included.
+ * A write that announces itself can instead notify in its own statement (`inStatement`), which
+ * saves a round trip and a transaction per write.
  *
  * Events are published after the change they announce has committed, and are best effort: a
  * subscriber that reconnects re-reads the state it cares about. Publishing on the listening
  * connection is also what makes the embedded database behave like a server: PGlite runs a single
- * backend session behind its socket, and a notification comes back on the connection that sent it.
+ * backend session behind its socket, and a notification comes back on the connection that sent it
+ * (hence `receiveFrom`).
  *
  * Events published while the connection is busy are sent together, in order, in one statement
  * (one transaction): PostgreSQL delivers identical events of one transaction once, which changes
@@ -31,7 +45,7 @@ export class PgNotifier {
 
   constructor(
     private readonly url: string,
-    private readonly channel = 'guildhall_events',
+    readonly channel = 'guildhall_events',
   ) {
     this.events.setMaxListeners(0);
   }
@@ -49,18 +63,33 @@ export class PgNotifier {
     this.reconnectAttempt = 0;
   }
 
+  /**
+   * Also dispatches the notifications that arrive on the connections of `pool`. A server sends
+   * notifications only to the connections that listen (this notifier's own), so there this never
+   * fires; the embedded database sends one back on the connection whose transaction sent it, which
+   * for `inStatement` events is one of the pool's.
+   */
+  receiveFrom(pool: pg.Pool): void {
+    const heard = new WeakSet<pg.PoolClient>();
+    pool.on('acquire', (client) => {
+      if (heard.has(client)) return;
+      heard.add(client);
+      client.on('notification', (message) => this.dispatch(message.payload));
+    });
+  }
+
   /** Notifies every replica. Never throws for a lost connection: the event is dropped and logged. */
   async publish(topic: string, payload: unknown): Promise<void> {
-    const message = JSON.stringify({ topic, payload });
-    if (Buffer.byteLength(message) > MAX_PAYLOAD_BYTES) {
-      throw new Error(
-        `event "${topic}" is ${Buffer.byteLength(message)} bytes; NOTIFY payloads must stay under ${MAX_PAYLOAD_BYTES}`,
-      );
-    }
+    const message = encode(topic, payload);
     await new Promise<void>((sent) => {
       this.outbox.push({ topic, message, sent });
       if (!this.sending) void this.send();
     });
+  }
+
+  /** Events of `topic` for a write to send in its own statement (see `StatementEvents`). */
+  inStatement(topic: string, payloads: readonly unknown[]): StatementEvents {
+    return { channel: this.channel, messages: payloads.map((payload) => encode(topic, payload)) };
   }
 
   /**
@@ -142,4 +171,14 @@ export class PgNotifier {
       }
     }
   }
+}
+
+function encode(topic: string, payload: unknown): string {
+  const message = JSON.stringify({ topic, payload });
+  if (Buffer.byteLength(message) > MAX_PAYLOAD_BYTES) {
+    throw new Error(
+      `event "${topic}" is ${Buffer.byteLength(message)} bytes; NOTIFY payloads must stay under ${MAX_PAYLOAD_BYTES}`,
+    );
+  }
+  return message;
 }

@@ -8,7 +8,7 @@ import {
   timeCursor,
   invalidCursor,
 } from '@guildhall/core';
-import type { AuditLogInsert } from '@guildhall/database';
+import type { AuditLogInsert, StatementEvents } from '@guildhall/database';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Proposal, ProposalVoteState, Vote } from '../domain/proposal.js';
 import { tallyStateFromJson, tallyStateToJson, type TallyState } from '../domain/tally/index.js';
@@ -195,10 +195,10 @@ export class ProposalRepository {
 
   /**
    * Stores `votes` (at most one per voter; each replaces the voter's earlier one), the proposal's new
-   * tally and `audit` (the votes' audit-log rows) in one statement, only if the proposal row is still
-   * at `state.version` — and, when `state.votes` was not read, only if none of the voters has voted
-   * and none of the votes is in the audit log. Answers the row's new version, or null when nothing
-   * was written.
+   * tally and `audit` (the votes' audit-log rows) in one statement, which also sends `events` — only
+   * if the proposal row is still at `state.version` and, when `state.votes` was not read, only if
+   * none of the voters has voted and none of the votes is in the audit log. Answers the row's new
+   * version, or null when nothing was written (nor sent).
    */
   async recordVotes(
     proposalId: string,
@@ -206,7 +206,9 @@ export class ProposalRepository {
     votes: ReadonlyArray<Omit<Vote, 'proposalId' | 'createdAt'>>,
     proposal: { tally: TallyState; voteCount: number },
     audit: AuditLogInsert,
+    events: StatementEvents,
   ): Promise<string | null> {
+    const channel = 10 + audit.params.length;
     const assumed =
       state.votes === null
         ? `AND NOT EXISTS (SELECT 1 FROM vote WHERE proposal_id = $1 AND voter = ANY ($3::char(42)[]))
@@ -226,8 +228,10 @@ export class ProposalRepository {
                signed_at = EXCLUDED.signed_at, updated_at = now()
        ), audited AS (
          ${audit.sql(10, 'EXISTS (SELECT 1 FROM current)')}
+       ), notified AS (
+         SELECT pg_notify($${channel}, message) FROM current, unnest($${channel + 1}::text[]) AS message
        )
-       SELECT (SELECT version FROM current) AS version`,
+       SELECT (SELECT version FROM current) AS version, (SELECT count(*) FROM notified) AS notified`,
       [
         proposalId,
         state.version,
@@ -239,6 +243,8 @@ export class ProposalRepository {
         JSON.stringify(tallyStateToJson(proposal.tally)),
         proposal.voteCount,
         ...audit.params,
+        events.channel,
+        events.messages,
       ],
     );
     return rows[0].version;

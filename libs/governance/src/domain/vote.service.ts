@@ -81,7 +81,8 @@ export class VoteService {
    * statement as the vote, only if the proposal row is still as it was read (its version), so
    * concurrent votes — from other processes too — never lose an update: a changed row makes the
    * batch read and write again. A later-signed vote replaces an earlier one when the proposal
-   * allows changes. Answers with the proposal as this vote's write left it.
+   * allows changes. The same statement sends `voteCast`, so subscribers hear of a vote when it
+   * commits (and of a replayed one never). Answers with the proposal as this vote's write left it.
    *
    * Group commit: while one batch of votes on a proposal is being written, the votes that arrive
    * for it wait and are then written together (each checked alone, in the order they joined) in
@@ -153,10 +154,6 @@ export class VoteService {
       }
     });
     if ('error' in outcome) throw outcome.error;
-    await this.notifier.publish(VOTE_CAST_TOPIC, {
-      proposalId: proposal.id,
-      voter: input.from,
-    } satisfies VoteCastEvent);
     return outcome.proposal;
   }
 
@@ -250,6 +247,12 @@ export class VoteService {
             [...written.values()],
             { tally, voteCount },
             audit(accepted),
+            this.notifier.inStatement(
+              VOTE_CAST_TOPIC,
+              [...written.values()].map(
+                ({ voter }) => ({ proposalId: proposal.id, voter }) satisfies VoteCastEvent,
+              ),
+            ),
           );
           this.remember(
             proposal.id,
