@@ -56,6 +56,43 @@ describe('hashGuildhallTypedData', () => {
     expect(hashGuildhallTypedData(none)).toBe(hashTypedData(none));
   });
 
+  it.each([
+    [
+      'a mis-checksummed address',
+      { from: '0xF39fd6e51aad88F6F4ce6aB8827279cffFb92266' },
+      /Address ".*" is invalid/,
+    ],
+    ['a negative integer', { timestamp: -1n }, /not in safe 64-bit unsigned integer range/],
+  ])('refuses what viem refuses: %s', (_what, fields, error) => {
+    const typedData = guildhallTypedData(1, 'Vote', { ...message('Vote', 0), ...fields } as never);
+    expect(() => hashTypedData(typedData)).toThrow(error);
+    expect(() => hashGuildhallTypedData(typedData)).toThrow(error);
+  });
+
+  it('refuses a bytes32 of another size, and hex data that is not hex', () => {
+    const withEvidenceHash = (sha256: string) =>
+      guildhallTypedData(1, 'SubmitAttestation', {
+        ...message('SubmitAttestation', 0),
+        evidence: [{ ...message('Evidence', 0), sha256 }],
+      } as never);
+    const short = withEvidenceHash('0xabcd');
+    // viem finds this one (in an array of structs) when it encodes it, not when it validates.
+    expect(() => hashTypedData(short)).toThrow(/\(bytes2\) does not match expected size \(bytes32\)/);
+    expect(() => hashGuildhallTypedData(short)).toThrow('Expected bytes32, got bytes2.');
+    const notHex = withEvidenceHash(`0x${'zz'.repeat(32)}`);
+    expect(() => hashGuildhallTypedData(notHex)).toThrow(/is not 0x-prefixed hex data of whole bytes/);
+  });
+
+  it('accepts an address in lower case or with its checksum, as viem does', () => {
+    for (const from of [
+      '0xf39fd6e51aad88f6f4ce6ab8827279cfffb92266',
+      '0xf39Fd6e51aad88F6F4ce6aB8827279cffFb92266',
+    ]) {
+      const typedData = guildhallTypedData(1, 'Vote', { ...message('Vote', 0), from } as never);
+      expect(hashGuildhallTypedData(typedData)).toBe(hashTypedData(typedData));
+    }
+  });
+
   it('refuses what viem refuses: a value out of its integer range', () => {
     const typedData = guildhallTypedData(1, 'Vote', {
       ...message('Vote', 0),

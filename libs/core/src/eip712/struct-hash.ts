@@ -1,4 +1,13 @@
-import { keccak256 } from '../crypto/keccak.js';
+import {
+  BaseError,
+  BytesSizeMismatchError,
+  InvalidAddressError,
+  InvalidPrimaryTypeError,
+  isAddress,
+  isHex,
+  numberToHex,
+} from 'viem';
+import { checksumAddress, keccak256 } from '../crypto/keccak.js';
 
 /** EIP-712 struct definitions: name → its fields, in order. */
 export type StructTypes = Readonly<
@@ -8,13 +17,21 @@ export type StructTypes = Readonly<
 const utf8 = new TextEncoder();
 const WORD = 32;
 
-const hexBytes = (value: string): Buffer => Buffer.from(value.slice(2), 'hex');
+/** The bytes of 0x-prefixed hex data; refuses anything else, as decoding it would garble it. */
+const hexBytes = (value: unknown): Buffer => {
+  if (typeof value !== 'string' || !isHex(value, { strict: true }) || value.length % 2 !== 0)
+    throw new BaseError(`"${String(value)}" is not 0x-prefixed hex data of whole bytes`);
+  return Buffer.from(value.slice(2), 'hex');
+};
 
 /**
  * EIP-712 `hashStruct` for a fixed set of struct types, with each type's hash computed once: the
  * types Guildhall signs use `string`, `bytes`, `bytes32`, `address`, `bool`, `uintN`, arrays and
- * nested structs, and only those are encoded here (anything else throws). Values must already be
- * valid for their types (viem's `validateTypedData` checks them first).
+ * nested structs, and only those are encoded here (anything else throws). Each value is checked
+ * as it is encoded, as viem's `validateTypedData` checks it and with viem's errors: an integer in
+ * its type's range, a `bytes32` of 32 bytes, an address of 20 bytes whose mixed case matches its
+ * checksum (computed with WebAssembly keccak: viem's pure-JS one made the check a twentieth of a
+ * vote's cost); and hex data must be hex.
  */
 export class StructHasher {
   private readonly typeHashes = new Map<string, Uint8Array>();
@@ -23,6 +40,7 @@ export class StructHasher {
 
   hashStruct(primaryType: string, data: Readonly<Record<string, unknown>>): Uint8Array {
     const fields = this.types[primaryType];
+    if (fields === undefined) throw new InvalidPrimaryTypeError({ primaryType, types: this.types });
     const encoded = new Uint8Array(WORD * (fields.length + 1));
     encoded.set(this.typeHash(primaryType), 0);
     fields.forEach((field, i) => this.encodeField(encoded, WORD * (i + 1), field.type, data[field.name]));
@@ -64,19 +82,25 @@ export class StructHasher {
     } else if (type === 'string') {
       into.set(keccak256(utf8.encode(value as string)), offset);
     } else if (type === 'bytes') {
-      into.set(keccak256(hexBytes(value as string)), offset);
+      into.set(keccak256(hexBytes(value)), offset);
     } else if (type === 'bytes32') {
-      into.set(hexBytes(value as string), offset);
+      const bytes = hexBytes(value);
+      if (bytes.length !== WORD)
+        throw new BytesSizeMismatchError({ expectedSize: WORD, givenSize: bytes.length });
+      into.set(bytes, offset);
     } else if (type === 'address') {
-      into.set(hexBytes(value as string), offset + 12);
+      const valid =
+        typeof value === 'string' &&
+        isAddress(value, { strict: false }) &&
+        (value === value.toLowerCase() || checksumAddress(value) === value);
+      if (!valid) throw new InvalidAddressError({ address: String(value) });
+      into.set(hexBytes(value), offset + 12);
     } else if (type === 'bool') {
       into[offset + WORD - 1] = value === true ? 1 : 0;
     } else if (/^uint(8|16|32|64|128|256)$/.test(type)) {
-      let rest = BigInt(value as bigint | number);
-      for (let i = offset + WORD - 1; rest > 0n; i -= 1) {
-        into[i] = Number(rest & 0xffn);
-        rest >>= 8n;
-      }
+      // numberToHex refuses a value outside the type's range (IntegerOutOfRangeError).
+      const size = Number(type.slice(4)) / 8;
+      into.set(hexBytes(numberToHex(value as bigint | number, { size })), offset + WORD - size);
     } else {
       throw new Error(`EIP-712 type ${type} is not one Guildhall signs`);
     }
