@@ -231,6 +231,7 @@ export class ProposalRepository {
        ), notified AS (
          SELECT pg_notify($${channel}, message) FROM current, unnest($${channel + 1}::text[]) AS message
        )
+       -- A CTE that only selects runs only when it is read.
        SELECT (SELECT version FROM current) AS version, (SELECT count(*) FROM notified) AS notified`,
       [
         proposalId,
