@@ -65,6 +65,19 @@ describe('governance: proposals, signed votes weighted by ERC20Votes, lifecycle,
 
   afterAll(() => stack?.close());
 
+  /** A proposal of Alice's in vote-guild, as `createProposal` answers it. */
+  const propose = async (
+    title: string,
+    voteType: Parameters<GuildhallSigner['createProposal']>[0]['voteType'],
+    choices: string[],
+  ) => {
+    const { createProposal } = await api.client.request(
+      CreateProposalDocument,
+      await alice.createProposal({ dao: 'vote-guild', title, voteType, choices }),
+    );
+    return createProposal;
+  };
+
   it('runs a basic proposal with an action from creation to QUEUED, with re-votes, rejections and a frozen snapshot', async () => {
     const payout = encodeFunctionData({
       abi: erc20Abi,
@@ -192,10 +205,7 @@ describe('governance: proposals, signed votes weighted by ERC20Votes, lifecycle,
   ] as const)(
     'keeps a %s tally that the offline recount of its export reproduces',
     async (voteType, choices, ballots) => {
-      const { createProposal: proposal } = await api.client.request(
-        CreateProposalDocument,
-        await alice.createProposal({ dao: 'vote-guild', title: `A ${voteType} poll`, voteType, choices }),
-      );
+      const proposal = await propose(`A ${voteType} poll`, voteType, [...choices]);
       for (const [i, choice] of ballots.entries()) {
         await api.client.request(
           CastVoteDocument,
@@ -216,15 +226,7 @@ describe('governance: proposals, signed votes weighted by ERC20Votes, lifecycle,
   );
 
   it('keeps every vote of a concurrent burst, written together: twins once, re-votes by time, refusals alone', async () => {
-    const { createProposal: proposal } = await api.client.request(
-      CreateProposalDocument,
-      await alice.createProposal({
-        dao: 'vote-guild',
-        title: 'A busy poll',
-        voteType: 'single-choice',
-        choices: ['A', 'B', 'C'],
-      }),
-    );
+    const proposal = await propose('A busy poll', 'single-choice', ['A', 'B', 'C']);
     const ballot = { dao: 'vote-guild', proposal: proposal.id };
     const now = BigInt(Math.floor(Date.now() / 1000));
     const signedAt = (index: number, seconds: bigint) =>
@@ -269,15 +271,7 @@ describe('governance: proposals, signed votes weighted by ERC20Votes, lifecycle,
   });
 
   it('writes a vote on the state its last batch wrote, and reads first when that state may not hold', async () => {
-    const { createProposal: proposal } = await api.client.request(
-      CreateProposalDocument,
-      await alice.createProposal({
-        dao: 'vote-guild',
-        title: 'Written on what was written',
-        voteType: 'single-choice',
-        choices: ['A', 'B', 'C'],
-      }),
-    );
+    const proposal = await propose('Written on what was written', 'single-choice', ['A', 'B', 'C']);
     const ballot = { dao: 'vote-guild', proposal: proposal.id };
     const dataSource = api.app.get(DataSource);
     const logger = dataSource.logger;
@@ -344,15 +338,7 @@ describe('governance: proposals, signed votes weighted by ERC20Votes, lifecycle,
   });
 
   it('tells voteCast subscribers on every replica of each vote as it commits, with the tally it left', async () => {
-    const { createProposal: proposal } = await api.client.request(
-      CreateProposalDocument,
-      await alice.createProposal({
-        dao: 'vote-guild',
-        title: 'Watched',
-        voteType: 'single-choice',
-        choices: ['A', 'B'],
-      }),
-    );
+    const proposal = await propose('Watched', 'single-choice', ['A', 'B']);
     const ballot = { dao: 'vote-guild', proposal: proposal.id };
     const replica = await stack.api({}, { work: false });
     const watchers = [api, replica].map((server) =>
@@ -394,15 +380,7 @@ describe('governance: proposals, signed votes weighted by ERC20Votes, lifecycle,
   });
 
   it('lets the author cancel before the end, not a stranger, and then takes no votes', async () => {
-    const { createProposal: proposal } = await api.client.request(
-      CreateProposalDocument,
-      await alice.createProposal({
-        dao: 'vote-guild',
-        title: 'Withdrawn idea',
-        voteType: 'basic',
-        choices: ['For', 'Against', 'Abstain'],
-      }),
-    );
+    const proposal = await propose('Withdrawn idea', 'basic', ['For', 'Against', 'Abstain']);
     const stranger = await rejection(
       api.client.request(
         CancelProposalDocument,
@@ -508,15 +486,7 @@ describe('governance: proposals, signed votes weighted by ERC20Votes, lifecycle,
       }),
     ).toBe(5n * TOKENS);
 
-    const { createProposal: proposal } = await api.client.request(
-      CreateProposalDocument,
-      await alice.createProposal({
-        dao: 'vote-guild',
-        title: 'Safe votes',
-        voteType: 'basic',
-        choices: ['For', 'Against', 'Abstain'],
-      }),
-    );
+    const proposal = await propose('Safe votes', 'basic', ['For', 'Against', 'Abstain']);
     const timestamp = BigInt(Math.floor(Date.now() / 1000));
     const vote = {
       from: safe,
