@@ -298,9 +298,8 @@ const EIP712_PREFIX = Uint8Array.of(0x19, 0x01);
  * viem's `hashTypedData` of a Guildhall message (its values checked as viem's `validateTypedData`
  * checks them: see `StructHasher`), computed with WebAssembly keccak, each struct's type hash and
  * each chain's domain separator kept: about four times faster, for what every signed write is
- * keyed and verified by. The types are Guildhall's
- * (`GUILDHALL_TYPES`), as `guildhallTypedData` builds them; a unit test compares the hash with
- * viem's for every primary type.
+ * keyed and verified by. The types are Guildhall's (`GUILDHALL_TYPES`), as `guildhallTypedData`
+ * builds them; a unit test compares the hash with viem's for every primary type.
  */
 export function hashGuildhallTypedData<P extends GuildhallPrimaryType>(
   typedData: GuildhallTypedData<P>,

@@ -241,17 +241,16 @@ export class VoteService {
             const outcome = outcomes[k];
             return 'error' in outcome ? [] : [{ index, ...outcome }];
           });
+          const writtenVotes = [...written.values()];
           const version = await this.proposals.recordVotes(
             proposal.id,
             current,
-            [...written.values()],
+            writtenVotes,
             { tally, voteCount },
             audit(accepted),
             this.notifier.inStatement(
               VOTE_CAST_TOPIC,
-              [...written.values()].map(
-                ({ voter }) => ({ proposalId: proposal.id, voter }) satisfies VoteCastEvent,
-              ),
+              writtenVotes.map(({ voter }) => ({ proposalId: proposal.id, voter }) satisfies VoteCastEvent),
             ),
           );
           this.remember(
