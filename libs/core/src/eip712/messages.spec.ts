@@ -62,6 +62,7 @@ describe('hashGuildhallTypedData', () => {
       { from: '0xF39fd6e51aad88F6F4ce6aB8827279cffFb92266' },
       /Address ".*" is invalid/,
     ],
+    ['an integer above its range', { timestamp: 2n ** 64n }, /not in safe 64-bit unsigned integer range/],
     ['a negative integer', { timestamp: -1n }, /not in safe 64-bit unsigned integer range/],
   ])('refuses what viem refuses: %s', (_what, fields, error) => {
     const typedData = guildhallTypedData(1, 'Vote', { ...message('Vote', 0), ...fields } as never);
@@ -91,14 +92,5 @@ describe('hashGuildhallTypedData', () => {
       const typedData = guildhallTypedData(1, 'Vote', { ...message('Vote', 0), from } as never);
       expect(hashGuildhallTypedData(typedData)).toBe(hashTypedData(typedData));
     }
-  });
-
-  it('refuses what viem refuses: a value out of its integer range', () => {
-    const typedData = guildhallTypedData(1, 'Vote', {
-      ...message('Vote', 0),
-      timestamp: 2n ** 64n,
-    } as never);
-    expect(() => hashTypedData(typedData)).toThrow(/not in safe 64-bit unsigned integer range/);
-    expect(() => hashGuildhallTypedData(typedData)).toThrow(/not in safe 64-bit unsigned integer range/);
   });
 });

@@ -9,8 +9,8 @@ const RECONNECT_DELAYS_MS = [100, 500, 1_000, 2_000, 5_000];
 /**
  * Events for `pg_notify` inside a write's own statement: PostgreSQL sends them when that
  * transaction commits, and never when it rolls back (`SELECT pg_notify(channel, message) FROM
- * unnest(messages)`). The process that writes hears them only through `receiveFrom` of the pool it
- * writes with, when the database is embedded.
+ * unnest(messages)`). On a server every process hears them on its listening connection; on the
+ * embedded database, the writing process hears them through `receiveFrom` of the pool it writes with.
  */
 export interface StatementEvents {
   readonly channel: string;
