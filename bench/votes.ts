@@ -24,23 +24,21 @@ import { print } from 'graphql';
 import {
   createPublicClient,
   createTestClient,
-  createWalletClient,
   hashTypedData,
   http,
-  parseSignature,
   recoverAddress,
   recoverTypedDataAddress,
 } from 'viem';
-import { generatePrivateKey, privateKeyToAccount } from 'viem/accounts';
+import { privateKeyToAccount } from 'viem/accounts';
 import {
   ChainClientManager,
   DEV_ACCOUNTS,
   defineGuildhallChain,
   deployDevStack,
-  guildhallGovernanceTokenAbi,
   recoverSigner,
   SIGNER_RECOVERY,
 } from '@guildhall/chain';
+import { mintDelegatedVoters } from '@guildhall/chain/testing';
 import { testConfig } from '@guildhall/config/testing';
 import { guildhallTypedData, hashGuildhallTypedData } from '@guildhall/core';
 import { connectDataSource } from '@guildhall/database';
@@ -116,67 +114,14 @@ async function main(): Promise<void> {
   const stack = await deployDevStack(devnet.url);
   const chain = defineGuildhallChain({ chainId: devnet.chainId, rpcUrl: devnet.url });
 
-  // Voters: fresh keys, each minted one token and delegated to itself (delegateBySig, relayed by account 0).
+  // Voters: fresh keys, each minted one token and delegated to itself.
   const started = performance.now();
-  const voters = Array.from({ length: votesPerLevel }, () => privateKeyToAccount(generatePrivateKey()));
-  const owner = createWalletClient({
-    account: privateKeyToAccount(DEV_ACCOUNTS[0].privateKey),
-    chain,
-    transport: http(devnet.url, { batch: { batchSize: 500 } }),
+  const voters = await mintDelegatedVoters({
+    rpcUrl: devnet.url,
+    chainId: devnet.chainId,
+    governanceToken: stack.governanceToken,
+    count: votesPerLevel,
   });
-  // Every block of the setup is a second later than the one before (blocks cannot share a
-  // timestamp): 20,000 transactions put the chain hours ahead of the clock. An hour-long expiry
-  // made every delegation after the first ~1,800 voters revert, and those voters had no votes.
-  const expiry = BigInt(Math.floor(Date.now() / 1000) + 30 * 86_400);
-  // One sender: number the transactions ourselves and skip gas estimation.
-  let nonce = await createPublicClient({ chain, transport: http(devnet.url) }).getTransactionCount({
-    address: owner.account.address,
-  });
-  const tx = { gas: 200_000n, nonce: 0 };
-  const nextTx = () => ({ ...tx, nonce: nonce++ });
-  for (let i = 0; i < voters.length; i += 500) {
-    const slice = voters.slice(i, i + 500);
-    for (const voter of slice) {
-      await owner.writeContract({
-        address: stack.governanceToken,
-        abi: guildhallGovernanceTokenAbi,
-        functionName: 'mint',
-        args: [voter.address, 10n ** 18n],
-        ...nextTx(),
-      });
-    }
-    const delegations = await Promise.all(
-      slice.map(async (voter) => {
-        const signature = await voter.signTypedData({
-          domain: {
-            name: 'Guildhall Governance',
-            version: '1',
-            chainId: devnet.chainId,
-            verifyingContract: stack.governanceToken,
-          },
-          types: {
-            Delegation: [
-              { name: 'delegatee', type: 'address' },
-              { name: 'nonce', type: 'uint256' },
-              { name: 'expiry', type: 'uint256' },
-            ],
-          },
-          primaryType: 'Delegation',
-          message: { delegatee: voter.address, nonce: 0n, expiry },
-        });
-        return { voter, ...parseSignature(signature) };
-      }),
-    );
-    for (const { voter, v, r, s } of delegations) {
-      await owner.writeContract({
-        address: stack.governanceToken,
-        abi: guildhallGovernanceTokenAbi,
-        functionName: 'delegateBySig',
-        args: [voter.address, 0n, expiry, Number(v), r, s],
-        ...nextTx(),
-      });
-    }
-  }
   console.log(
     `setup: ${voters.length} voters minted and delegated in ${((performance.now() - started) / 1000).toFixed(1)} s`,
   );

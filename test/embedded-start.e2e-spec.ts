@@ -1,11 +1,13 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { rm, writeFile } from 'node:fs/promises';
+import { execFileSync } from 'node:child_process';
+import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createPublicClient, createWalletClient, http, parseEther } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import { loadConfig, type AppConfig } from '@guildhall/config';
 import { DEV_ACCOUNTS, defineGuildhallChain } from '@guildhall/chain';
+import { DatabaseErrorCode, LOCK_FILE_NAME } from '@guildhall/database';
 import {
   CastVoteDocument,
   CreateDaoDocument,
@@ -43,6 +45,7 @@ describe('guildhall start: the embedded stack', () => {
 
   beforeAll(() => {
     home = mkdtempSync(join(tmpdir(), 'guildhall-home-'));
+    chmodSync(home, 0o755); // PostgreSQL's own account must reach it when the tests run as root
     const loaded = loadConfig({
       GUILDHALL_HOME: home,
       LOG_LEVEL: 'warn',
@@ -111,7 +114,54 @@ describe('guildhall start: the embedded stack', () => {
     expect(existsSync(join(home, 'pgdata'))).toBe(true);
   }, 180_000);
 
-  it('tells a voteCast subscriber of a vote, which PGlite answers on the connection that wrote it', async () => {
+  it('refuses --fresh, and any second start, on a home a running instance uses, and leaves it serving', async () => {
+    const stack = await start();
+    const before = await snapshot(stack);
+    try {
+      for (const fresh of [true, false]) {
+        await expect(start(fresh)).rejects.toMatchObject({
+          code: DatabaseErrorCode.EMBEDDED_DATA_DIR_LOCKED,
+          details: { pid: process.pid },
+        });
+      }
+      // Still serving the same data, and still writing.
+      expect((await snapshot(stack)).dao.id).toBe(before.dao.id);
+      const client = new GuildhallClient({ url: stack.graphqlUrl });
+      const signer = new GuildhallSigner(privateKeyToAccount(DEV_ACCOUNTS[6].privateKey), 31337);
+      const { createProposal } = await client.request(
+        CreateProposalDocument,
+        await signer.createProposal({
+          dao: 'demo',
+          title: 'Still here',
+          voteType: 'basic',
+          choices: ['For', 'Against', 'Abstain'],
+        }),
+      );
+      expect(createProposal.title).toBe('Still here');
+      await client.close();
+    } finally {
+      await stack.close();
+    }
+    expect(existsSync(join(home, LOCK_FILE_NAME))).toBe(false);
+  }, 120_000);
+
+  it('reports and takes over the lock of an instance that stopped without releasing it', async () => {
+    const deadPid = Number(
+      execFileSync(process.execPath, ['--eval', 'console.log(process.pid)']).toString().trim(),
+    );
+    await writeFile(
+      join(home, LOCK_FILE_NAME),
+      JSON.stringify({ pid: deadPid, hostname: hostname(), token: 'x' }),
+    );
+    notices.length = 0;
+    const stack = await start();
+    await stack.close();
+    expect(notices).toEqual([
+      `Took over ${home} from process ${deadPid}, which stopped without releasing it.`,
+    ]);
+  }, 120_000);
+
+  it('tells a voteCast subscriber of a vote', async () => {
     const stack = await start();
     const client = new GuildhallClient({ url: stack.graphqlUrl });
     const signer = (index: number) =>

@@ -13,7 +13,7 @@ import { EXIT_CODES_HELP, ExitCode, KEYS_HELP } from './exit-codes.js';
 import type { GlobalOptions } from './output.js';
 
 // Commands load their modules lazily: `guildhall --help` or `guildhall status` never pays for
-// Nest, Hardhat or PGlite, so scripts can call the CLI in loops.
+// Nest, Hardhat or the database driver, so scripts can call the CLI in loops.
 
 /** The version in the repository's package.json (the nearest one above this file, built or not). */
 function packageVersion(dir = import.meta.dirname): string {

@@ -5,8 +5,10 @@ export const DatabaseErrorCode = {
   DATABASE_UNREACHABLE: 'DATABASE_UNREACHABLE',
   /** A migration failed; the whole run was rolled back. */
   MIGRATION_FAILED: 'MIGRATION_FAILED',
-  /** Another live process has the embedded database's data directory open. */
+  /** Another live process has GUILDHALL_HOME (the embedded database and devnet journal) open. */
   EMBEDDED_DATA_DIR_LOCKED: 'EMBEDDED_DATA_DIR_LOCKED',
+  /** The embedded PostgreSQL server could not be initialised or started (the message has its output). */
+  EMBEDDED_START_FAILED: 'EMBEDDED_START_FAILED',
   /** A value for a `numeric(78,0)` amount column was not an integer (a bug, never user input). */
   INVALID_AMOUNT: 'INVALID_AMOUNT',
 } as const;
@@ -16,6 +18,7 @@ const categories: Record<DatabaseErrorCode, ErrorCategory> = {
   DATABASE_UNREACHABLE: 'RETRYABLE',
   MIGRATION_FAILED: 'INTERNAL',
   EMBEDDED_DATA_DIR_LOCKED: 'INTERNAL',
+  EMBEDDED_START_FAILED: 'INTERNAL',
   INVALID_AMOUNT: 'INTERNAL',
 };
 

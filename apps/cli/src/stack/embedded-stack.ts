@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { mkdir, rm } from 'node:fs/promises';
+import { mkdir, readdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { INestApplication } from '@nestjs/common';
 import type { AppConfig, ResolvedConfig } from '@guildhall/config';
@@ -14,6 +14,8 @@ import {
 } from '@guildhall/chain';
 import {
   connectDataSource,
+  LOCK_FILE_NAME,
+  lockDirectory,
   runMigrations,
   startEmbeddedPostgres,
   type EmbeddedPostgres,
@@ -50,11 +52,12 @@ export interface EmbeddedStackOptions {
 }
 
 /**
- * The whole stack in one process. What is not configured is embedded: PGlite under GUILDHALL_HOME
+ * The whole stack in one process. What is not configured is embedded: PostgreSQL under GUILDHALL_HOME
  * when DATABASE_URL is unset, an in-process devnet (Safe 1.4.1, tokens, funded dev accounts, a
  * 2-of-3 Safe) when RPC_URL is unset. The devnet journals its transactions under GUILDHALL_HOME
  * and replays them on restart, so a kept database never points at a chain that is gone; when the
- * journal cannot be replayed (or is missing), both are reset with a clear notice.
+ * journal cannot be replayed (or is missing), both are reset with a clear notice. GUILDHALL_HOME is
+ * locked first: a second process, `--fresh` included, is refused with `EMBEDDED_DATA_DIR_LOCKED`.
  */
 export async function startEmbeddedStack(
   config: AppConfig,
@@ -66,30 +69,40 @@ export async function startEmbeddedStack(
     pgdata: join(config.home, 'pgdata'),
     journal: join(config.home, 'devnet.journal'),
   };
-  const reset = async (reason: string): Promise<void> => {
-    if (existsSync(paths.home)) {
-      options.notice(`Resetting ${paths.home}: ${reason}.`);
-      await rm(paths.home, { recursive: true, force: true });
-    }
-    await mkdir(paths.home, { recursive: true });
-  };
-
-  if (options.fresh) await reset('starting fresh (--fresh)');
+  // The lock comes first: nothing below (not even --fresh) touches a home another process uses.
   await mkdir(paths.home, { recursive: true });
-  const embeddedBoth = config.database.url === undefined && config.chain.rpcUrl === undefined;
-  if (embeddedBoth && existsSync(paths.pgdata) && !existsSync(paths.journal)) {
-    await reset('the embedded database has no devnet journal to go with it');
+  const lock = await lockDirectory(paths.home);
+  if (lock.tookOverFrom !== undefined) {
+    options.notice(
+      `Took over ${paths.home} from process ${lock.tookOverFrom.pid}, which stopped without releasing it.`,
+    );
   }
+  const reset = async (reason: string): Promise<void> => {
+    const entries = (await readdir(paths.home)).filter((entry) => entry !== LOCK_FILE_NAME);
+    if (entries.length === 0) return;
+    options.notice(`Resetting ${paths.home}: ${reason}.`);
+    for (const entry of entries) await rm(join(paths.home, entry), { recursive: true, force: true });
+  };
 
   let services: Services;
   try {
-    services = await startServices(config, paths, progress);
+    if (options.fresh) await reset('starting fresh (--fresh)');
+    const embeddedBoth = config.database.url === undefined && config.chain.rpcUrl === undefined;
+    if (embeddedBoth && existsSync(paths.pgdata) && !existsSync(paths.journal)) {
+      await reset('the embedded database has no devnet journal to go with it');
+    }
+    try {
+      services = await startServices(config, paths, progress);
+    } catch (error) {
+      if (!(embeddedBoth && error instanceof ChainError && error.code === ChainErrorCode.JOURNAL_DIVERGED))
+        throw error;
+      progress.fail(error.message);
+      await reset('the devnet journal could not be replayed');
+      services = await startServices(config, paths, progress);
+    }
   } catch (error) {
-    if (!(embeddedBoth && error instanceof ChainError && error.code === ChainErrorCode.JOURNAL_DIVERGED))
-      throw error;
-    progress.fail(error.message);
-    await reset('the devnet journal could not be replayed');
-    services = await startServices(config, paths, progress);
+    await lock.release();
+    throw error;
   }
 
   let app: INestApplication | undefined;
@@ -109,12 +122,14 @@ export async function startEmbeddedStack(
       close: async () => {
         await started.close();
         await services.close();
+        await lock.release();
       },
     };
   } catch (error) {
     progress.fail('Start failed');
     await app?.close();
     await services.close();
+    await lock.release();
     throw error;
   }
 }

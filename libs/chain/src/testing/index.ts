@@ -1,1 +1,2 @@
 export { startTestChain, type TestChain } from './start-test-chain.js';
+export { mintDelegatedVoters } from './delegated-voters.js';

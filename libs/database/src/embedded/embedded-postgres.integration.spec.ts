@@ -1,18 +1,18 @@
-import { execFile } from 'node:child_process';
-import { access, cp, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { hostname, tmpdir } from 'node:os';
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
+import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
+import { createInterface } from 'node:readline';
 import pg from 'pg';
-import { createDataSource, runMigrations } from '../data-source.js';
-import { DatabaseError, DatabaseErrorCode } from '../database.error.js';
 import { DaoEntity } from '@guildhall/governance/datasources';
+import { createDataSource, runMigrations } from '../data-source.js';
+import { DatabaseErrorCode } from '../database.error.js';
 import { migrations } from '../migrations/index.js';
-import { LOCK_FILE_NAME } from './data-dir-lock.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 
-const run = promisify(execFile);
-/** PGlite compiles its WASM and runs initdb on a cold start: seconds, more on a busy machine. */
+/** initdb of a new cluster takes a second or two, more on a busy machine. */
 const SLOW = 120_000;
 
 const dao = {
@@ -23,54 +23,33 @@ const dao = {
   safeAddress: '0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512',
 };
 
-/** Opens the data dir from a separate Node process (through tsx) and reports what happened. */
-const openFromAnotherProcess = async (
-  dataDir: string,
-): Promise<{ code?: string; message?: string; opened?: true }> => {
-  const module = join(import.meta.dirname, 'embedded-postgres.ts');
-  const script = `
-    const { startEmbeddedPostgres } = await import(${JSON.stringify(module)});
-    try {
-      const embedded = await startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)} });
-      await embedded.close();
-      console.log(JSON.stringify({ opened: true }));
-    } catch (error) {
-      console.log(JSON.stringify({ code: error.code, message: error.message }));
-    }`;
-  const { stdout } = await run(process.execPath, [
-    '--import',
-    'tsx',
-    '--input-type=module',
-    '--eval',
-    script,
-  ]);
-  return JSON.parse(stdout) as { code?: string; message?: string; opened?: true };
+const query = async (url: string, text: string): Promise<unknown[]> => {
+  const client = new pg.Client(url);
+  await client.connect();
+  try {
+    return (await client.query<Record<string, unknown>>(text)).rows;
+  } finally {
+    await client.end();
+  }
 };
 
 describe('startEmbeddedPostgres', () => {
-  /** A data directory initialized once (initdb is the slow part); each test gets a copy. */
-  let seedDir: string;
   let dataDir: string;
 
-  beforeAll(async () => {
-    seedDir = await mkdtemp(join(tmpdir(), 'guildhall-embedded-seed-'));
-    await (await startEmbeddedPostgres({ dataDir: seedDir })).close();
-  }, SLOW);
-  afterAll(() => rm(seedDir, { recursive: true, force: true }));
-
   beforeEach(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'guildhall-embedded-'));
-    await cp(seedDir, dataDir, { recursive: true });
+    const parent = await mkdtemp(join(tmpdir(), 'guildhall-embedded-'));
+    await chmod(parent, 0o755); // PostgreSQL's own account must reach it when the tests run as root
+    dataDir = join(parent, 'pgdata');
   });
-  afterEach(() => rm(dataDir, { recursive: true, force: true }));
+  afterEach(() => rm(join(dataDir, '..'), { recursive: true, force: true }));
 
   it(
-    'serves PGlite over the wire protocol to the same DataSource, migrations and drift check as a real server',
+    'serves real PostgreSQL to the same DataSource, migrations and drift check as any server, and keeps it across a restart',
     async () => {
-      const embedded = await startEmbeddedPostgres();
-      const dataSource = await createDataSource({ url: embedded.url, poolSize: 4 }).initialize();
+      const first = await startEmbeddedPostgres({ dataDir });
+      expect(first.url).toMatch(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres$/);
+      const dataSource = await createDataSource({ url: first.url, poolSize: 4 }).initialize();
       try {
-        expect(embedded.url).toMatch(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres$/);
         expect(await runMigrations(dataSource)).toEqual(migrations.map((migration) => migration.name));
         const drift = await dataSource.driver.createSchemaBuilder().log();
         expect(drift.upQueries.map((query) => query.query)).toEqual([]);
@@ -86,34 +65,19 @@ describe('startEmbeddedPostgres', () => {
               .catch((error: Error) => expect(error.message).toBe('roll back')),
           ),
         );
-        const slugs = (await dataSource.getRepository(DaoEntity).find({ order: { slug: 'ASC' } })).map(
-          (row) => row.slug,
-        );
-        expect(slugs).toEqual(['dao-aa', 'dao-bb', 'dao-dd']);
       } finally {
         await dataSource.destroy();
-        await embedded.close();
+        await first.close();
       }
-    },
-    SLOW,
-  );
-
-  it(
-    'flushes the data directory on close so the next start reads what was written',
-    async () => {
-      const first = await startEmbeddedPostgres({ dataDir });
-      const writer = await createDataSource({ url: first.url }).initialize();
-      await runMigrations(writer);
-      await writer.getRepository(DaoEntity).insert({ ...dao });
-      await writer.destroy();
-      await first.close();
-      await expect(access(join(dataDir, LOCK_FILE_NAME))).rejects.toThrow('ENOENT');
 
       const second = await startEmbeddedPostgres({ dataDir });
       const reader = await createDataSource({ url: second.url }).initialize();
       try {
         expect(await runMigrations(reader)).toEqual([]);
-        expect(await reader.getRepository(DaoEntity).findOneByOrFail({ slug: dao.slug })).toMatchObject(dao);
+        const slugs = (await reader.getRepository(DaoEntity).find({ order: { slug: 'ASC' } })).map(
+          (row) => row.slug,
+        );
+        expect(slugs).toEqual(['dao-aa', 'dao-bb', 'dao-dd']);
       } finally {
         await reader.destroy();
         await second.close();
@@ -123,50 +87,60 @@ describe('startEmbeddedPostgres', () => {
   );
 
   it(
-    'refuses a data directory another process has open, with a typed error, and leaves it intact',
+    'stops the server a killed owner left running on the data directory, and starts on its data',
     async () => {
+      // Another process starts the server, writes, says so, and is killed with SIGKILL: its
+      // PostgreSQL child keeps running, holding the data directory and its port.
+      const module = join(import.meta.dirname, 'embedded-postgres.ts');
+      const owner = spawn(
+        process.execPath,
+        [
+          '--import',
+          'tsx',
+          '--input-type=module',
+          '--eval',
+          `const { startEmbeddedPostgres } = await import(${JSON.stringify(module)});
+           const pg = (await import('pg')).default;
+           const { url } = await startEmbeddedPostgres({ dataDir: ${JSON.stringify(dataDir)} });
+           const client = new pg.Client(url);
+           await client.connect();
+           await client.query("CREATE TABLE kept (value text); INSERT INTO kept VALUES ('still here')");
+           await client.end();
+           console.log(url);
+           setInterval(() => undefined, 1_000);`,
+        ],
+        { stdio: ['ignore', 'pipe', 'inherit'] },
+      );
+      const [orphanUrl] = (await once(createInterface({ input: owner.stdout }), 'line')) as [string];
+      owner.kill('SIGKILL');
+      await once(owner, 'exit');
+      expect(await query(orphanUrl, 'SELECT value FROM kept')).toEqual([{ value: 'still here' }]);
+
       const embedded = await startEmbeddedPostgres({ dataDir });
       try {
-        const client = new pg.Client(embedded.url);
-        await client.connect();
-        await client.query('CREATE TABLE kept (value text)');
-        await client.query(`INSERT INTO kept VALUES ('still here')`);
-        await client.end();
-
-        const other = await openFromAnotherProcess(dataDir);
-        expect(other).toEqual({
-          code: DatabaseErrorCode.EMBEDDED_DATA_DIR_LOCKED,
-          message: expect.stringContaining(`process ${process.pid}`) as string,
-        });
-        // The same process opening it twice is refused as well.
-        await expect(startEmbeddedPostgres({ dataDir })).rejects.toBeInstanceOf(DatabaseError);
+        expect(await query(embedded.url, 'SELECT value FROM kept')).toEqual([{ value: 'still here' }]);
+        if (embedded.url !== orphanUrl) await expect(query(orphanUrl, 'SELECT 1')).rejects.toThrow();
       } finally {
         await embedded.close();
-      }
-
-      const reopened = await startEmbeddedPostgres({ dataDir });
-      const client = new pg.Client(reopened.url);
-      await client.connect();
-      try {
-        expect((await client.query('SELECT value FROM kept')).rows).toEqual([{ value: 'still here' }]);
-      } finally {
-        await client.end();
-        await reopened.close();
       }
     },
     SLOW,
   );
 
   it(
-    'takes over the lock a crashed process left behind',
+    'answers a server that cannot start with a typed error carrying its own words',
     async () => {
-      const { stdout } = await run(process.execPath, ['--eval', 'console.log(process.pid)']);
-      const deadPid = Number(stdout.trim());
-      await writeFile(join(dataDir, LOCK_FILE_NAME), JSON.stringify({ pid: deadPid, hostname: hostname() }));
-
-      const embedded = await startEmbeddedPostgres({ dataDir });
-      await embedded.close();
-      await expect(access(join(dataDir, LOCK_FILE_NAME))).rejects.toThrow('ENOENT');
+      const taken = createServer().listen(0, '127.0.0.1');
+      await once(taken, 'listening');
+      const { port } = taken.address() as { port: number };
+      try {
+        await expect(startEmbeddedPostgres({ dataDir, port })).rejects.toMatchObject({
+          code: DatabaseErrorCode.EMBEDDED_START_FAILED,
+          message: expect.stringMatching(/could not (bind|create listen)/i) as string,
+        });
+      } finally {
+        taken.close();
+      }
     },
     SLOW,
   );

@@ -4,7 +4,6 @@ import { ConfigModule } from '@guildhall/config';
 import { testConfig } from '@guildhall/config/testing';
 import { z } from 'zod';
 import { createTestDatabase, type TestDatabase } from '../testing/index.js';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../embedded/index.js';
 import { ProcessJob } from './job-handler.decorator.js';
 import { defineJob } from './job.definition.js';
 import { JobQueue } from './job-queue.js';
@@ -76,28 +75,13 @@ const waitFor = async (condition: () => boolean, timeoutMs = 20_000): Promise<vo
   }
 };
 
-describe.each([
-  [
-    'PostgreSQL',
-    async () => {
-      const db: TestDatabase = await createTestDatabase({ migrated: false });
-      return { url: db.url, close: () => db.drop() };
-    },
-  ],
-  [
-    'embedded PGlite',
-    async () => {
-      const db: EmbeddedPostgres = await startEmbeddedPostgres();
-      return { url: db.url, close: () => db.close() };
-    },
-  ],
-] as const)('JobQueue on %s', (_name, open) => {
-  let database: { url: string; close: () => Promise<void> };
+describe('JobQueue on PostgreSQL', () => {
+  let database: TestDatabase;
   const ledger = new Ledger();
   const apps: INestApplicationContext[] = [];
 
   beforeAll(async () => {
-    database = await open();
+    database = await createTestDatabase({ migrated: false });
     apps.push(await startWorker(database.url, ledger, 'api', false));
     apps.push(await startWorker(database.url, ledger, 'worker-1', true));
     apps.push(await startWorker(database.url, ledger, 'worker-2', true));
@@ -105,7 +89,7 @@ describe.each([
 
   afterAll(async () => {
     for (const app of apps) await app.close();
-    await database.close();
+    await database.drop();
   });
 
   it('processes every job exactly once across several workers, retrying failures', async () => {

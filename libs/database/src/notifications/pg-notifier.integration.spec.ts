@@ -1,6 +1,5 @@
 import pg from 'pg';
 import { createTestDatabase, type TestDatabase } from '../testing/index.js';
-import { startEmbeddedPostgres, type EmbeddedPostgres } from '../embedded/index.js';
 import { PgNotifier, type StatementEvents } from './pg-notifier.js';
 
 const nextOf = async <T>(iterator: AsyncIterableIterator<T>, timeoutMs = 5_000): Promise<T> => {
@@ -62,7 +61,6 @@ describe('PgNotifier on PostgreSQL (several API replicas)', () => {
 
   it('delivers events sent in a statement of a write when it commits, once, and none when it rolls back', async () => {
     const pool = new pg.Pool({ connectionString: database.url, max: 1 });
-    replicaA.receiveFrom(pool);
     const onA = replicaA.subscribe<{ n: number }>('counted');
     const onB = replicaB.subscribe<{ n: number }>('counted');
     try {
@@ -119,50 +117,6 @@ describe('PgNotifier on PostgreSQL (several API replicas)', () => {
     } finally {
       clearInterval(pump);
       await events.return?.();
-    }
-  });
-});
-
-describe('PgNotifier on embedded PGlite (one process)', () => {
-  let database: EmbeddedPostgres;
-  let notifier: PgNotifier;
-
-  beforeAll(async () => {
-    database = await startEmbeddedPostgres();
-    notifier = new PgNotifier(database.url);
-    await notifier.start();
-  });
-
-  afterAll(async () => {
-    await notifier.close();
-    await database.close();
-  });
-
-  it('delivers its own events to its subscribers, like a server would', async () => {
-    const events = notifier.subscribe<{ slug: string }>('dao.updated');
-    try {
-      await notifier.publish('dao.updated', { slug: 'demo' });
-      await expect(nextOf(events)).resolves.toEqual({ slug: 'demo' });
-    } finally {
-      await events.return?.();
-    }
-  });
-
-  it('delivers, once, events sent in a statement on a connection of the pool it receives from', async () => {
-    const pool = new pg.Pool({ connectionString: database.url, max: 2 });
-    notifier.receiveFrom(pool);
-    const events = notifier.subscribe<{ n: number }>('counted');
-    try {
-      await writeSending(pool, notifier.inStatement('counted', [{ n: 1 }, { n: 2 }]));
-      await notifier.publish('counted', { n: 3 });
-      expect([await nextOf(events), await nextOf(events), await nextOf(events)]).toEqual([
-        { n: 1 },
-        { n: 2 },
-        { n: 3 },
-      ]);
-    } finally {
-      await events.return?.();
-      await pool.end();
     }
   });
 });

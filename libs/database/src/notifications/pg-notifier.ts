@@ -9,8 +9,7 @@ const RECONNECT_DELAYS_MS = [100, 500, 1_000, 2_000, 5_000];
 /**
  * Events for `pg_notify` inside a write's own statement: PostgreSQL sends them when that
  * transaction commits, and never when it rolls back (`SELECT pg_notify(channel, message) FROM
- * unnest(messages)`). On a server every process hears them on its listening connection; on the
- * embedded database, the writing process hears them through `receiveFrom` of the pool it writes with.
+ * unnest(messages)`); every process hears them on its listening connection.
  */
 export interface StatementEvents {
   readonly channel: string;
@@ -24,10 +23,7 @@ export interface StatementEvents {
  * saves a round trip and a transaction per write.
  *
  * Events are published after the change they announce has committed, and are best effort: a
- * subscriber that reconnects re-reads the state it cares about. Publishing on the listening
- * connection is also what makes the embedded database behave like a server: PGlite runs a single
- * backend session behind its socket, and a notification comes back on the connection that sent it
- * (hence `receiveFrom`).
+ * subscriber that reconnects re-reads the state it cares about.
  *
  * Events published while the connection is busy are sent together, in order, in one statement
  * (one transaction): PostgreSQL delivers identical events of one transaction once, which changes
@@ -61,21 +57,6 @@ export class PgNotifier {
     await client.query(`LISTEN ${pg.escapeIdentifier(this.channel)}`);
     this.client = client;
     this.reconnectAttempt = 0;
-  }
-
-  /**
-   * Also dispatches the notifications that arrive on the connections of `pool`. A server sends
-   * notifications only to the connections that listen (this notifier's own), so there this never
-   * fires; the embedded database sends one back on the connection whose transaction sent it, which
-   * for `inStatement` events is one of the pool's.
-   */
-  receiveFrom(pool: pg.Pool): void {
-    const heard = new WeakSet<pg.PoolClient>();
-    pool.on('acquire', (client) => {
-      if (heard.has(client)) return;
-      heard.add(client);
-      client.on('notification', (message) => this.dispatch(message.payload));
-    });
   }
 
   /** Notifies every replica. Never throws for a lost connection: the event is dropped and logged. */
