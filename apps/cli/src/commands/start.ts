@@ -62,7 +62,9 @@ function report(stack: EmbeddedStack, json: boolean): void {
       ['Chain RPC', `${stack.config.chain.rpcUrl} (chain ${stack.config.chain.chainId})`],
       [
         'Database',
-        stack.embeddedDatabase ? `embedded PostgreSQL in ${join(stack.config.home, 'pgdata')}` : 'DATABASE_URL',
+        stack.embeddedDatabase
+          ? `embedded PostgreSQL in ${join(stack.config.home, 'pgdata')}`
+          : 'DATABASE_URL',
       ],
       ...(demoDao === undefined ? [] : ([['Demo DAO', `slug "${demoDao}"`]] as const)),
       [
