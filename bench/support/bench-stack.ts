@@ -169,6 +169,34 @@ export async function spawnBenchApi(params: {
   };
 }
 
+/**
+ * Memory (MiB) of process `pid` and every process below it (the embedded PostgreSQL server and its
+ * backends), as their proportional set size: shared pages are counted once across the tree.
+ */
+export function memoryMiBOf(pid: number): number {
+  const all = processes();
+  const tree = new Set([pid]);
+  for (let grew = true; grew;) {
+    grew = false;
+    for (const process of all) {
+      if (tree.has(process.ppid) && !tree.has(process.pid)) {
+        tree.add(process.pid);
+        grew = true;
+      }
+    }
+  }
+  let kib = 0;
+  for (const member of tree) {
+    try {
+      const pss = /^Pss:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${member}/smaps_rollup`, 'utf8'));
+      kib += Number(pss?.[1] ?? 0);
+    } catch {
+      // the process ended meanwhile
+    }
+  }
+  return kib / 1024;
+}
+
 /** Linux's clock ticks per second, the unit of /proc/<pid>/stat's CPU times. */
 const CLOCK_TICKS_PER_SECOND = 100;
 

@@ -39,6 +39,8 @@ function report(stack: EmbeddedStack, json: boolean): void {
       rpc: stack.config.chain.rpcUrl,
       chainId: stack.config.chain.chainId,
       database: stack.embeddedDatabase ? 'embedded' : 'external',
+      // The embedded server's URL, for psql and scripts (an external one may carry a password).
+      databaseUrl: stack.embeddedDatabase ? stack.config.database.url : undefined,
       demoDao,
       relayer,
       contracts: devStack === undefined ? undefined : contractsOf(devStack),
@@ -63,7 +65,7 @@ function report(stack: EmbeddedStack, json: boolean): void {
       [
         'Database',
         stack.embeddedDatabase
-          ? `embedded PostgreSQL in ${join(stack.config.home, 'pgdata')}`
+          ? `embedded PostgreSQL in ${join(stack.config.home, 'pgdata')} ${colors.dim(stack.config.database.url)}`
           : 'DATABASE_URL',
       ],
       ...(demoDao === undefined ? [] : ([['Demo DAO', `slug "${demoDao}"`]] as const)),

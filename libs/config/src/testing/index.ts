@@ -1,4 +1,3 @@
-import { createServer } from 'node:net';
 import { loadConfig, type ResolvedConfig } from '../app-config.js';
 
 /** A resolved configuration for tests: quiet logs, port 0 (a free port), the given connections. */
@@ -26,14 +25,4 @@ export function testConfig(
   };
 }
 
-/** A port no one listens on now on 127.0.0.1, for a process that needs a fixed PORT. */
-export async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', resolve);
-  });
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+export { freePort } from '@guildhall/core';

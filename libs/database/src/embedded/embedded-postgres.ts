@@ -2,11 +2,11 @@ import { execFile, spawn, type ChildProcess, type SpawnOptions } from 'node:chil
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
 import { chown, cp, mkdir, readFile, rename, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
 import pg from 'pg';
+import { freePort } from '@guildhall/core';
 import { DatabaseError, DatabaseErrorCode } from '../database.error.js';
 
 const run = promisify(execFile);
@@ -299,14 +299,4 @@ const isPostgres = async (pid: number, dataDir: string): Promise<boolean> => {
   if (!existsSync('/proc')) return true;
   const cmdline = await readFile(`/proc/${pid}/cmdline`, 'utf8').catch(() => '');
   return cmdline.includes('postgres') && cmdline.includes(dataDir);
-};
-
-const freePort = async (): Promise<number> => {
-  const server = createServer();
-  server.listen(0, '127.0.0.1');
-  await once(server, 'listening');
-  const { port } = server.address() as { port: number };
-  server.close();
-  await once(server, 'close');
-  return port;
 };
