@@ -8,9 +8,7 @@
  *   … --readme PATH                                  # another README.md (default the repository's)
  *
  * It starts `guildhall start --fresh` as a child process (a temporary GUILDHALL_HOME, free PORT and
- * DEVNET_PORT; DATABASE_URL from the environment or a fresh PostgreSQL database, because the
- * embedded PGlite sometimes loses prepared statements under concurrent connections —
- * electric-sql/pglite#1046), waits until `guildhall status` answers, then types every step with
+ * DEVNET_PORT; DATABASE_URL from the environment or a fresh PostgreSQL database), waits until `guildhall status` answers, then types every step with
  * bash in a scratch directory where `guildhall` is the binary: what the README shows is exactly
  * what ran (no TTY, NO_COLOR). Waiting for a phase of the round is a sentence in the README; the
  * script polls the API for it with `--json`, out of sight.
@@ -379,7 +377,7 @@ async function story(
 ): Promise<void> {
   await w.step(
     'start',
-    'Start the stack in a terminal of its own: the database (PGlite, or PostgreSQL at DATABASE_URL as here), the devnet with its 2-of-3 Safe owned by dev accounts 1–3, the API and the worker. It keeps running; Ctrl-C stops it. LOG_LEVEL=warn keeps the boot logs out of the summary.',
+    'Start the stack in a terminal of its own: the database (embedded PostgreSQL, or PostgreSQL at DATABASE_URL as here), the devnet with its 2-of-3 Safe owned by dev accounts 1–3, the API and the worker. It keeps running; Ctrl-C stops it. LOG_LEVEL=warn keeps the boot logs out of the summary.',
     // eslint-disable-next-line @typescript-eslint/require-await
     async () => w.record(START_COMMAND, startOutput),
   );

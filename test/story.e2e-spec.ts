@@ -44,7 +44,7 @@ import { rejection } from './support/rejection.js';
  * The stack is the one `guildhall start` boots (apps/cli/src/stack/embedded-stack.ts), in-process:
  * the in-process devnet with the dev stack (Safe 1.4.1, tokens, the 2-of-3 DAO Safe owned by dev
  * accounts 1–3), the API with its worker, and the relay key it defaults to on the devnet (dev
- * account 9) — on a real PostgreSQL database of its own (DATABASE_URL) instead of PGlite.
+ * account 9) — on a real PostgreSQL database of its own (DATABASE_URL) instead of the embedded one.
  */
 
 const DAO = 'model-guild';

@@ -1,4 +1,4 @@
 import { jest } from '@jest/globals';
 
-// Integration and e2e suites start real PostgreSQL databases, PGlite and devnets.
+// Integration and e2e suites start real PostgreSQL databases and servers, and devnets.
 jest.setTimeout(60_000);

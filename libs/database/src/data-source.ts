@@ -53,7 +53,7 @@ export const createDataSource = ({
     migrationsTransactionMode: 'all',
     migrationsRun: false,
     synchronize: false,
-    // gen_random_uuid() is built into PostgreSQL ≥ 13 and PGlite; never try to install an extension.
+    // gen_random_uuid() is built into PostgreSQL ≥ 13; never try to install an extension.
     uuidExtension: 'pgcrypto',
     installExtensions: false,
   });
