@@ -219,7 +219,9 @@ const startServer = async (
   const child = spawn(
     binaries.postgres,
     ['-D', dataDir, '-p', String(port), '-c', 'listen_addresses=127.0.0.1', '-c', 'unix_socket_directories='],
-    childOptions(account),
+    // A process group of its own: Ctrl-C in a terminal signals the whole foreground group, and the
+    // server must stop after the API and the worker have closed their connections, not with them.
+    { ...childOptions(account), detached: true, windowsHide: true },
   );
   const output = tail(child);
   const exited = once(child, 'exit');
