@@ -18,9 +18,8 @@ import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
-import { createTestClient, http, type Address, type Hex } from 'viem';
+import type { Address, Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { defineGuildhallChain } from '@guildhall/chain';
 import { mintDelegatedVoters } from '@guildhall/chain/testing';
 import { freePort } from '@guildhall/config/testing';
 import { missingVotes, percentile, runMixedLoad } from '../test/support/mixed-load.js';
@@ -75,13 +74,6 @@ async function soak(store: 'embedded' | 'PostgreSQL'): Promise<void> {
       chainId,
       governanceToken: started.contracts['governance token'],
       count: 200,
-    });
-    await createTestClient({
-      mode: 'hardhat',
-      chain: defineGuildhallChain({ chainId, rpcUrl }),
-      transport: http(rpcUrl),
-    }).mine({
-      blocks: 2,
     });
 
     const memoryAtStart = memoryMiBOf(child.pid!);

@@ -1,13 +1,10 @@
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { createTestClient, http } from 'viem';
+import { rmSync } from 'node:fs';
 import { privateKeyToAccount } from 'viem/accounts';
-import { loadConfig } from '@guildhall/config';
-import { DEV_ACCOUNTS, defineGuildhallChain } from '@guildhall/chain';
+import { DEV_ACCOUNTS } from '@guildhall/chain';
 import { mintDelegatedVoters } from '@guildhall/chain/testing';
 import { Progress } from '../apps/cli/src/progress.js';
 import { startEmbeddedStack, type EmbeddedStack } from '../apps/cli/src/stack/embedded-stack.js';
+import { embeddedHome } from './support/embedded-home.js';
 import { missingVotes, percentile, runMixedLoad } from './support/mixed-load.js';
 
 const CLIENTS = 16;
@@ -24,21 +21,10 @@ describe('guildhall start under concurrent load', () => {
   let stack: EmbeddedStack;
 
   beforeAll(async () => {
-    home = mkdtempSync(join(tmpdir(), 'guildhall-soak-'));
-    chmodSync(home, 0o755); // PostgreSQL's own account must reach it when the tests run as root
-    const loaded = loadConfig({
-      GUILDHALL_HOME: home,
-      LOG_LEVEL: 'warn',
-      LOG_FORMAT: 'json',
-      NODE_ENV: 'test',
-    });
+    const embedded = embeddedHome('guildhall-soak');
+    home = embedded.home;
     stack = await startEmbeddedStack(
-      {
-        ...loaded,
-        http: { ...loaded.http, port: 0 },
-        chain: { ...loaded.chain, devnetPort: 0 },
-        database: { ...loaded.database, poolSize: 20 },
-      },
+      { ...embedded.config, database: { ...embedded.config.database, poolSize: 20 } },
       { fresh: false, progress: new Progress(true), notice: () => undefined },
     );
   }, 120_000);
@@ -55,14 +41,6 @@ describe('guildhall start under concurrent load', () => {
       chainId,
       governanceToken: stack.devStack!.governanceToken,
       count: 100,
-    });
-    // getPastVotes needs a block before the latest: the proposals' snapshots follow the delegations.
-    await createTestClient({
-      mode: 'hardhat',
-      chain: defineGuildhallChain({ chainId, rpcUrl }),
-      transport: http(rpcUrl),
-    }).mine({
-      blocks: 2,
     });
 
     const report = await runMixedLoad({

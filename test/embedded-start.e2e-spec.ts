@@ -1,11 +1,11 @@
-import { chmodSync, existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, rmSync } from 'node:fs';
 import { rm, writeFile } from 'node:fs/promises';
 import { execFileSync } from 'node:child_process';
-import { hostname, tmpdir } from 'node:os';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 import { createPublicClient, createWalletClient, http, parseEther } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import { loadConfig, type AppConfig } from '@guildhall/config';
+import type { AppConfig } from '@guildhall/config';
 import { DEV_ACCOUNTS, defineGuildhallChain } from '@guildhall/chain';
 import { DatabaseErrorCode, LOCK_FILE_NAME } from '@guildhall/database';
 import {
@@ -20,6 +20,7 @@ import {
 } from '@guildhall/sdk';
 import { Progress } from '../apps/cli/src/progress.js';
 import { startEmbeddedStack, type EmbeddedStack } from '../apps/cli/src/stack/embedded-stack.js';
+import { embeddedHome } from './support/embedded-home.js';
 
 /** `guildhall start` (what `npm start` runs), in-process, on an empty GUILDHALL_HOME and free ports. */
 describe('guildhall start: the embedded stack', () => {
@@ -44,15 +45,7 @@ describe('guildhall start: the embedded stack', () => {
   };
 
   beforeAll(() => {
-    home = mkdtempSync(join(tmpdir(), 'guildhall-home-'));
-    chmodSync(home, 0o755); // PostgreSQL's own account must reach it when the tests run as root
-    const loaded = loadConfig({
-      GUILDHALL_HOME: home,
-      LOG_LEVEL: 'warn',
-      LOG_FORMAT: 'json',
-      NODE_ENV: 'test',
-    });
-    config = { ...loaded, http: { ...loaded.http, port: 0 }, chain: { ...loaded.chain, devnetPort: 0 } };
+    ({ home, config } = embeddedHome('guildhall-home'));
   });
 
   afterAll(() => rmSync(home, { recursive: true, force: true }));

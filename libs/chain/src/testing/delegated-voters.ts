@@ -1,4 +1,11 @@
-import { createPublicClient, createWalletClient, http, parseSignature, type Address } from 'viem';
+import {
+  createPublicClient,
+  createTestClient,
+  createWalletClient,
+  http,
+  parseSignature,
+  type Address,
+} from 'viem';
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
 import { guildhallGovernanceTokenAbi } from '../abi/generated/index.js';
 import { defineGuildhallChain } from '../clients/chain-definition.js';
@@ -6,7 +13,9 @@ import { DEV_ACCOUNTS } from '../devnet/dev-accounts.js';
 
 /**
  * `count` fresh voters on the devnet, each minted one governance token and delegated to itself
- * (delegateBySig, relayed by dev account 0, which may mint), 500 at a time.
+ * (delegateBySig, relayed by dev account 0, which may mint), 500 at a time. Two more blocks are
+ * mined after the last delegation, so a proposal created next (its snapshot is the latest block)
+ * counts every voter's power.
  */
 export async function mintDelegatedVoters(params: {
   rpcUrl: string;
@@ -69,5 +78,6 @@ export async function mintDelegatedVoters(params: {
       });
     }
   }
+  await createTestClient({ mode: 'hardhat', chain, transport: http(rpcUrl) }).mine({ blocks: 2 });
   return voters;
 }
