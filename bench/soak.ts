@@ -14,7 +14,7 @@
  */
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
@@ -52,7 +52,6 @@ async function readyReport(stdout: NodeJS.ReadableStream): Promise<Started> {
 
 async function soak(store: 'embedded' | 'PostgreSQL'): Promise<void> {
   const home = mkdtempSync(join(tmpdir(), 'guildhall-soak-'));
-  chmodSync(home, 0o755); // PostgreSQL's own account must reach it when this runs as root
   const database = store === 'PostgreSQL' ? await createBenchDatabase(server) : undefined;
   const child = spawn(process.execPath, ['dist/apps/cli/src/main.js', 'start', '--json'], {
     env: {

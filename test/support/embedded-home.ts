@@ -1,16 +1,14 @@
-import { chmodSync, mkdtempSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { loadConfig, type AppConfig } from '@guildhall/config';
 
 /**
  * A new, empty GUILDHALL_HOME, and the configuration `guildhall start` would load for it: quiet
- * JSON logs, free ports for the API and the devnet. The home is traversable by every user, since
- * the embedded PostgreSQL server runs as its own account when the tests run as root.
+ * JSON logs, free ports for the API and the devnet.
  */
 export function embeddedHome(prefix: string): { home: string; config: AppConfig } {
   const home = mkdtempSync(join(tmpdir(), `${prefix}-`));
-  chmodSync(home, 0o755);
   const loaded = loadConfig({
     GUILDHALL_HOME: home,
     LOG_LEVEL: 'warn',

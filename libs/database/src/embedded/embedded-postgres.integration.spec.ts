@@ -1,6 +1,6 @@
 import { spawn } from 'node:child_process';
 import { once } from 'node:events';
-import { chmod, mkdtemp, rm } from 'node:fs/promises';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -37,9 +37,7 @@ describe('startEmbeddedPostgres', () => {
   let dataDir: string;
 
   beforeEach(async () => {
-    const parent = await mkdtemp(join(tmpdir(), 'guildhall-embedded-'));
-    await chmod(parent, 0o755); // PostgreSQL's own account must reach it when the tests run as root
-    dataDir = join(parent, 'pgdata');
+    dataDir = join(await mkdtemp(join(tmpdir(), 'guildhall-embedded-')), 'pgdata');
   });
   afterEach(() => rm(join(dataDir, '..'), { recursive: true, force: true }));
 

@@ -1,7 +1,7 @@
 import { execFile, spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { once } from 'node:events';
 import { existsSync } from 'node:fs';
-import { chown, cp, mkdir, readFile, rename, rm } from 'node:fs/promises';
+import { chmod, chown, cp, mkdir, readFile, rename, rm, stat } from 'node:fs/promises';
 import { tmpdir, userInfo } from 'node:os';
 import { dirname, join, relative } from 'node:path';
 import { promisify } from 'node:util';
@@ -57,6 +57,11 @@ export const startEmbeddedPostgres = async ({
   await mkdir(dataDir, { recursive: true, mode: 0o700 });
   if (account !== undefined) {
     await chown(dataDir, account.uid, account.gid);
+    // The directory that holds the cluster (GUILDHALL_HOME) is Guildhall's own: let the account
+    // traverse it (o+x, no listing) when it may not, as a private temporary directory would.
+    const parent = dirname(dataDir);
+    const { mode } = await stat(parent);
+    if ((mode & 0o001) === 0) await chmod(parent, (mode & 0o7777) | 0o001);
     if (!(await reaches(account, dataDir))) {
       throw new DatabaseError(
         DatabaseErrorCode.EMBEDDED_START_FAILED,
