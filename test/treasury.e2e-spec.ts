@@ -211,6 +211,29 @@ describe('Treasury: round payouts and proposals executed through the DAO’s Saf
         }),
         'MALFORMED_SIGNATURE',
       ],
+      // A contract signature (v = 0) is the named owner's ERC-1271 answer: an EOA has none to give.
+      ...(
+        [
+          ['naming an EOA owner', owner2.address, '0x'],
+          ['with garbled data', stack.chain.stack.daoSafe, `0x${'ab'.repeat(7)}`],
+        ] as const
+      ).map(
+        ([name, named, data]) =>
+          [
+            `a contract signature ${name}`,
+            api.client.request(ConfirmSafeTransactionDocument, {
+              safeTxHash: payout.safeTxHash,
+              signature: concatHex([
+                pad(named),
+                pad(numberToHex(65)),
+                '0x00',
+                pad(numberToHex(size(data))),
+                data,
+              ]),
+            }),
+            'INVALID_SIGNATURE',
+          ] as [string, Promise<unknown>, string],
+      ),
       ['execution below threshold', execute(payout.safeTxHash), 'BELOW_THRESHOLD'],
       [
         'execution without a relay key',

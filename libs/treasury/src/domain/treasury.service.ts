@@ -815,7 +815,9 @@ export class TreasuryService {
       case 'CONTRACT': {
         const preimage = this.kit.preimage(tx.safe, tx, account.version);
         if (!(await this.chain.isValidContractSignature(parsed.owner, preimage, parsed.contractSignature)))
-          throw invalid(`contract owner ${parsed.owner} does not accept it (ERC-1271)`);
+          throw invalid(
+            `${parsed.owner} does not accept it as its contract signature (ERC-1271 isValidSignature refused or reverted, or the address has no code: an EOA cannot sign with v = 0)`,
+          );
         return parsed.owner;
       }
     }
