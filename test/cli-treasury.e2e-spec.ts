@@ -222,7 +222,7 @@ describe('guildhall safe: treasury signers through the real binary (real Postgre
       'the rejection to be replaced',
     );
     expect(replaced.nodes.map((tx) => tx.safeTxHash)).toEqual([rejection.safeTxHash]);
-  });
+  }, 120_000);
 
   it('signs every payout transaction of a round in one go after showing the totals', async () => {
     const now = Date.now();
