@@ -144,8 +144,14 @@ describe('guildhall safe: treasury signers through the real binary (real Postgre
     expect(detail.stdout).toContain(`1. ${shown.actions[0].humanReadable}`);
     expect(detail.stdout).toMatch(/Confirmations \(0 of 2 needed\)/);
 
-    // A signer proposes the rejection: the no-op at nonce 0, shown with the grant as a CONFLICT.
-    const rejection = await cli.json<SafeTransactionFieldsFragment>(['safe', 'reject', hash], env());
+    // Rejecting is a signed write of an owner (or an admin): a key is needed, and a stranger's is refused.
+    expectUsageError(await cli.run(['safe', 'reject', hash], env()), '--private-key');
+    const refused = await cli.run(['safe', 'reject', hash], env(4));
+    expect(refused).toMatchObject({ code: 1, stdout: '' });
+    expect(refused.stderr).toMatch(/^guildhall: .+ \[NOT_AN_OWNER\]\n$/);
+
+    // An owner proposes the rejection: the no-op at nonce 0, shown with the grant as a CONFLICT.
+    const rejection = await cli.json<SafeTransactionFieldsFragment>(['safe', 'reject', hash], env(3));
     expect(rejection).toMatchObject({
       nonce: '0',
       to: stack.chain.stack.daoSafe,
@@ -216,7 +222,7 @@ describe('guildhall safe: treasury signers through the real binary (real Postgre
       'the rejection to be replaced',
     );
     expect(replaced.nodes.map((tx) => tx.safeTxHash)).toEqual([rejection.safeTxHash]);
-  });
+  }, 120_000);
 
   it('signs every payout transaction of a round in one go after showing the totals', async () => {
     const now = Date.now();

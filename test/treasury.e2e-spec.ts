@@ -22,7 +22,7 @@ import {
   safeL2Abi,
   safeProxyFactoryAbi,
 } from '@guildhall/chain';
-import { SafeConfirmationEntity } from '@guildhall/treasury/datasources';
+import { SafeConfirmationEntity, SafeTransactionEntity } from '@guildhall/treasury/datasources';
 import {
   CastVoteDocument,
   ConfirmSafeTransactionDocument,
@@ -211,6 +211,29 @@ describe('Treasury: round payouts and proposals executed through the DAO’s Saf
         }),
         'MALFORMED_SIGNATURE',
       ],
+      // A contract signature (v = 0) is the named owner's ERC-1271 answer: an EOA has none to give.
+      ...(
+        [
+          ['naming an EOA owner', owner2.address, '0x'],
+          ['with garbled data', stack.chain.stack.daoSafe, `0x${'ab'.repeat(7)}`],
+        ] as const
+      ).map(
+        ([name, named, data]) =>
+          [
+            `a contract signature ${name}`,
+            api.client.request(ConfirmSafeTransactionDocument, {
+              safeTxHash: payout.safeTxHash,
+              signature: concatHex([
+                pad(named),
+                pad(numberToHex(65)),
+                '0x00',
+                pad(numberToHex(size(data))),
+                data,
+              ]),
+            }),
+            'INVALID_SIGNATURE',
+          ] as [string, Promise<unknown>, string],
+      ),
       ['execution below threshold', execute(payout.safeTxHash), 'BELOW_THRESHOLD'],
       [
         'execution without a relay key',
@@ -339,10 +362,48 @@ describe('Treasury: round payouts and proposals executed through the DAO’s Saf
     });
     expect(p2.nonce).toBe(n(1));
 
-    // A signer rejects p1: the no-op at its nonce. Both show in the queue at nonce 1: a conflict.
-    const { proposeSafeRejection: r1 } = await api.client.request(ProposeSafeRejectionDocument, {
-      safeTxHash: p1.safeTxHash,
-    });
+    // Only an owner of the Safe or a DAO admin may put a rejection in the queue, by a signed message.
+    const reject = async (by: GuildhallSigner, safeTxHash: Hex, dao = DAO) =>
+      api.client.request(ProposeSafeRejectionDocument, await by.proposeSafeRejection({ dao, safeTxHash }));
+    const rejections = () =>
+      stack.database.dataSource
+        .getRepository(SafeTransactionEntity)
+        .countBy({ origin: 'REJECTION', safe: stack.chain.stack.daoSafe });
+    // Another DAO on the same Safe, administered by someone who is not an owner.
+    await api.client.request(
+      CreateDaoDocument,
+      await fineTuner.createDao({
+        dao: 'sharing-guild',
+        name: 'Sharing Guild',
+        governanceToken: stack.chain.stack.governanceToken,
+        safe: stack.chain.stack.daoSafe,
+        rules: permissiveRules,
+      }),
+    );
+    const forged = await owner3.proposeSafeRejection({ dao: DAO, safeTxHash: p1.safeTxHash });
+    const refused: Array<[string, Promise<unknown>, string]> = [
+      ['a signer who is neither an owner nor an admin', reject(fineTuner, p1.safeTxHash), 'NOT_AN_OWNER'],
+      [
+        'an owner’s message sent as another’s',
+        api.client.request(ProposeSafeRejectionDocument, {
+          ...forged,
+          input: { ...forged.input, from: owner1.address },
+        }),
+        'INVALID_SIGNATURE',
+      ],
+      [
+        'the admin of another DAO on the same Safe',
+        reject(fineTuner, p1.safeTxHash, 'sharing-guild'),
+        'SAFE_TX_NOT_FOUND',
+      ],
+      ['an unknown transaction', reject(owner3, `0x${'00'.repeat(32)}`), 'SAFE_TX_NOT_FOUND'],
+    ];
+    for (const [name, attempt, code] of refused)
+      expect([name, (await rejection(attempt)).code]).toEqual([name, code]);
+    expect(await rejections()).toBe(0);
+
+    // An owner rejects p1: the no-op at its nonce. Both show in the queue at nonce 1: a conflict.
+    const { proposeSafeRejection: r1 } = await api.client.request(ProposeSafeRejectionDocument, forged);
     expect(r1).toMatchObject({
       nonce: n(0),
       to: stack.chain.stack.daoSafe,
@@ -363,6 +424,10 @@ describe('Treasury: round payouts and proposals executed through the DAO’s Saf
     ).toEqual([p1.safeTxHash, r1.safeTxHash].sort());
     expect(queue.balances[0]).toMatchObject({ symbol: 'dUSDC', decimals: 6 });
     expect((await safeTx(p1.safeTxHash)).conflictsWith).toEqual([r1.safeTxHash]);
+    // The same envelope again, and an admin who is not an owner: the rejection already at that nonce.
+    expect((await api.client.request(ProposeSafeRejectionDocument, forged)).proposeSafeRejection).toEqual(r1);
+    expect((await reject(admin, p1.safeTxHash)).proposeSafeRejection.safeTxHash).toBe(r1.safeTxHash);
+    expect(await rejections()).toBe(1);
 
     // Owners confirm the rejection in Guildhall; the third sends execTransaction from their own wallet.
     await confirm(r1, owner1);
@@ -396,9 +461,7 @@ describe('Treasury: round payouts and proposals executed through the DAO’s Saf
     expect(failed.statusReason).toMatch(/ERC20InsufficientBalance/);
     expect(failed.executionTxHash).toBeNull();
     expect(await state(tooMuch.id)).toBe('QUEUED');
-    const { proposeSafeRejection: r2 } = await api.client.request(ProposeSafeRejectionDocument, {
-      safeTxHash: p2.safeTxHash,
-    });
+    const { proposeSafeRejection: r2 } = await reject(owner2, p2.safeTxHash);
     await confirm(r2, owner2);
     await confirm(r2, owner3);
     await execute(r2.safeTxHash);

@@ -15,6 +15,7 @@ import type {
   FinalizeRoundInput,
   DisputeTargetKind,
   OpenDisputeInput,
+  ProposeSafeRejectionInput,
   RecordRevenueInput,
   ResolveDisputeInput,
   SetDaoAdminsInput,
@@ -586,6 +587,19 @@ export class GuildhallSigner {
       },
       signature,
     };
+  }
+
+  /**
+   * A rejection of an open Safe transaction of the DAO (`proposeSafeRejection`), by an owner of the
+   * DAO's Safe or a DAO admin: the no-op at its nonce, which owners then confirm like any other.
+   */
+  async proposeSafeRejection(params: {
+    dao: string;
+    safeTxHash: Hex;
+  }): Promise<Signed<ProposeSafeRejectionInput>> {
+    const timestamp = this.now();
+    const signature = await this.sign('ProposeSafeRejection', { from: this.address, ...params, timestamp });
+    return { input: { from: this.address, ...params, timestamp: timestamp.toString() }, signature };
   }
 
   /**

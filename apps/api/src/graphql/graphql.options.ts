@@ -45,6 +45,9 @@ export function graphqlOptions(config: ResolvedConfig, metrics: MetricsService):
     path: '/graphql',
     autoSchemaFile: true,
     sortSchema: true,
+    // Field resolvers (a proposal's votes page, a round's allocations) throw typed errors too: through
+    // the one error filter, not as Apollo's INTERNAL_SERVER_ERROR.
+    fieldResolverEnhancers: ['filters'],
     buildSchemaOptions: { numberScalarMode: 'integer' },
     introspection: config.graphql.introspection,
     graphiql: !production,

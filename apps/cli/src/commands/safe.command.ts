@@ -147,21 +147,25 @@ ${examples([
       process.exitCode = await safeExecute(globals(), hash, options);
     });
 
-  safe
-    .command('reject')
-    .description(
-      'Propose the rejection of a Safe transaction: a no-op at its nonce which, once executed, replaces it',
-    )
-    .argument('<safeTxHash>', 'the Safe transaction to reject', safeTxHash)
-    .addHelpText(
-      'after',
-      examples([
-        '$ guildhall safe reject 0x3c1f…9a0e',
-        '$ guildhall safe sign "$(guildhall safe reject 0x3c1f…9a0e --json | jq -r .safeTxHash)"',
-      ]),
-    )
-    .action(async (hash: Hex) => {
-      const { safeReject } = await import('./safe.js');
-      process.exitCode = await safeReject(globals(), hash);
-    });
+  signingOptions(
+    safe
+      .command('reject')
+      .description(
+        'Propose the rejection of a Safe transaction: a no-op at its nonce which, once executed, replaces it',
+      )
+      .argument('<safeTxHash>', 'the Safe transaction to reject', safeTxHash)
+      .addHelpText(
+        'after',
+        `
+Signed (ProposeSafeRejection) by an owner of the DAO's Safe or a DAO admin ([NOT_AN_OWNER] otherwise).
+Proposing it again returns the rejection already at that nonce.
+${examples([
+  '$ GUILDHALL_PRIVATE_KEY=0x… guildhall safe reject 0x3c1f…9a0e',
+  '$ guildhall safe sign "$(guildhall safe reject 0x3c1f…9a0e --json | jq -r .safeTxHash)"',
+])}`,
+      ),
+  ).action(async (hash: Hex, options: Parameters<typeof impl.safeReject>[2]) => {
+    const { safeReject } = await import('./safe.js');
+    process.exitCode = await safeReject(globals(), hash, options);
+  });
 }

@@ -476,10 +476,17 @@ async function poll(
 
 // ─── safe reject ─────────────────────────────────────────────────────────────────────────────────
 
-export async function safeReject(globals: GlobalOptions, hash: Hex): Promise<ExitCode> {
-  const { proposeSafeRejection: rejection } = await apiClient(globals).request(ProposeSafeRejectionDocument, {
-    safeTxHash: hash,
-  });
+export async function safeReject(
+  globals: GlobalOptions,
+  hash: Hex,
+  options: SigningOptions,
+): Promise<ExitCode> {
+  const { client, signer } = await signingSession(globals, options);
+  const { dao } = await safeTx(client, hash);
+  const { proposeSafeRejection: rejection } = await client.request(
+    ProposeSafeRejectionDocument,
+    await signer.proposeSafeRejection({ dao, safeTxHash: hash }),
+  );
   if (globals.json) printJson(rejection);
   else {
     process.stdout.write(

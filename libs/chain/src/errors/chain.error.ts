@@ -1,5 +1,10 @@
 import { GuildhallError, type ErrorCategory } from '@guildhall/core';
-import { BaseError, ContractFunctionRevertedError, ContractFunctionZeroDataError } from 'viem';
+import {
+  AbiDecodingDataSizeTooSmallError,
+  BaseError,
+  ContractFunctionRevertedError,
+  ContractFunctionZeroDataError,
+} from 'viem';
 
 export const ChainErrorCode = {
   /** The devnet could not listen: the port is taken. */
@@ -48,10 +53,16 @@ export const rpcUnreachable = (error: unknown, what: string): ChainError =>
     { cause: error },
   );
 
-/** A contract that answered "no such function" (reverted, or no code): as opposed to an RPC failure. */
+/**
+ * The chain answered, and the answer is "no" — the call reverted, the address has no code (or its
+ * fallback returns nothing), or it returned bytes that are not the function's ABI output — as
+ * opposed to an RPC failure (a refused connection, a timeout, an HTTP error), whose answer is unknown.
+ */
 export const isContractAnswer = (error: unknown): boolean =>
   error instanceof BaseError &&
   error.walk(
     (cause) =>
-      cause instanceof ContractFunctionRevertedError || cause instanceof ContractFunctionZeroDataError,
+      cause instanceof ContractFunctionRevertedError ||
+      cause instanceof ContractFunctionZeroDataError ||
+      cause instanceof AbiDecodingDataSizeTooSmallError,
   ) !== null;

@@ -235,6 +235,12 @@ export const GUILDHALL_TYPES = {
     { name: 'exclude', type: 'address[]' },
     { name: 'timestamp', type: 'uint64' },
   ],
+  ProposeSafeRejection: [
+    { name: 'from', type: 'address' },
+    { name: 'dao', type: 'string' },
+    { name: 'safeTxHash', type: 'bytes32' },
+    { name: 'timestamp', type: 'uint64' },
+  ],
 } as const;
 
 type Types = typeof GUILDHALL_TYPES;
@@ -279,6 +285,7 @@ const TYPES_OF: { [P in GuildhallPrimaryType]: ReadonlyArray<keyof Types> } = {
   CancelRound: ['CancelRound'],
   RecordRevenue: ['RecordRevenue'],
   CreateRevenueShare: ['CreateRevenueShare'],
+  ProposeSafeRejection: ['ProposeSafeRejection'],
 };
 
 export function guildhallTypedData<P extends GuildhallPrimaryType>(

@@ -3,3 +3,4 @@
 export * from './access.js';
 export * from './page.args.js';
 export * from './signed-message.input.js';
+export * from './sibling-fields.js';

@@ -60,6 +60,27 @@ const toVote = (row: VoteEntity): Vote => ({
   createdAt: row.createdAt,
 });
 
+/** The orders votes are listed in: by voting power (largest first) or by time (oldest first). */
+export type VoteOrder = 'VP' | 'CREATED';
+
+/** Refuses a votes cursor that is not one of `orderBy`'s (`invalidCursor`). */
+export function checkVotePage(orderBy: VoteOrder, page: PageRequest): void {
+  if (page.after === undefined) return;
+  const valid =
+    orderBy === 'VP' ? /^[0-9]+$/.test(page.after.key) : !Number.isNaN(Date.parse(page.after.key));
+  if (!valid) throw invalidCursor();
+}
+
+/** A vote as `snapshot` reads it: JSON, its power as text, its times in unix milliseconds. */
+interface StoredVoteJson {
+  readonly voter: string;
+  readonly choice: Vote['choice'];
+  readonly vp: string;
+  readonly reason: string;
+  readonly signedAt: number;
+  readonly createdAt: number;
+}
+
 export interface NewProposal {
   readonly daoId: string;
   readonly author: Address;
@@ -251,31 +272,69 @@ export class ProposalRepository {
     return rows[0].version;
   }
 
-  /** A page of votes, by voting power (largest first) or by time (oldest first). */
-  async votes(proposalId: string, orderBy: 'VP' | 'CREATED', page: PageRequest): Promise<Page<Vote>> {
-    const query = this.dataSource
-      .getRepository(VoteEntity)
-      .createQueryBuilder('v')
-      .where('v.proposal_id = :proposalId', { proposalId })
-      .limit(page.first + 1);
-    if (orderBy === 'VP') {
-      query.orderBy('v.vp', 'DESC').addOrderBy('v.voter', 'ASC');
+  /**
+   * A proposal's vote count and tally as they are now, and pages of its votes, in one statement:
+   * one snapshot, so the pages list exactly the votes the count and the tally are made of however
+   * votes are being cast meanwhile (a vote and the tally it changes are written by one statement
+   * too). Null when there is no proposal. Each page's cursor is checked first (`checkVotePage`).
+   */
+  async snapshot(
+    proposalId: string,
+    pages: ReadonlyArray<{ orderBy: VoteOrder; page: PageRequest }>,
+  ): Promise<{ tally: TallyState; voteCount: number; pages: Array<Page<Vote>> } | null> {
+    const params: unknown[] = [proposalId];
+    const param = (value: unknown) => `$${params.push(value)}`;
+    // Each page as a JSON array, in its order: the page's rows (one more than asked, to tell
+    // whether there is a next page), each vote's power as text and its times in milliseconds.
+    const pageColumns = pages.map(({ orderBy, page }, index) => {
+      checkVotePage(orderBy, page);
+      const order = orderBy === 'VP' ? 'v.vp DESC, v.voter ASC' : `${CREATED_MS('v')} ASC, v.voter ASC`;
+      let after = '';
       if (page.after !== undefined) {
-        if (!/^[0-9]+$/.test(page.after.key)) throw invalidCursor();
-        query.andWhere('(v.vp < :key::numeric OR (v.vp = :key::numeric AND v.voter > :id))', page.after);
+        const [key, id] = [param(page.after.key), param(page.after.id)];
+        after =
+          orderBy === 'VP'
+            ? `AND (v.vp < ${key}::numeric OR (v.vp = ${key}::numeric AND v.voter > ${id}))`
+            : `AND (${CREATED_MS('v')}, v.voter) > (${key}::timestamptz, ${id})`;
       }
-    } else {
-      query.orderBy(CREATED_MS('v'), 'ASC').addOrderBy('v.voter', 'ASC');
-      if (page.after !== undefined) {
-        if (Number.isNaN(Date.parse(page.after.key))) throw invalidCursor();
-        query.andWhere(`(${CREATED_MS('v')}, v.voter) > (:key::timestamptz, :id)`, page.after);
-      }
-    }
-    const rows = await query.getMany();
-    return toPage(rows.map(toVote), page, (vote) => ({
-      key: orderBy === 'VP' ? vote.vp.toString() : vote.createdAt.toISOString(),
-      id: vote.voter,
-    }));
+      return `(SELECT coalesce(json_agg(json_build_object(
+                 'voter', v.voter, 'choice', v.choice, 'vp', v.vp::text, 'reason', v.reason,
+                 'signedAt', (extract(epoch FROM date_trunc('milliseconds', v.signed_at)) * 1000)::bigint,
+                 'createdAt', (extract(epoch FROM ${CREATED_MS('v')}) * 1000)::bigint)
+               ORDER BY ${order}), '[]')
+          FROM (SELECT * FROM vote v WHERE v.proposal_id = p.id ${after}
+                 ORDER BY ${order} LIMIT ${param(page.first + 1)}) v) AS page_${index}`;
+    });
+    const rows: Array<Record<string, unknown> & { tally: object; vote_count: number }> =
+      await this.dataSource.query(
+        `SELECT p.tally, p.vote_count${pageColumns.map((column) => `, ${column}`).join('')}
+           FROM proposal p WHERE p.id = $1`,
+        params,
+      );
+    if (rows.length === 0) return null;
+    const [row] = rows;
+    return {
+      tally: tallyStateFromJson(row.tally),
+      voteCount: row.vote_count,
+      pages: pages.map(({ orderBy, page }, index) =>
+        toPage(
+          (row[`page_${index}`] as StoredVoteJson[]).map((vote) => ({
+            proposalId,
+            voter: Address.parse(vote.voter),
+            choice: vote.choice,
+            vp: BigInt(vote.vp),
+            reason: vote.reason,
+            signedAt: new Date(vote.signedAt),
+            createdAt: new Date(vote.createdAt),
+          })),
+          page,
+          (vote) => ({
+            key: orderBy === 'VP' ? vote.vp.toString() : vote.createdAt.toISOString(),
+            id: vote.voter,
+          }),
+        ),
+      ),
+    };
   }
 
   async allVotes(proposalId: string, manager: EntityManager = this.dataSource.manager): Promise<Vote[]> {

@@ -6,6 +6,7 @@ import {
   type Address,
   type Hex,
   type Page,
+  type PageRequest,
   type SignedInput,
 } from '@guildhall/core';
 import { JobQueue, PgNotifier, SignedWrites } from '@guildhall/database';
@@ -13,7 +14,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import { isAddress, isHex } from 'viem';
 import { GovernanceChainReader } from '../datasources/governance-chain.reader.js';
-import { ProposalRepository } from '../datasources/proposal.repository.js';
+import { ProposalRepository, checkVotePage } from '../datasources/proposal.repository.js';
 import { describeAction } from './action-description.js';
 import { DaoService } from './dao.service.js';
 import { GovernanceError, GovernanceErrorCode } from './governance.error.js';
@@ -22,8 +23,10 @@ import {
   CLOSED_STATES,
   PROPOSAL_STATE_TOPIC,
   type Proposal,
+  type ProposalSnapshot,
   type ProposalStateEvent,
   type Vote,
+  type VotesPageArgs,
 } from './proposal.js';
 import {
   BASIC_CHOICES,
@@ -145,12 +148,33 @@ export class ProposalService {
     return this.proposals.list(dao, filters, pageRequest(page, this.config.graphql.maxPageSize));
   }
 
-  votes(
-    proposalId: string,
-    orderBy: 'VP' | 'CREATED',
-    page: { first?: number | null; after?: string | null },
-  ): Promise<Page<Vote>> {
-    return this.proposals.votes(proposalId, orderBy, pageRequest(page, this.config.graphql.maxPageSize));
+  /**
+   * `proposal`'s vote count and tally with the pages of its votes asked for beside them (by
+   * response key), read together from one snapshot (`ProposalRepository.snapshot`) so that a
+   * response never lists votes its count and tally do not hold. Without pages there is nothing to
+   * agree with: the proposal as it was read. A page whose arguments are refused (too large, a bad
+   * cursor) holds its error, and is not read.
+   */
+  async snapshot(proposal: Proposal, pages: ReadonlyMap<string, VotesPageArgs>): Promise<ProposalSnapshot> {
+    const votes = new Map<string, { page: Page<Vote> } | { error: unknown }>();
+    const requests: Array<{ key: string; orderBy: VotesPageArgs['orderBy']; page: PageRequest }> = [];
+    for (const [key, { orderBy, ...args }] of pages) {
+      try {
+        const page = pageRequest(args, this.config.graphql.maxPageSize);
+        checkVotePage(orderBy, page);
+        requests.push({ key, orderBy, page });
+      } catch (error) {
+        votes.set(key, { error });
+      }
+    }
+    if (requests.length === 0) return { proposal, votes };
+    const read = await this.proposals.snapshot(proposal.id, requests);
+    if (read === null)
+      throw new GovernanceError(GovernanceErrorCode.PROPOSAL_NOT_FOUND, `No proposal ${proposal.id}`, {
+        proposal: proposal.id,
+      });
+    requests.forEach(({ key }, index) => votes.set(key, { page: read.pages[index] }));
+    return { proposal: { ...proposal, tally: read.tally, voteCount: read.voteCount }, votes };
   }
 
   /** The proposal export of DESIGN.md (what `guildhall recount --input` reads). */

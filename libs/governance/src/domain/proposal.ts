@@ -1,4 +1,4 @@
-import type { Address } from '@guildhall/core';
+import type { Address, Page } from '@guildhall/core';
 import type { TallyResult, TallyState } from './tally/index.js';
 import type { ProposalAction, ProposalState, VoteType } from './voting.js';
 
@@ -55,6 +55,23 @@ export interface Vote {
 }
 
 export type ProposalWithResult = Proposal & { readonly result: TallyResult };
+
+/** The arguments of one `votes` page: its order, size and cursor, as the client sent them. */
+export interface VotesPageArgs {
+  readonly orderBy: 'VP' | 'CREATED';
+  readonly first?: number | null;
+  readonly after?: string | null;
+}
+
+/**
+ * What concurrent votes change, as one response shows it: the proposal (its vote count and tally)
+ * and the pages of its votes asked for, by response key, all read from one snapshot. A page whose
+ * arguments were refused holds its error.
+ */
+export interface ProposalSnapshot {
+  readonly proposal: Proposal;
+  readonly votes: ReadonlyMap<string, { readonly page: Page<Vote> } | { readonly error: unknown }>;
+}
 
 export const VOTE_CAST_TOPIC = 'governance.vote-cast';
 export const PROPOSAL_STATE_TOPIC = 'governance.proposal-state';

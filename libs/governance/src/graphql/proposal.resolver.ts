@@ -1,9 +1,28 @@
-import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
+import {
+  Args,
+  ID,
+  Info,
+  Int,
+  Mutation,
+  Parent,
+  Query,
+  ResolveField,
+  Resolver,
+  Subscription,
+} from '@nestjs/graphql';
+import type { GraphQLResolveInfo } from 'graphql';
 import { AddressScalar, BigIntScalar, HexScalar, JSONScalar, type Address, type Hex } from '@guildhall/core';
-import { PageArgs, Public, SignedWrite, type Connection } from '@guildhall/core/nest';
+import { PageArgs, Public, SignedWrite, siblingFieldArgs, type Connection } from '@guildhall/core/nest';
 import { GovernanceChainReader } from '../datasources/governance-chain.reader.js';
 import { DaoService } from '../domain/dao.service.js';
-import type { Proposal, ProposalStateEvent, Vote, VoteCastEvent } from '../domain/proposal.js';
+import type {
+  Proposal,
+  ProposalSnapshot,
+  ProposalStateEvent,
+  Vote,
+  VoteCastEvent,
+  VotesPageArgs,
+} from '../domain/proposal.js';
 import { ProposalService } from '../domain/proposal.service.js';
 import type { TallyResult } from '../domain/tally/index.js';
 import { VoteService } from '../domain/vote.service.js';
@@ -23,6 +42,9 @@ const toVoteObject = (vote: Vote) => ({ ...vote, choice: JSON.stringify(vote.cho
 
 @Resolver(() => ProposalObject)
 export class ProposalResolver {
+  /** Each proposal object of a response, and its snapshot (see `snapshotOf`). */
+  private readonly snapshots = new WeakMap<Proposal, Promise<ProposalSnapshot>>();
+
   constructor(
     private readonly proposalService: ProposalService,
     private readonly voteService: VoteService,
@@ -74,21 +96,48 @@ export class ProposalResolver {
     return this.proposalService.export(id);
   }
 
+  // voteCount, tally and votes change with every vote: a response shows them from one snapshot,
+  // read once per proposal by whichever of them resolves first (see `snapshotOf`).
+
+  @ResolveField(() => Int)
+  async voteCount(@Parent() proposal: Proposal, @Info() info: GraphQLResolveInfo): Promise<number> {
+    return (await this.snapshotOf(proposal, info)).proposal.voteCount;
+  }
+
   @ResolveField(() => TallyObject, {
     description: 'Kept with every vote; recomputed from all votes at the close.',
   })
-  tally(@Parent() proposal: Proposal): TallyResult {
-    return this.proposalService.result(proposal);
+  async tally(@Parent() proposal: Proposal, @Info() info: GraphQLResolveInfo): Promise<TallyResult> {
+    return this.proposalService.result((await this.snapshotOf(proposal, info)).proposal);
   }
 
   @ResolveField(() => VoteConnection)
   async votes(
     @Parent() proposal: Proposal,
-    @Args() page: PageArgs,
-    @Args('orderBy', { type: () => VoteOrderEnum, defaultValue: VoteOrderEnum.VP }) orderBy: VoteOrderEnum,
+    @Info() info: GraphQLResolveInfo,
+    // Declared for the schema: the snapshot has read this page, as its selection asks, already.
+    @Args() _page: PageArgs,
+    @Args('orderBy', { type: () => VoteOrderEnum, defaultValue: VoteOrderEnum.VP }) _orderBy: VoteOrderEnum,
   ) {
-    const { nodes, endCursor, hasNextPage } = await this.proposalService.votes(proposal.id, orderBy, page);
+    const read = (await this.snapshotOf(proposal, info)).votes.get(String(info.path.key));
+    if (read === undefined) throw new Error(`votes "${String(info.path.key)}" missing from the snapshot`);
+    if ('error' in read) throw read.error;
+    const { nodes, endCursor, hasNextPage } = read.page;
     return { nodes: nodes.map(toVoteObject), pageInfo: { endCursor, hasNextPage } };
+  }
+
+  /**
+   * One read per proposal object of a response: the first of its voteCount, tally and votes to
+   * resolve reads them all — with every `votes` page the response asks of this proposal — and
+   * the others wait for it. Without a `votes` page nothing is read again.
+   */
+  private snapshotOf(proposal: Proposal, info: GraphQLResolveInfo): Promise<ProposalSnapshot> {
+    let snapshot = this.snapshots.get(proposal);
+    if (snapshot === undefined) {
+      snapshot = this.proposalService.snapshot(proposal, siblingFieldArgs<VotesPageArgs>(info, 'votes'));
+      this.snapshots.set(proposal, snapshot);
+    }
+    return snapshot;
   }
 
   @SignedWrite()

@@ -5,6 +5,7 @@ import {
   defineGuildhallChain,
   devPayoutTokenAbi,
   erc20Abi,
+  isContractAnswer,
   rpcUnreachable,
   safeL2Abi,
   simulateTxAccessorAbi,
@@ -225,7 +226,11 @@ export class SafeChain {
     return { gas: estimate, success, revertReason: success ? null : revertReasonOf(returnData) };
   }
 
-  /** Whether a contract owner accepts `signature` for the SafeTx pre-image, as execTransaction will ask it. */
+  /**
+   * Whether a contract owner accepts `signature` for the SafeTx pre-image, as execTransaction will
+   * ask it. An owner that refuses, reverts, has no code (an EOA named as a contract owner) or answers
+   * something other than the magic value does not accept it; only an RPC failure is an error.
+   */
   async isValidContractSignature(owner: Address, preimage: Hex, signature: Hex): Promise<boolean> {
     try {
       const magic = await this.client.readContract({
@@ -236,7 +241,7 @@ export class SafeChain {
       });
       return magic === LEGACY_ERC1271_MAGIC;
     } catch (error) {
-      if (revertDataOf(error) !== undefined) return false;
+      if (isContractAnswer(error)) return false;
       throw rpcUnreachable(error, 'an ERC-1271 signature check');
     }
   }

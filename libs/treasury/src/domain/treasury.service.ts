@@ -1,8 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
-import { isUuid, pageRequest, type Page } from '@guildhall/core';
+import { guildhallTypedData, isUuid, pageRequest, type DaoSignedInput, type Page } from '@guildhall/core';
 import { ContributorProfileEntity } from '@guildhall/contributions/datasources';
-import { JobQueue, PgNotifier } from '@guildhall/database';
+import { JobQueue, PgNotifier, SignedWrites } from '@guildhall/database';
 import {
   DaoService,
   ProposalService,
@@ -55,6 +55,12 @@ interface Announcements {
 
 const noAnnouncements = (): Announcements => ({ safeTxs: [], proposals: [], rounds: [] });
 
+/** A Safe as read before its treasury lock is taken, and where its indexer starts if it has no cursor. */
+interface SafeState {
+  readonly account: SafeAccount;
+  readonly indexedTo: bigint;
+}
+
 /**
  * The DAO's treasury: passed proposals and due payouts become Safe transactions; owners confirm
  * them over GraphQL; the relay (or any owner) executes them; the indexer reconciles what the Safe
@@ -77,6 +83,7 @@ export class TreasuryService {
     private readonly rounds: RoundService,
     private readonly jobs: JobQueue,
     private readonly notifier: PgNotifier,
+    private readonly signedWrites: SignedWrites,
     @InjectConfig() private readonly config: ResolvedConfig,
   ) {
     this.kit = new SafeKit(config.chain.rpcUrl, config.chain.chainId);
@@ -328,38 +335,59 @@ export class TreasuryService {
   }
 
   /**
-   * A rejection of an open transaction: the no-op at its nonce. Once executed, it consumes the nonce,
-   * and every other transaction at that nonce becomes REPLACED. Idempotent per nonce.
+   * `proposeSafeRejection`, signed by an owner of the DAO's Safe (as on-chain now) or a DAO admin: a
+   * rejection of an open transaction of the DAO, the no-op at its nonce. Once executed, it consumes
+   * the nonce, and every other transaction at that nonce becomes REPLACED. Idempotent per nonce: a
+   * rejection already proposed there is returned; the same envelope again returns its first answer.
    */
-  async proposeRejection(safeTxHash: string): Promise<SafeTransaction> {
-    const target = await this.byHash(safeTxHash);
-    if (!OPEN_STATUSES.has(target.status)) throw this.closed(target);
-    const dao = await this.daoById(target.daoId);
-    const fields = await this.kit.rejection(dao.safeAddress, target.nonce);
-    const account = await this.chain.account(dao.safeAddress);
-    const hash = this.kit.hash(dao.safeAddress, fields, account.version);
-    const existing = await this.repository.find(hash);
-    if (existing !== null) return existing;
-    const announcements = noAnnouncements();
-    await this.withDaoLock(dao, async (manager, locked) => {
-      if ((await this.repository.find(hash, manager)) !== null) return;
-      await this.insert(
-        manager,
-        dao,
-        locked,
-        fields,
-        [
-          {
-            ...fields,
-            humanReadable: `Reject nonce ${fields.nonce}: a call of the Safe to itself that does nothing`,
-          },
-        ],
-        { origin: 'REJECTION' },
-        announcements,
+  async proposeRejection(input: DaoSignedInput & { safeTxHash: string }): Promise<SafeTransaction> {
+    const dao = await this.daos.bySlug(input.dao);
+    const target = await this.byHash(input.safeTxHash);
+    if (target.daoId !== dao.id)
+      throw new TreasuryError(
+        TreasuryErrorCode.SAFE_TX_NOT_FOUND,
+        `No Safe transaction ${input.safeTxHash} in DAO "${dao.slug}"`,
+        { safeTxHash: input.safeTxHash, dao: dao.slug },
       );
+    const typedData = guildhallTypedData(this.config.chain.chainId, 'ProposeSafeRejection', {
+      from: input.from,
+      dao: dao.slug,
+      safeTxHash: input.safeTxHash as Hex,
+      timestamp: input.timestamp,
     });
+    const [fields, safe] = await Promise.all([
+      this.kit.rejection(dao.safeAddress, target.nonce),
+      this.safeState(dao),
+    ]);
+    const hash = this.kit.hash(dao.safeAddress, fields, safe.account.version);
+    const announcements = noAnnouncements();
+    const { safeTxHash } = await this.signedWrites.execute(
+      { typedData, signature: input.signature },
+      async ({ signer, manager }) => {
+        await this.assertOwnerOrAdmin(dao, safe.account, signer);
+        await this.lockDao(manager, dao, safe);
+        const current = (await this.repository.find(target.safeTxHash, manager)) ?? target;
+        if (!OPEN_STATUSES.has(current.status)) throw this.closed(current);
+        if ((await this.repository.find(hash, manager)) === null)
+          await this.insert(
+            manager,
+            dao,
+            safe.account,
+            fields,
+            [
+              {
+                ...fields,
+                humanReadable: `Reject nonce ${fields.nonce}: a call of the Safe to itself that does nothing`,
+              },
+            ],
+            { origin: 'REJECTION' },
+            announcements,
+          );
+        return { daoId: dao.id, result: { safeTxHash: hash } };
+      },
+    );
     await this.announce(announcements);
-    return this.byHash(hash);
+    return this.byHash(String(safeTxHash));
   }
 
   // --- confirming and executing -----------------------------------------------------------------
@@ -697,15 +725,36 @@ export class TreasuryService {
     dao: Dao,
     work: (manager: EntityManager, account: SafeAccount) => Promise<void>,
   ): Promise<void> {
+    const safe = await this.safeState(dao);
+    await this.dataSource.transaction(async (manager) => {
+      await this.lockDao(manager, dao, safe);
+      await work(manager, safe.account);
+    });
+  }
+
+  /** The DAO's Safe as on-chain now, and the block its indexer starts after when it has no cursor. */
+  private async safeState(dao: Dao): Promise<SafeState> {
     const [account, head] = await Promise.all([this.chain.account(dao.safeAddress), this.chain.headBlock()]);
     const confirmed = head - BigInt(this.config.treasury.confirmationDepth);
-    await this.dataSource.transaction(async (manager) => {
-      await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
-        `guildhall.treasury:${dao.safeAddress}`,
-      ]);
-      await this.repository.saveAccount(manager, account, confirmed > 0n ? confirmed - 1n : 0n);
-      await work(manager, account);
-    });
+    return { account, indexedTo: confirmed > 0n ? confirmed - 1n : 0n };
+  }
+
+  /** Takes the DAO's treasury lock in the caller's transaction and saves its Safe as read. */
+  private async lockDao(manager: EntityManager, dao: Dao, safe: SafeState): Promise<void> {
+    await manager.query(`SELECT pg_advisory_xact_lock(hashtext($1))`, [
+      `guildhall.treasury:${dao.safeAddress}`,
+    ]);
+    await this.repository.saveAccount(manager, safe.account, safe.indexedTo);
+  }
+
+  /** An owner of the DAO's Safe (as read on-chain) or an admin of the DAO; NOT_AN_OWNER otherwise. */
+  private async assertOwnerOrAdmin(dao: Dao, account: SafeAccount, signer: Address): Promise<void> {
+    if (account.owners.includes(signer) || (await this.daos.admins(dao.id)).includes(signer)) return;
+    throw new TreasuryError(
+      TreasuryErrorCode.NOT_AN_OWNER,
+      `${signer} is neither an owner of Safe ${dao.safeAddress} nor an admin of DAO "${dao.slug}"`,
+      { signer, safe: dao.safeAddress, owners: account.owners, dao: dao.slug },
+    );
   }
 
   private async daoById(id: string): Promise<Dao> {
@@ -815,7 +864,9 @@ export class TreasuryService {
       case 'CONTRACT': {
         const preimage = this.kit.preimage(tx.safe, tx, account.version);
         if (!(await this.chain.isValidContractSignature(parsed.owner, preimage, parsed.contractSignature)))
-          throw invalid(`contract owner ${parsed.owner} does not accept it (ERC-1271)`);
+          throw invalid(
+            `${parsed.owner} does not accept it as its contract signature (ERC-1271 isValidSignature refused or reverted, or the address has no code: an EOA cannot sign with v = 0)`,
+          );
         return parsed.owner;
       }
     }

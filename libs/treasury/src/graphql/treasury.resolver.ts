@@ -10,9 +10,10 @@ import {
   Subscription,
 } from '@nestjs/graphql';
 import { AddressScalar, HexScalar, type Address, type Hex } from '@guildhall/core';
-import { PageArgs, Public } from '@guildhall/core/nest';
+import { PageArgs, Public, SignedWrite } from '@guildhall/core/nest';
 import type { SafeTransaction, SafeTxUpdatedEvent } from '../domain/safe-transaction.js';
 import { TreasuryService } from '../domain/treasury.service.js';
+import { ProposeSafeRejectionInput } from './treasury.input.js';
 import {
   SafeConfirmationObject,
   SafeTransactionConnection,
@@ -120,12 +121,16 @@ export class SafeTransactionResolver {
     return toObject(await this.treasury.proposeProposalExecution(proposal));
   }
 
-  @Public()
+  @SignedWrite()
   @Mutation(() => SafeTransactionObject, {
-    description: 'A rejection (the no-op at the same nonce) of an open Safe transaction. Idempotent.',
+    description:
+      'ProposeSafeRejection, by an owner of the DAO’s Safe or a DAO admin: the no-op at the nonce of an open Safe transaction. Idempotent: the rejection at that nonce.',
   })
-  async proposeSafeRejection(@Args('safeTxHash', { type: () => HexScalar }) safeTxHash: Hex) {
-    return toObject(await this.treasury.proposeRejection(safeTxHash));
+  async proposeSafeRejection(
+    @Args('input') input: ProposeSafeRejectionInput,
+    @Args('signature', { type: () => HexScalar }) signature: Hex,
+  ) {
+    return toObject(await this.treasury.proposeRejection({ ...input, signature }));
   }
 
   @Public()
