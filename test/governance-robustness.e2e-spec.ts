@@ -12,6 +12,7 @@ import {
   ProposalsDocument,
   type VotingRules,
 } from '@guildhall/sdk';
+import { sleep } from './support/actors.js';
 import { TestStack, type TestApi } from './support/test-stack.js';
 
 const signer = (index: number) =>
@@ -175,6 +176,64 @@ describe('governance robustness', () => {
     expect([...codes.keys()].length).toBeGreaterThan(5);
   }, 120_000);
 
+  it('writes and acknowledges the other votes of a batch when one vote fails at the database', async () => {
+    const { createProposal } = await api.client.request(
+      CreateProposalDocument,
+      await alice.createProposal({
+        dao: 'fuzz-guild',
+        title: 'batch',
+        voteType: 'basic',
+        choices: ['For', 'Against', 'Abstain'],
+      }),
+    );
+    const [slow, bad, ...good] = [0, 1, 2, 3, 4, 7, 8, 9].map(signer);
+    const db = stack.database.dataSource;
+    // The first vote's batch is held up so that the others queue into one batch; one of those
+    // fails at the database, for a reason of its own.
+    await db.query(
+      `CREATE FUNCTION vote_fault() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         IF NEW.voter = '${slow.address}' THEN PERFORM pg_sleep(1); END IF;
+         IF NEW.voter = '${bad.address}' THEN RAISE EXCEPTION 'this vote fails'; END IF;
+         RETURN NEW;
+       END $$`,
+    );
+    await db.query(
+      'CREATE TRIGGER vote_fault BEFORE INSERT OR UPDATE ON vote FOR EACH ROW EXECUTE FUNCTION vote_fault()',
+    );
+    try {
+      const cast = async (voter: GuildhallSigner, choice: number) =>
+        api.client.request(
+          CastVoteDocument,
+          await voter.castVote({
+            dao: 'fuzz-guild',
+            proposal: createProposal.id,
+            choice,
+            reason: `${voter.address} chose ${choice}`,
+          }),
+        );
+      const first = cast(slow, 1);
+      await sleep(300);
+      const rest = await Promise.allSettled([bad, ...good].map((voter, i) => cast(voter, 1 + (i % 3))));
+      await first;
+
+      expect(rest[0]).toMatchObject({ status: 'rejected', reason: { code: 'INTERNAL' } });
+      expect(rest.slice(1).map((outcome) => outcome.status)).toEqual(good.map(() => 'fulfilled'));
+      const votes = await db.getRepository(VoteEntity).find({ where: { proposalId: createProposal.id } });
+      expect(votes.map(({ voter, choice, reason }) => ({ voter, choice, reason })).sort(byVoter)).toEqual(
+        [slow, ...good]
+          .map((voter) => {
+            const choice = voter === slow ? 1 : 1 + ((good.indexOf(voter) + 1) % 3);
+            return { voter: voter.address, choice, reason: `${voter.address} chose ${choice}` };
+          })
+          .sort(byVoter),
+      );
+    } finally {
+      await db.query('DROP TRIGGER vote_fault ON vote');
+      await db.query('DROP FUNCTION vote_fault');
+    }
+  }, 120_000);
+
   it('reads a page of 100 proposals with a constant number of queries', async () => {
     for (let i = 0; i < 100; i += 1) {
       await api.client.request(
@@ -213,6 +272,8 @@ describe('governance robustness', () => {
     expect(queries).toBeLessThanOrEqual(3);
   }, 120_000);
 });
+
+const byVoter = (a: { voter: string }, b: { voter: string }) => a.voter.localeCompare(b.voter);
 
 /** Whether a candidate happens to be a valid choice for the type (the fuzzer skips those). */
 function validFor(voteType: string, choice: unknown, count: number): boolean {
