@@ -7,8 +7,10 @@ import {
   CastVoteDocument,
   CreateDaoDocument,
   CreateProposalDocument,
+  DaoDocument,
   GuildhallApiError,
   GuildhallSigner,
+  ProposalDocument,
   ProposalsDocument,
   type VotingRules,
 } from '@guildhall/sdk';
@@ -174,6 +176,70 @@ describe('governance robustness', () => {
     }
     expect(await counts()).toEqual(before);
     expect([...codes.keys()].length).toBeGreaterThan(5);
+  }, 120_000);
+
+  it('answers texts with NUL or a lone surrogate and out-of-range integers with typed 400 errors', async () => {
+    const { createProposal } = await api.client.request(
+      CreateProposalDocument,
+      await alice.createProposal({
+        dao: 'fuzz-guild',
+        title: 'texts',
+        voteType: 'single-choice',
+        choices: ['A', 'B'],
+      }),
+    );
+    const voter = signer(6);
+    const vote = (reason: string) =>
+      voter.castVote({ dao: 'fuzz-guild', proposal: createProposal.id, choice: 1, reason });
+    const refusal = (attempt: Promise<unknown>) =>
+      attempt.then(
+        () => 'accepted',
+        (error: GuildhallApiError) => ({
+          code: error.code,
+          category: error.category,
+          details: error.details,
+        }),
+      );
+
+    await expect(refusal(api.client.request(CastVoteDocument, await vote('fine\u0000')))).resolves.toEqual({
+      code: 'INVALID_TEXT',
+      category: 'BAD_INPUT',
+      details: { field: '$input.reason' },
+    });
+    await expect(refusal(api.client.request(CastVoteDocument, await vote('half \ud83d')))).resolves.toEqual({
+      code: 'INVALID_TEXT',
+      category: 'BAD_INPUT',
+      details: { field: '$input.reason' },
+    });
+    const signed = await vote('too late');
+    await expect(
+      refusal(
+        api.client.request(CastVoteDocument, {
+          ...signed,
+          input: { ...signed.input, timestamp: (2n ** 64n).toString() },
+        }),
+      ),
+    ).resolves.toEqual({
+      code: 'INTEGER_OUT_OF_RANGE',
+      category: 'BAD_INPUT',
+      details: { field: 'timestamp', type: 'uint64' },
+    });
+    await expect(refusal(api.client.request(DaoDocument, { slug: 'fuzz\u0000guild' }))).resolves.toEqual({
+      code: 'INVALID_TEXT',
+      category: 'BAD_INPUT',
+      details: { field: '$slug' },
+    });
+    // A string literal of the query itself, answered with HTTP 400.
+    const response = await fetch(api.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ dao(slug: "fuzz\\u0000guild") { name } }' }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: 'INVALID_TEXT' } }] });
+
+    const { proposal } = await api.client.request(ProposalDocument, { id: createProposal.id });
+    expect(proposal.voteCount).toBe(0);
   }, 120_000);
 
   it('writes and acknowledges the other votes of a batch when one vote fails at the database', async () => {

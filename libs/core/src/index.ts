@@ -7,3 +7,4 @@ export * from './pagination/index.js';
 export * from './run-main.js';
 export * from './json.js';
 export * from './bounded-map.js';
+export * from './text.js';
