@@ -15,6 +15,7 @@ import {
   type VotingRules,
 } from '@guildhall/sdk';
 import { sleep } from './support/actors.js';
+import { rejection } from './support/rejection.js';
 import { TestStack, type TestApi } from './support/test-stack.js';
 
 const signer = (index: number) =>
@@ -240,6 +241,34 @@ describe('governance robustness', () => {
 
     const { proposal } = await api.client.request(ProposalDocument, { id: createProposal.id });
     expect(proposal.voteCount).toBe(0);
+  }, 120_000);
+
+  it('refuses bidi, zero-width and control characters in choices and credentials in links; titles keep Unicode', async () => {
+    const propose = async (fields: { title?: string; choices?: string[]; discussion?: string }) =>
+      api.client.request(
+        CreateProposalDocument,
+        await alice.createProposal({
+          dao: 'fuzz-guild',
+          title: 'names',
+          voteType: 'single-choice',
+          choices: ['A', 'B'],
+          ...fields,
+        }),
+      );
+    for (const choice of ['B\u202e', '\u2066B', 'B\u200b', 'B\u2060', 'B\u0007', 'B\u001b[1A']) {
+      expect(await rejection(propose({ choices: ['A', choice] }))).toMatchObject({
+        code: 'INVALID_NAME',
+        category: 'BAD_INPUT',
+        details: { field: 'choices[1]' },
+      });
+    }
+    expect(await rejection(propose({ discussion: 'https://alice:secret@forum.example/t/1' }))).toMatchObject({
+      code: 'URI_WITH_CREDENTIALS',
+      details: { field: 'discussion' },
+    });
+    const title = 'Pay \u202eecilA\u202c \u001b[2K now';
+    const { createProposal } = await propose({ title });
+    expect(createProposal.title).toBe(title);
   }, 120_000);
 
   it('writes and acknowledges the other votes of a batch when one vote fails at the database', async () => {
