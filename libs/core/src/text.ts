@@ -10,7 +10,7 @@ const ranges = (...pairs: ReadonlyArray<readonly [number, number]>) =>
   pairs.map(([from, to]) => `\\u${hex4(from)}-\\u${hex4(to)}`).join('');
 const hex4 = (code: number) => code.toString(16).padStart(4, '0');
 
-/** A UTF-16 surrogate that is not half of a pair: no Unicode character (PostgreSQL refuses it). */
+/** A UTF-16 surrogate that is not half of a pair: no Unicode character. */
 const LONE_SURROGATE = /[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/;
 /** C0 and C1 control characters and DEL (ESC, BEL, CR, backspace, NUL, …). */
 const CONTROL = ranges([0x00, 0x1f], [0x7f, 0x9f]);
@@ -19,17 +19,23 @@ const CONTROL = ranges([0x00, 0x1f], [0x7f, 0x9f]);
  * (U+202A–202E), the isolates (U+2066–2069) and the marks (U+061C, U+200E, U+200F).
  */
 const BIDI = ranges([0x202a, 0x202e], [0x2066, 0x2069], [0x061c, 0x061c], [0x200e, 0x200f]);
-/** Zero-width characters (U+200B–200D, U+2060, U+FEFF) and the line and paragraph separators. */
-const INVISIBLE = ranges([0x200b, 0x200d], [0x2060, 0x2060], [0xfeff, 0xfeff], [0x2028, 0x2029]);
+/** Invisible characters: U+200B (zero-width space), U+2060 (word joiner), U+FEFF (byte order mark). */
+const INVISIBLE = ranges([0x200b, 0x200b], [0x2060, 0x2060], [0xfeff, 0xfeff]);
+/** The zero-width non-joiner and joiner: invisible, but part of some scripts and of emoji sequences. */
+const JOINERS = ranges([0x200c, 0x200d]);
+/** The line and paragraph separators (U+2028, U+2029). */
+const SEPARATORS = ranges([0x2028, 0x2029]);
 
-const NOT_IN_NAMES = new RegExp(`[${CONTROL}${BIDI}${INVISIBLE}]`);
+const NOT_IN_NAMES = new RegExp(`[${CONTROL}${BIDI}${INVISIBLE}${JOINERS}${SEPARATORS}]`);
+const IS_CONTROL = new RegExp(`^[${CONTROL}]$`);
+const IS_BIDI = new RegExp(`^[${BIDI}]$`);
 
 const codePoint = (character: string) => `U+${hex4(character.codePointAt(0)!).toUpperCase()}`;
 
 /**
  * Why `text` can be neither stored nor signed as it is — it contains NUL (PostgreSQL refuses it in
- * text) or a lone UTF-16 surrogate (not Unicode: it would be stored and signed as U+FFFD) — or
- * undefined when it can.
+ * text) or a lone UTF-16 surrogate (not Unicode: PostgreSQL refuses it in JSON, and it would be
+ * signed as U+FFFD) — or undefined when it can.
  */
 export function textFault(text: string): string | undefined {
   if (text.includes('\u0000')) return 'contains a NUL character (U+0000)';
@@ -50,9 +56,9 @@ export function nameFault(name: string): string | undefined {
   const found = NOT_IN_NAMES.exec(name);
   if (found === null) return undefined;
   const character = found[0];
-  const what = new RegExp(`[${CONTROL}]`).test(character)
+  const what = IS_CONTROL.test(character)
     ? 'a control character'
-    : new RegExp(`[${BIDI}]`).test(character)
+    : IS_BIDI.test(character)
       ? 'a bidirectional control character'
       : 'an invisible character';
   return `contains ${what} (${codePoint(character)})`;
@@ -85,7 +91,7 @@ export function assertNoUserinfo(uri: string, field: string): void {
 
 const SHOWN_AS: Readonly<Record<string, string>> = { '\n': '\\n', '\r': '\\r', '\t': '\\t' };
 const UNSAFE_TO_SHOW = new RegExp(
-  `[${CONTROL}${BIDI}${ranges([0x200b, 0x200b], [0x2060, 0x2060], [0xfeff, 0xfeff], [0x2028, 0x2029])}]|${LONE_SURROGATE.source}`,
+  `[${CONTROL}${BIDI}${INVISIBLE}${SEPARATORS}]|${LONE_SURROGATE.source}`,
   'g',
 );
 
