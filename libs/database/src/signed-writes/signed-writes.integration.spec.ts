@@ -129,7 +129,7 @@ describe('SignedWrites.executeBatch on PostgreSQL', () => {
     });
   });
 
-  it('retries each envelope alone when the batch statement fails, so only the failing one is refused', async () => {
+  it('splits the batch when its statement fails, so only the failing envelope is refused', async () => {
     const [, , , , e, f] = accounts;
     const blocked = accounts[0];
     await database.dataSource.query('INSERT INTO batch_probe (signer) VALUES ($1)', [blocked.address]);
