@@ -53,7 +53,10 @@ export function inputTextPlugin(): ApolloServerPlugin {
     requestDidStart() {
       return Promise.resolve({
         didResolveOperation({ request, document }) {
-          const found = faultInValue(request.variables ?? {}, '$') ?? faultInDocument(document);
+          // A query text without a quote has no string literal: its AST is not walked (a vote's is not).
+          const literals = request.query === undefined || request.query.includes('"');
+          const found =
+            faultInValue(request.variables ?? {}, '$') ?? (literals ? faultInDocument(document) : undefined);
           if (found === undefined) return Promise.resolve();
           const field = found.field.replace(/^\$\./, '$');
           return Promise.reject(
