@@ -7,7 +7,9 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { DEV_ACCOUNTS } from '@guildhall/chain';
 import {
   AttestationsDocument,
+  CastVoteDocument,
   CreateDaoDocument,
+  CreateProposalDocument,
   GuildhallSigner,
   SetReviewersDocument,
   type AttestationFieldsFragment,
@@ -451,6 +453,41 @@ describe('guildhall CLI: the real binary against the API (real PostgreSQL, devne
         scores: voted.tally.scores,
         scoresTotal: voted.tally.scoresTotal,
       });
+    });
+
+    it('shows titles and reasons others wrote with their control and bidi characters escaped; --json keeps them exact', async () => {
+      const title = 'Fund evals\u001b[2K\r\u001b[1AApproved\u0007 \u001b]0;pwned\u0007\u202egnp.exe';
+      const reason = 'ok\u001b[8m hidden\u0008\nsecond line \u2066x\u2069';
+      const { createProposal } = await api.client.request(
+        CreateProposalDocument,
+        await signer(6).createProposal({ dao: DAO, title, voteType: 'single-choice', choices: ['A', 'B'] }),
+      );
+      await api.client.request(
+        CastVoteDocument,
+        await signer(7).castVote({ dao: DAO, proposal: createProposal.id, choice: 1, reason }),
+      );
+      const shownTitle = 'Fund evals\\x1b[2K\\r\\x1b[1AApproved\\x07 \\x1b]0;pwned\\x07\\u202egnp.exe';
+      const shownReason = 'ok\\x1b[8m hidden\\x08\\nsecond line \\u2066x\\u2069';
+      // eslint-disable-next-line no-control-regex
+      const raw = /[\u0000-\u0009\u000b-\u001f\u007f-\u009f\u202a-\u202e\u2066-\u2069]/;
+
+      const list = await cli.run(['proposal', 'list', '--dao', DAO], env());
+      expect(list.code).toBe(0);
+      expect(list.stdout).not.toMatch(raw);
+      expect(list.stdout).toContain(shownTitle);
+      const show = await cli.run(['proposal', 'show', createProposal.id], env());
+      expect(show.code).toBe(0);
+      expect(show.stdout).not.toMatch(raw);
+      expect(show.stdout.split('\n').find((line) => line.startsWith('title '))).toMatch(/^title +Fund evals/);
+      expect(show.stdout).toContain(`${shownTitle}\n`);
+      expect(show.stdout).toContain(shownReason);
+
+      const json = await cli.json<ProposalFieldsFragment & { votes: { nodes: Array<{ reason: string }> } }>(
+        ['proposal', 'show', createProposal.id],
+        env(),
+      );
+      expect(json.title).toBe(title);
+      expect(json.votes.nodes[0].reason).toBe(reason);
     });
 
     it('cancels a proposal (its author), and exits 1 with the code of an API error or an unreachable API', async () => {

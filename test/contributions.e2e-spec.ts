@@ -160,6 +160,21 @@ describe('Contributions: attestations, blind reviews, disputes (real PostgreSQL,
       ),
     );
     expect(short.code).toBe('INVALID_PROFILE');
+    const withPassword = await rejection(
+      api.client.request(
+        UpsertContributorProfileDocument,
+        await safetyTester.upsertContributorProfile({
+          dao: DAO,
+          handle: 'safe-sam',
+          links: ['https://sam:hunter2@huggingface.co/sam'],
+        }),
+      ),
+    );
+    expect(withPassword).toMatchObject({
+      code: 'URI_WITH_CREDENTIALS',
+      category: 'BAD_INPUT',
+      details: { field: 'links[0]' },
+    });
   });
 
   it('runs the story: submit, co-sign, blind reviews, self-review refused, close, dispute upheld', async () => {
@@ -248,6 +263,19 @@ describe('Contributions: attestations, blind reviews, disputes (real PostgreSQL,
     );
     const before = await counts();
     expect((await rejection(review(coAuthor, evaluation.id, 100))).code).toBe('SELF_REVIEW');
+    const withUser = await rejection(
+      api.client.request(
+        OpenDisputeDocument,
+        await holder.openDispute({
+          dao: DAO,
+          targetKind: 'ATTESTATION',
+          target: evaluation.id,
+          reason: 'Evidence behind a login.',
+          evidence: ['https://forum.example/t/42', 'https://holder@forum.example/t/43'],
+        }),
+      ),
+    );
+    expect(withUser).toMatchObject({ code: 'URI_WITH_CREDENTIALS', details: { field: 'evidence[1]' } });
     expect((await rejection(review(outsider, fineTune.id, 50))).code).toBe('NOT_A_REVIEWER');
     expect((await rejection(review(reviewers[1], fineTune.id, 101))).code).toBe('INVALID_REVIEW');
     expect(await counts()).toEqual(before);
@@ -464,6 +492,10 @@ describe('Contributions: attestations, blind reviews, disputes (real PostgreSQL,
       [
         { ...base, evidence: [{ uri: 'ftp://reports.example/r.pdf', sha256: sha256('x') }] },
         'INVALID_EVIDENCE_URI',
+      ],
+      [
+        { ...base, evidence: [{ uri: 'https://user:pass@reports.example/r.pdf', sha256: sha256('y') }] },
+        'URI_WITH_CREDENTIALS',
       ],
       [
         { ...base, evidence: [{ uri: 'https://r.example/1', sha256: sha256('1') }], metrics: { asr: 'NaN' } },

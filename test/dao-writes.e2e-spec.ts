@@ -121,6 +121,18 @@ describe('DAO writes: signed messages, idempotency, authorization (real PostgreS
         api.client.request(CreateDaoDocument, await alice.createDao({ ...base, dao: 'Not A Slug' })),
       ],
       [
+        'INVALID_VOTING_CONFIG',
+        api.client.request(CreateDaoDocument, await alice.createDao({ ...base, dao: 'bad\u200bguild' })),
+      ],
+      ...(await Promise.all(
+        ['Bad \u202eDAO', 'Bad\u2066 DAO', 'Bad\u200bDAO', 'Bad\ufeff', 'Bad\u001b[2KDAO', 'Bad\nDAO'].map(
+          async (name): Promise<[string, Promise<unknown>]> => [
+            'INVALID_NAME',
+            api.client.request(CreateDaoDocument, await alice.createDao({ ...base, name })),
+          ],
+        ),
+      )),
+      [
         'BAD_USER_INPUT',
         api.client.request(CreateDaoDocument, { ...forged, input: { ...forged.input, from: '0x1234' } }),
       ],

@@ -7,11 +7,15 @@ import {
   CastVoteDocument,
   CreateDaoDocument,
   CreateProposalDocument,
+  DaoDocument,
   GuildhallApiError,
   GuildhallSigner,
+  ProposalDocument,
   ProposalsDocument,
   type VotingRules,
 } from '@guildhall/sdk';
+import { sleep } from './support/actors.js';
+import { rejection } from './support/rejection.js';
 import { TestStack, type TestApi } from './support/test-stack.js';
 
 const signer = (index: number) =>
@@ -175,6 +179,156 @@ describe('governance robustness', () => {
     expect([...codes.keys()].length).toBeGreaterThan(5);
   }, 120_000);
 
+  it('answers texts with NUL or a lone surrogate and out-of-range integers with typed 400 errors', async () => {
+    const { createProposal } = await api.client.request(
+      CreateProposalDocument,
+      await alice.createProposal({
+        dao: 'fuzz-guild',
+        title: 'texts',
+        voteType: 'single-choice',
+        choices: ['A', 'B'],
+      }),
+    );
+    const voter = signer(6);
+    const vote = (reason: string) =>
+      voter.castVote({ dao: 'fuzz-guild', proposal: createProposal.id, choice: 1, reason });
+    const refusal = (attempt: Promise<unknown>) =>
+      attempt.then(
+        () => 'accepted',
+        (error: GuildhallApiError) => ({
+          code: error.code,
+          category: error.category,
+          details: error.details,
+        }),
+      );
+
+    await expect(refusal(api.client.request(CastVoteDocument, await vote('fine\u0000')))).resolves.toEqual({
+      code: 'INVALID_TEXT',
+      category: 'BAD_INPUT',
+      details: { field: '$input.reason' },
+    });
+    await expect(refusal(api.client.request(CastVoteDocument, await vote('half \ud83d')))).resolves.toEqual({
+      code: 'INVALID_TEXT',
+      category: 'BAD_INPUT',
+      details: { field: '$input.reason' },
+    });
+    const signed = await vote('too late');
+    await expect(
+      refusal(
+        api.client.request(CastVoteDocument, {
+          ...signed,
+          input: { ...signed.input, timestamp: (2n ** 64n).toString() },
+        }),
+      ),
+    ).resolves.toEqual({
+      code: 'INTEGER_OUT_OF_RANGE',
+      category: 'BAD_INPUT',
+      details: { field: 'timestamp', type: 'uint64' },
+    });
+    await expect(refusal(api.client.request(DaoDocument, { slug: 'fuzz\u0000guild' }))).resolves.toEqual({
+      code: 'INVALID_TEXT',
+      category: 'BAD_INPUT',
+      details: { field: '$slug' },
+    });
+    // A string literal of the query itself, answered with HTTP 400.
+    const response = await fetch(api.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: '{ dao(slug: "fuzz\\u0000guild") { name } }' }),
+    });
+    expect(response.status).toBe(400);
+    expect(await response.json()).toMatchObject({ errors: [{ extensions: { code: 'INVALID_TEXT' } }] });
+
+    const { proposal } = await api.client.request(ProposalDocument, { id: createProposal.id });
+    expect(proposal.voteCount).toBe(0);
+  }, 120_000);
+
+  it('refuses bidi, zero-width and control characters in choices and credentials in links; titles keep Unicode', async () => {
+    const propose = async (fields: { title?: string; choices?: string[]; discussion?: string }) =>
+      api.client.request(
+        CreateProposalDocument,
+        await alice.createProposal({
+          dao: 'fuzz-guild',
+          title: 'names',
+          voteType: 'single-choice',
+          choices: ['A', 'B'],
+          ...fields,
+        }),
+      );
+    for (const choice of ['B\u202e', '\u2066B', 'B\u200b', 'B\u2060', 'B\u0007', 'B\u001b[1A']) {
+      expect(await rejection(propose({ choices: ['A', choice] }))).toMatchObject({
+        code: 'INVALID_NAME',
+        category: 'BAD_INPUT',
+        details: { field: 'choices[1]' },
+      });
+    }
+    expect(await rejection(propose({ discussion: 'https://alice:secret@forum.example/t/1' }))).toMatchObject({
+      code: 'URI_WITH_CREDENTIALS',
+      details: { field: 'discussion' },
+    });
+    const title = 'Pay \u202eecilA\u202c \u001b[2K now';
+    const { createProposal } = await propose({ title });
+    expect(createProposal.title).toBe(title);
+  }, 120_000);
+
+  it('writes and acknowledges the other votes of a batch when one vote fails at the database', async () => {
+    const { createProposal } = await api.client.request(
+      CreateProposalDocument,
+      await alice.createProposal({
+        dao: 'fuzz-guild',
+        title: 'batch',
+        voteType: 'basic',
+        choices: ['For', 'Against', 'Abstain'],
+      }),
+    );
+    const [slow, bad, ...good] = [0, 1, 2, 3, 4, 7, 8, 9].map(signer);
+    const db = stack.database.dataSource;
+    // The first vote's batch is held up so that the others queue into one batch; one of those
+    // fails at the database, for a reason of its own.
+    await db.query(
+      `CREATE FUNCTION vote_fault() RETURNS trigger LANGUAGE plpgsql AS $$
+       BEGIN
+         IF NEW.voter = '${slow.address}' THEN PERFORM pg_sleep(1); END IF;
+         IF NEW.voter = '${bad.address}' THEN RAISE EXCEPTION 'this vote fails'; END IF;
+         RETURN NEW;
+       END $$`,
+    );
+    await db.query(
+      'CREATE TRIGGER vote_fault BEFORE INSERT OR UPDATE ON vote FOR EACH ROW EXECUTE FUNCTION vote_fault()',
+    );
+    try {
+      const cast = async (voter: GuildhallSigner, choice: number) =>
+        api.client.request(
+          CastVoteDocument,
+          await voter.castVote({
+            dao: 'fuzz-guild',
+            proposal: createProposal.id,
+            choice,
+            reason: `${voter.address} chose ${choice}`,
+          }),
+        );
+      const first = cast(slow, 1);
+      await sleep(300);
+      const rest = await Promise.allSettled([bad, ...good].map((voter, i) => cast(voter, 1 + (i % 3))));
+      await first;
+
+      expect(rest[0]).toMatchObject({ status: 'rejected', reason: { code: 'INTERNAL' } });
+      expect(rest.slice(1).map((outcome) => outcome.status)).toEqual(good.map(() => 'fulfilled'));
+      const votes = await db.getRepository(VoteEntity).find({ where: { proposalId: createProposal.id } });
+      expect(votes.map(({ voter, choice, reason }) => ({ voter, choice, reason })).sort(byVoter)).toEqual(
+        [slow, ...good]
+          .map((voter) => {
+            const choice = voter === slow ? 1 : 1 + ((good.indexOf(voter) + 1) % 3);
+            return { voter: voter.address, choice, reason: `${voter.address} chose ${choice}` };
+          })
+          .sort(byVoter),
+      );
+    } finally {
+      await db.query('DROP TRIGGER vote_fault ON vote');
+      await db.query('DROP FUNCTION vote_fault');
+    }
+  }, 120_000);
+
   it('reads a page of 100 proposals with a constant number of queries', async () => {
     for (let i = 0; i < 100; i += 1) {
       await api.client.request(
@@ -213,6 +367,8 @@ describe('governance robustness', () => {
     expect(queries).toBeLessThanOrEqual(3);
   }, 120_000);
 });
+
+const byVoter = (a: { voter: string }, b: { voter: string }) => a.voter.localeCompare(b.voter);
 
 /** Whether a candidate happens to be a valid choice for the type (the fuzzer skips those). */
 function validFor(voteType: string, choice: unknown, count: number): boolean {

@@ -143,6 +143,8 @@ describe('Reward rounds: phases, Yuma scoring against collusion, exact allocatio
       ['an unknown token', roundParams({ token: stack.chain.stack.daoSafe }), admin, 'UNKNOWN_TOKEN'],
       ['liquid alpha low above high', roundParams({ yuma: { alphaLow: 0.95 } }), admin, 'INVALID_ROUND'],
       ['a non-admin', roundParams({ name: 'Mine' }), fineTuner, 'NOT_A_DAO_ADMIN'],
+      ['an isolate in the name', roundParams({ name: 'Round \u2067 1' }), admin, 'INVALID_NAME'],
+      ['a zero-width space in the name', roundParams({ name: 'Round\u200b1' }), admin, 'INVALID_NAME'],
     ];
     for (const [name, params, who, code] of cases) {
       const error = await rejection(api.client.request(CreateRoundDocument, await who.createRound(params)));

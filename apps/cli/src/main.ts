@@ -159,17 +159,18 @@ async function report(error: unknown): Promise<ExitCode> {
     process.stderr.write(usageLine(active, error.message));
     return ExitCode.USAGE;
   }
-  const [{ GuildhallApiError }, { isGuildhallError }] = await Promise.all([
+  const [{ GuildhallApiError }, { displayText, isGuildhallError }] = await Promise.all([
     import('@guildhall/sdk'),
     import('@guildhall/core'),
   ]);
   if (error instanceof GuildhallApiError) {
-    // Whatever its category (rejected, not found, conflict, unreachable, retryable, internal).
-    process.stderr.write(`guildhall: ${error.message} [${error.code}]\n`);
+    // Whatever its category (rejected, not found, conflict, unreachable, retryable, internal). The
+    // message may quote what someone else wrote (a name, a handle): shown safely.
+    process.stderr.write(`guildhall: ${displayText(error.message)} [${displayText(error.code)}]\n`);
     return ExitCode.FAILURE;
   }
   if (isGuildhallError(error)) {
-    process.stderr.write(`guildhall: ${error.message}\n`);
+    process.stderr.write(`guildhall: ${displayText(error.message)}\n`);
     return ExitCode.FAILURE;
   }
   process.stderr.write(

@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import { jsonText } from '@guildhall/core';
+import { displayText, jsonText } from '@guildhall/core';
 
 /** Global flags every command honours. */
 export interface GlobalOptions {
@@ -15,25 +15,46 @@ export function printJson(value: unknown): void {
   process.stdout.write(`${jsonText(value, 2)}\n`);
 }
 
-/** Aligned `label  value` lines for human-readable output. */
+/**
+ * An API answer made safe to print on a terminal: every text in it through `displayText`
+ * (multi-line), so a title, reason, name or token symbol someone else wrote shows its control,
+ * escape and bidirectional characters as visible escapes instead of acting on the terminal. Line
+ * feeds and tabs stay: `printFields` indents a text's further lines, `printTable` escapes them.
+ */
+export function displayValue<T>(value: T): T {
+  if (typeof value === 'string') return displayText(value, { multiline: true }) as T;
+  if (Array.isArray(value)) return value.map((item: unknown) => displayValue(item)) as T;
+  if (typeof value === 'object' && value !== null)
+    return Object.fromEntries(Object.entries(value).map(([key, item]) => [key, displayValue(item)])) as T;
+  return value;
+}
+
+/** Aligned `label  value` lines for human-readable output; a multi-line value's lines aligned too. */
 export function printFields(fields: ReadonlyArray<readonly [string, string]>, indent = ''): void {
   const width = Math.max(...fields.map(([label]) => label.length));
+  const continued = `\n${indent}${' '.repeat(width + 2)}`;
   for (const [label, value] of fields)
-    process.stdout.write(`${indent}${colors.dim(label.padEnd(width))}  ${value}\n`);
+    process.stdout.write(
+      `${indent}${colors.dim(label.padEnd(width))}  ${value.split('\n').join(continued)}\n`,
+    );
 }
 
 export const statusMark = (up: boolean): string => (up ? colors.green('up') : colors.red('down'));
 
-/** A table with a dim header row, columns padded to their widest cell (colour codes not counted). */
+/**
+ * A table with a dim header row, columns padded to their widest cell (colour codes not counted);
+ * a line feed or tab in a cell is shown as `\n` or `\t`, so each row stays one line.
+ */
 export function printTable(headers: readonly string[], rows: ReadonlyArray<readonly string[]>): void {
   if (rows.length === 0) {
     process.stdout.write(`${colors.dim('(none)')}\n`);
     return;
   }
+  const oneLine = rows.map((row) => row.map((cell) => cell.replace(/\n/g, '\\n').replace(/\t/g, '\\t')));
   // eslint-disable-next-line no-control-regex
   const visible = (cell: string) => cell.replace(/\u001b\[[0-9;]*m/g, '').length;
   const widths = headers.map((header, i) =>
-    Math.max(header.length, ...rows.map((row) => visible(row[i] ?? ''))),
+    Math.max(header.length, ...oneLine.map((row) => visible(row[i] ?? ''))),
   );
   const line = (cells: readonly string[]) =>
     cells
@@ -41,7 +62,7 @@ export function printTable(headers: readonly string[], rows: ReadonlyArray<reado
       .join('  ')
       .trimEnd();
   process.stdout.write(`${colors.dim(line(headers))}\n`);
-  for (const row of rows) process.stdout.write(`${line(row)}\n`);
+  for (const row of oneLine) process.stdout.write(`${line(row)}\n`);
 }
 
 /** A short form of a 0x address for tables: 0x1234…abcd. */

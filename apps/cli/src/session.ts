@@ -1,5 +1,6 @@
-import { GuildhallClient, GuildhallSigner, HealthDocument } from '@guildhall/sdk';
-import type { GlobalOptions } from './output.js';
+import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
+import { GuildhallClient, GuildhallSigner, HealthDocument, type Variables } from '@guildhall/sdk';
+import { displayValue, type GlobalOptions } from './output.js';
 import { loadAccount, type KeyOptions } from './keys.js';
 
 /** Options of every command that signs a write. */
@@ -10,7 +11,26 @@ export interface SigningOptions extends KeyOptions {
   readonly keystorePassword?: string;
 }
 
+/**
+ * A client whose answers are made safe to print (`displayValue`): what other users wrote (titles,
+ * reasons, names, token symbols) cannot act on the terminal. For human output only.
+ */
+class DisplayClient extends GuildhallClient {
+  override async request<R, V>(document: TypedDocumentNode<R, V>, ...variables: Variables<V>): Promise<R> {
+    return displayValue(await super.request(document, ...variables));
+  }
+}
+
+/**
+ * The API client of a command: with --json, answers exactly as sent (JSON escaping keeps them
+ * inert); otherwise every text of every answer safe to print (`displayValue`). A command that
+ * signs or exports what it reads uses `exactApiClient`.
+ */
 export const apiClient = (globals: GlobalOptions): GuildhallClient =>
+  globals.json ? exactApiClient(globals) : new DisplayClient({ url: globals.api, timeoutMs: 30_000 });
+
+/** Answers exactly as the API sent them: for what is signed again or exported, never printed raw. */
+export const exactApiClient = (globals: GlobalOptions): GuildhallClient =>
   new GuildhallClient({ url: globals.api, timeoutMs: 30_000 });
 
 /**

@@ -1,5 +1,6 @@
 export * from './errors/index.js';
 export * from './schemas/index.js';
+export * from './text.js';
 export * from './crypto/index.js';
 export * from './eip712/index.js';
 export * from './graphql/index.js';

@@ -14,7 +14,8 @@ export interface GuildhallClientOptions {
 
 export const DEFAULT_API_URL = 'http://127.0.0.1:4000/graphql';
 
-type Variables<V> = V extends Record<string, never> ? [variables?: V] : [variables: V];
+/** The variables argument of `request`: optional when the operation has none. */
+export type Variables<V> = V extends Record<string, never> ? [variables?: V] : [variables: V];
 
 /**
  * A typed GraphQL client for Guildhall: pass a generated document and its variables, get its typed

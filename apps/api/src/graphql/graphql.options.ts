@@ -7,6 +7,7 @@ import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { GraphQLError, type GraphQLFormattedError, type ValidationContext } from 'graphql';
 import type { MetricsService } from '../metrics/metrics.service.js';
+import { inputTextPlugin } from './input-text.plugin.js';
 
 /**
  * The query limits report their rejection as a validation error (Apollo then answers 400 with
@@ -58,7 +59,7 @@ export function graphqlOptions(config: ResolvedConfig, metrics: MetricsService):
       maxAliasesRule({ n: config.graphql.maxAliases, ...rejectAs('TOO_MANY_ALIASES') }),
     ],
     // No field sets a cache hint: Apollo's default cache-control plugin would only wrap every resolver.
-    plugins: [metrics.apolloPlugin(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [metrics.apolloPlugin(), inputTextPlugin(), ApolloServerPluginCacheControlDisabled()],
     includeStacktraceInErrorResponses: !production,
     formatError: (formatted) => formatError(formatted, production),
     context: ({ req, res }: { req?: unknown; res?: unknown }) => ({ req, res }),

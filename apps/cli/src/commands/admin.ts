@@ -31,7 +31,7 @@ import {
   type GlobalOptions,
 } from '../output.js';
 import { Progress } from '../progress.js';
-import { apiClient, signingSession, type SigningOptions } from '../session.js';
+import { apiClient, exactApiClient, signingSession, type SigningOptions } from '../session.js';
 
 /** The voting options of `dao create` and `dao settings` (admin.command.ts, `votingOptions`). */
 export interface VotingOptions {
@@ -115,7 +115,10 @@ export async function updateDaoSettings(
   if (changes.quorumKind !== undefined && changes.quorum === undefined)
     throw new UsageError('--quorum: give the quorum in the new --quorum-kind unit');
   const { client, signer } = await signingSession(globals, options);
-  const { dao: current } = await client.request(DaoWithSettingsDocument, { slug: options.dao });
+  // Read exactly as stored: the current name is signed again when --name is not given.
+  const { dao: current } = await exactApiClient(globals).request(DaoWithSettingsDocument, {
+    slug: options.dao,
+  });
   const rules = votingRules({
     votingDelay: current.votingDelay,
     votingPeriod: current.votingPeriod,

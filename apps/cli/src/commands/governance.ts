@@ -26,7 +26,7 @@ import {
   when,
   type GlobalOptions,
 } from '../output.js';
-import { apiClient, signingSession, type SigningOptions } from '../session.js';
+import { apiClient, exactApiClient, signingSession, type SigningOptions } from '../session.js';
 
 type SnapshotVoteType = VotingRules['voteTypes'][number];
 
@@ -210,7 +210,7 @@ export async function exportJson(
   kind: 'proposal' | 'round',
   id: string,
 ): Promise<ExitCode> {
-  const client = apiClient(globals);
+  const client = exactApiClient(globals);
   const value =
     kind === 'proposal'
       ? (await client.request(ProposalExportDocument, { id })).proposalExport

@@ -1,8 +1,9 @@
+import { jest } from '@jest/globals';
 import { InvalidArgumentError } from 'commander';
 import type { SafeTransactionFieldsFragment } from '@guildhall/sdk';
 import { encodeFunctionData, erc20Abi, type Address } from 'viem';
 import { safeTxHash } from './safe.command.js';
-import { conflictingNonces, formatAmount, payoutTotals } from './safe.js';
+import { conflictingNonces, formatAmount, payoutTotals, printTotals } from './safe.js';
 
 const USDC: Address = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
 const GOV: Address = '0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512';
@@ -59,5 +60,28 @@ describe('guildhall safe helpers', () => {
     expect(formatAmount(1_250_000_001n, { decimals: 6 })).toBe('1,250.000001');
     expect(formatAmount(5n, { decimals: 0 })).toBe('5');
     expect(formatAmount(10n ** 24n, { decimals: 18 })).toBe('1,000,000.00');
+  });
+
+  it('shows a token symbol with its escape sequences visible, on stderr before a --json signing', () => {
+    let err = '';
+    const write = jest.spyOn(process.stderr, 'write').mockImplementation((chunk) => {
+      err += String(chunk);
+      return true;
+    });
+    try {
+      printTotals(
+        'r1',
+        {
+          transactions: 1,
+          transfers: 1,
+          tokens: [{ token: USDC, symbol: 'USDC\u001b[2K\r\u202e', decimals: 6, amount: 1_500_000n }],
+        },
+        true,
+      );
+    } finally {
+      write.mockRestore();
+    }
+    expect(err).toContain('1.50 USDC\\x1b[2K\\r\\u202e');
+    expect(err).not.toContain('\u001b[2K');
   });
 });

@@ -22,6 +22,7 @@ import { UsageError } from '../args.js';
 import { ExitCode } from '../exit-codes.js';
 import {
   colors,
+  displayValue,
   printFields,
   printJson,
   printTable,
@@ -371,7 +372,7 @@ async function tokenInfo(client: GuildhallClient, dao: string, tokens: Address[]
 }
 
 /** The totals before signing; on stderr with --json (stdout then holds only the JSON). */
-function printTotals(
+export function printTotals(
   round: string,
   totals: { transactions: number; transfers: number; tokens: readonly TokenTotal[] },
   toStderr: boolean,
@@ -380,7 +381,9 @@ function printTotals(
   write(
     `${colors.bold(`Round ${round}`)}: ${totals.transactions} payout transaction(s), ${totals.transfers} transfer(s)\n`,
   );
-  for (const t of totals.tokens)
+  // Also printed (to stderr) before an interactive --json signing, whose answers are exact: a token's
+  // symbol is whatever its contract says.
+  for (const t of displayValue(totals.tokens))
     write(
       `  ${t.decimals === null ? `${t.amount} base units of ${t.token}` : `${formatAmount(t.amount, { decimals: t.decimals })} ${t.symbol}  ${colors.dim(t.token)}`}\n`,
     );

@@ -1,11 +1,10 @@
-import type { Address } from '@guildhall/core';
+import { isGuildhallError, type Address } from '@guildhall/core';
 import {
   creditSplits,
   metricValue,
   validateAttestation,
   type AttestationDraft,
 } from './attestation-rules.js';
-import { ContributionsError } from './contributions.error.js';
 
 const alice = '0x70997970C51812dc3A010C7d01b50e0d17dc79C8' as Address;
 const bob = '0x3C44CdDdB6a900fa2b585dd299e03d12FA4293BC' as Address;
@@ -28,10 +27,10 @@ const codeOf = (attempt: () => unknown): string => {
   try {
     attempt();
   } catch (error) {
-    if (error instanceof ContributionsError) return error.code;
+    if (isGuildhallError(error)) return error.code;
     throw error;
   }
-  throw new Error('expected a ContributionsError');
+  throw new Error('expected a typed error');
 };
 
 describe('validateAttestation', () => {
@@ -59,6 +58,16 @@ describe('validateAttestation', () => {
       'INVALID_EVIDENCE_URI',
     ],
     ['a file URI', { evidence: [{ uri: 'file:///etc/passwd', sha256: sha }] }, 'INVALID_EVIDENCE_URI'],
+    [
+      'a URI with a user name',
+      { evidence: [{ uri: 'https://bob@x.example/w', sha256: sha }] },
+      'URI_WITH_CREDENTIALS',
+    ],
+    [
+      'a URI with a password',
+      { evidence: [{ uri: 'https://bob:hunter2@x.example/w', sha256: sha }] },
+      'URI_WITH_CREDENTIALS',
+    ],
     [
       'a short sha256',
       { evidence: [{ uri: 'https://x.example/w', sha256: '0xabc' }] },

@@ -1,4 +1,4 @@
-import type { Address } from '@guildhall/core';
+import { assertNoUserinfo, type Address } from '@guildhall/core';
 import { isAddressEqual } from 'viem';
 import {
   ATTESTATION_KINDS,
@@ -113,6 +113,7 @@ export function validateAttestation(draft: AttestationDraft): void {
         `evidence[${index}].uri: an https://, ipfs:// or ar:// URI of at most 2,048 characters`,
         `evidence[${index}].uri`,
       );
+    assertNoUserinfo(entry.uri, `evidence[${index}].uri`);
     if (!SHA256.test(entry.sha256))
       throw invalid(
         ContributionsErrorCode.INVALID_EVIDENCE_HASH,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
-import { guildhallTypedData, type Address, type DaoSignedInput } from '@guildhall/core';
+import { assertNoUserinfo, guildhallTypedData, type Address, type DaoSignedInput } from '@guildhall/core';
 import { SignedWrites } from '@guildhall/database';
 import { DaoService } from '@guildhall/governance';
 import { ContributionsRepository } from '../datasources/contributions.repository.js';
@@ -49,6 +49,7 @@ export class ContributorService {
       throw bad('kinds: distinct attestation kinds (FINE_TUNING, SAFETY_EVALUATION, …)', 'kinds');
     if (input.links.length > 10 || input.links.some((link) => !LINK.test(link) || link.length > 512))
       throw bad('links: at most 10 https URLs of at most 512 characters', 'links');
+    input.links.forEach((link, index) => assertNoUserinfo(link, `links[${index}]`));
     const dao = await this.daos.bySlug(input.dao);
     const typedData = guildhallTypedData(this.config.chain.chainId, 'UpsertContributorProfile', {
       from: input.from,

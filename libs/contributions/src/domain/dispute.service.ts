@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
-import { guildhallTypedData, type DaoSignedInput } from '@guildhall/core';
+import { assertNoUserinfo, guildhallTypedData, type DaoSignedInput } from '@guildhall/core';
 import { SignedWrites } from '@guildhall/database';
 import { DaoService, GovernanceChainReader } from '@guildhall/governance';
 import type { EntityManager } from 'typeorm';
@@ -60,6 +60,7 @@ export class DisputeService {
       input.evidence.some((uri) => !EVIDENCE_URI.test(uri) || uri.length > 2048)
     )
       throw bad('evidence: at most 20 https://, ipfs:// or ar:// URIs', 'evidence');
+    input.evidence.forEach((uri, index) => assertNoUserinfo(uri, `evidence[${index}]`));
     const dao = await this.daos.bySlug(input.dao);
     const typedData = guildhallTypedData(this.config.chain.chainId, 'OpenDispute', {
       from: input.from,

@@ -1,4 +1,5 @@
 import { hashTypedData, type TypedDataParameter } from 'viem';
+import { errorOf } from '../testing/error-of.js';
 import {
   GUILDHALL_TYPES,
   guildhallTypedData,
@@ -56,18 +57,54 @@ describe('hashGuildhallTypedData', () => {
     expect(hashGuildhallTypedData(none)).toBe(hashTypedData(none));
   });
 
+  it('refuses what viem refuses: a mis-checksummed address', () => {
+    const typedData = guildhallTypedData(1, 'Vote', {
+      ...message('Vote', 0),
+      from: '0xF39fd6e51aad88F6F4ce6aB8827279cffFb92266',
+    } as never);
+    expect(() => hashTypedData(typedData)).toThrow(/Address ".*" is invalid/);
+    expect(() => hashGuildhallTypedData(typedData)).toThrow(/Address ".*" is invalid/);
+  });
+
   it.each([
+    ['a uint64 above its range', 'Vote', { timestamp: 2n ** 64n }, 'timestamp', 'uint64'],
+    ['a negative uint64', 'Vote', { timestamp: -1n }, 'timestamp', 'uint64'],
+    ['a fractional number', 'Vote', { timestamp: 1.5 }, 'timestamp', 'uint64'],
     [
-      'a mis-checksummed address',
-      { from: '0xF39fd6e51aad88F6F4ce6aB8827279cffFb92266' },
-      /Address ".*" is invalid/,
+      'a uint8 in a struct of an array',
+      'CreateProposal',
+      { actions: [{ ...message('Action', 0), operation: 256 }] },
+      'actions[0].operation',
+      'uint8',
     ],
-    ['an integer above its range', { timestamp: 2n ** 64n }, /not in safe 64-bit unsigned integer range/],
-    ['a negative integer', { timestamp: -1n }, /not in safe 64-bit unsigned integer range/],
-  ])('refuses what viem refuses: %s', (_what, fields, error) => {
-    const typedData = guildhallTypedData(1, 'Vote', { ...message('Vote', 0), ...fields } as never);
-    expect(() => hashTypedData(typedData)).toThrow(error);
-    expect(() => hashGuildhallTypedData(typedData)).toThrow(error);
+    [
+      'a uint16 in a nested struct',
+      'CreateDao',
+      { config: { ...message('VotingConfig', 0), supermajorityBps: 65_536 } },
+      'config.supermajorityBps',
+      'uint16',
+    ],
+  ] as const)(
+    'refuses %s, as viem does, with a typed error naming the field',
+    (_what, primaryType, fields, field, type) => {
+      const typedData = guildhallTypedData(1, primaryType, {
+        ...message(primaryType, 0),
+        ...fields,
+      } as never);
+      expect(() => hashTypedData(typedData)).toThrow();
+      expect(errorOf(() => hashGuildhallTypedData(typedData))).toMatchObject({
+        code: 'INTEGER_OUT_OF_RANGE',
+        category: 'BAD_INPUT',
+        details: { field, type },
+      });
+    },
+  );
+
+  it('accepts the largest uint64 and a uint given as a safe number', () => {
+    for (const timestamp of [2n ** 64n - 1n, 1_700_000_000]) {
+      const typedData = guildhallTypedData(1, 'Vote', { ...message('Vote', 0), timestamp } as never);
+      expect(hashGuildhallTypedData(typedData)).toBe(hashTypedData(typedData));
+    }
   });
 
   it('refuses a bytes32 of another size, and hex data that is not hex', () => {

@@ -8,6 +8,7 @@ import {
   numberToHex,
 } from 'viem';
 import { checksumAddress, keccak256 } from '../crypto/keccak.js';
+import { CommonError, CommonErrorCode } from '../errors/common.error.js';
 
 /** EIP-712 struct definitions: name → its fields, in order. */
 export type StructTypes = Readonly<
@@ -28,22 +29,26 @@ const hexBytes = (value: unknown): Buffer => {
  * EIP-712 `hashStruct` for a fixed set of struct types, with each type's hash computed once: the
  * types Guildhall signs use `string`, `bytes`, `bytes32`, `address`, `bool`, `uintN`, arrays and
  * nested structs, and only those are encoded here (anything else throws). Each value is checked
- * as it is encoded, as viem's `validateTypedData` checks it and with viem's errors: an integer in
- * its type's range, a `bytes32` of 32 bytes, an address of 20 bytes whose mixed case matches its
- * checksum (computed with WebAssembly keccak: viem's pure-JS one made the check a twentieth of a
- * vote's cost); and hex data must be hex.
+ * as it is encoded, as viem's `validateTypedData` checks it: an integer in its type's range (else
+ * a BAD_INPUT INTEGER_OUT_OF_RANGE error naming the field: a client sent it), a `bytes32` of 32
+ * bytes, an address of 20 bytes whose mixed case matches its checksum (computed with WebAssembly
+ * keccak: viem's pure-JS one made the check a twentieth of a vote's cost), with viem's errors; and
+ * hex data must be hex.
  */
 export class StructHasher {
   private readonly typeHashes = new Map<string, Uint8Array>();
 
   constructor(private readonly types: StructTypes) {}
 
-  hashStruct(primaryType: string, data: Readonly<Record<string, unknown>>): Uint8Array {
+  /** `path`: where `data` is in the message, for errors (`config.`, `actions[0].`). */
+  hashStruct(primaryType: string, data: Readonly<Record<string, unknown>>, path = ''): Uint8Array {
     const fields = this.types[primaryType];
     if (fields === undefined) throw new InvalidPrimaryTypeError({ primaryType, types: this.types });
     const encoded = new Uint8Array(WORD * (fields.length + 1));
     encoded.set(this.typeHash(primaryType), 0);
-    fields.forEach((field, i) => this.encodeField(encoded, WORD * (i + 1), field.type, data[field.name]));
+    fields.forEach((field, i) =>
+      this.encodeField(encoded, WORD * (i + 1), field.type, data[field.name], `${path}${field.name}`),
+    );
     return keccak256(encoded);
   }
 
@@ -69,16 +74,16 @@ export class StructHasher {
     return found;
   }
 
-  /** The 32-byte encoding of one value at `offset` of `into`. */
-  private encodeField(into: Uint8Array, offset: number, type: string, value: unknown): void {
+  /** The 32-byte encoding of one value (the field at `path`) at `offset` of `into`. */
+  private encodeField(into: Uint8Array, offset: number, type: string, value: unknown, path: string): void {
     if (type.endsWith('[]')) {
       const itemType = type.slice(0, -2);
       const items = value as readonly unknown[];
       const encoded = new Uint8Array(WORD * items.length);
-      items.forEach((item, i) => this.encodeField(encoded, WORD * i, itemType, item));
+      items.forEach((item, i) => this.encodeField(encoded, WORD * i, itemType, item, `${path}[${i}]`));
       into.set(keccak256(encoded), offset);
     } else if (this.types[type] !== undefined) {
-      into.set(this.hashStruct(type, value as Record<string, unknown>), offset);
+      into.set(this.hashStruct(type, value as Record<string, unknown>, `${path}.`), offset);
     } else if (type === 'string') {
       into.set(keccak256(utf8.encode(value as string)), offset);
     } else if (type === 'bytes') {
@@ -98,9 +103,16 @@ export class StructHasher {
     } else if (type === 'bool') {
       into[offset + WORD - 1] = value === true ? 1 : 0;
     } else if (/^uint(8|16|32|64|128|256)$/.test(type)) {
-      // numberToHex refuses a value outside the type's range (IntegerOutOfRangeError).
-      const size = Number(type.slice(4)) / 8;
-      into.set(hexBytes(numberToHex(value as bigint | number, { size })), offset + WORD - size);
+      const bits = Number(type.slice(4));
+      const integer = typeof value === 'number' && Number.isSafeInteger(value) ? BigInt(value) : value;
+      if (typeof integer !== 'bigint' || integer < 0n || integer >= 1n << BigInt(bits))
+        throw new CommonError(
+          CommonErrorCode.INTEGER_OUT_OF_RANGE,
+          `${path}: ${String(value)} is not a ${type} (a whole number from 0 to 2^${bits} - 1)`,
+          { field: path, type },
+        );
+      const size = bits / 8;
+      into.set(hexBytes(numberToHex(integer, { size })), offset + WORD - size);
     } else {
       throw new Error(`EIP-712 type ${type} is not one Guildhall signs`);
     }

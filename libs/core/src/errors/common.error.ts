@@ -2,6 +2,14 @@ import { GuildhallError, type ErrorCategory } from './guildhall.error.js';
 
 export const CommonErrorCode = {
   BAD_INPUT: 'BAD_INPUT',
+  /** A text holds NUL or a lone UTF-16 surrogate: it can be neither stored nor signed. */
+  INVALID_TEXT: 'INVALID_TEXT',
+  /** A name (DAO name or slug, round name, choice) holds a control, bidirectional or invisible character. */
+  INVALID_NAME: 'INVALID_NAME',
+  /** An integer of a signed message is outside its EIP-712 type's range (e.g. a uint64 timestamp). */
+  INTEGER_OUT_OF_RANGE: 'INTEGER_OUT_OF_RANGE',
+  /** A URI names a user or a password (`https://user:password@host/…`). */
+  URI_WITH_CREDENTIALS: 'URI_WITH_CREDENTIALS',
   NOT_FOUND: 'NOT_FOUND',
   PAGE_SIZE_EXCEEDED: 'PAGE_SIZE_EXCEEDED',
   UPSTREAM_UNAVAILABLE: 'UPSTREAM_UNAVAILABLE',
@@ -14,6 +22,10 @@ export type CommonErrorCode = (typeof CommonErrorCode)[keyof typeof CommonErrorC
 
 const categories: Record<CommonErrorCode, ErrorCategory> = {
   BAD_INPUT: 'BAD_INPUT',
+  INVALID_TEXT: 'BAD_INPUT',
+  INVALID_NAME: 'BAD_INPUT',
+  INTEGER_OUT_OF_RANGE: 'BAD_INPUT',
+  URI_WITH_CREDENTIALS: 'BAD_INPUT',
   NOT_FOUND: 'NOT_FOUND',
   PAGE_SIZE_EXCEEDED: 'BAD_INPUT',
   UPSTREAM_UNAVAILABLE: 'RETRYABLE',

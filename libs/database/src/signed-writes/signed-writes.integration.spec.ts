@@ -28,10 +28,13 @@ describe('SignedWrites.executeBatch on PostgreSQL', () => {
   /**
    * Writes one probe row per envelope, refusing the signers in `refused`, in one statement that
    * applies only while `batch_version` is as read; `meanwhile` runs between the read and the write.
+   * The row is the envelope's signer, or what `rows` holds at its index in the batch (as a real
+   * batch writes what it holds for the envelope at that index).
    */
   const probe = (
     refused: ReadonlySet<string> = new Set(),
     meanwhile: () => Promise<unknown> = () => Promise.resolve(),
+    rows?: readonly string[],
   ): OptimisticBatchWrite<string, { signer: string }> & { reads: number } => ({
     reads: 0,
     async read() {
@@ -43,8 +46,10 @@ describe('SignedWrites.executeBatch on PostgreSQL', () => {
       return version;
     },
     async write(contexts, version, audit) {
-      const outcomes = contexts.map(({ signer }) =>
-        refused.has(signer) ? { error: new Error(`refused ${signer}`) } : { daoId: null, result: { signer } },
+      const outcomes = contexts.map(({ signer, index }) =>
+        refused.has(signer)
+          ? { error: new Error(`refused ${signer}`) }
+          : { daoId: null, result: { signer: rows?.[index] ?? signer } },
       );
       const accepted = contexts.flatMap(({ index }, k) => {
         const outcome = outcomes[k];
@@ -124,16 +129,17 @@ describe('SignedWrites.executeBatch on PostgreSQL', () => {
     });
   });
 
-  it('retries each envelope alone when the batch statement fails, so only the failing one is refused', async () => {
+  it('splits the batch when its statement fails, so only the failing envelope is refused', async () => {
     const [, , , , e, f] = accounts;
     const blocked = accounts[0];
     await database.dataSource.query('INSERT INTO batch_probe (signer) VALUES ($1)', [blocked.address]);
 
+    // Each retried envelope writes what the batch holds at its own index.
     const outcomes = await writes.executeBatch(
       [await vote(e, '2'), await vote(blocked, '2'), await vote(f, '2')].map((envelope) =>
         writes.prepare(envelope),
       ),
-      probe(),
+      probe(new Set(), undefined, [e.address, blocked.address, f.address]),
     );
 
     expect(outcomes[0]).toEqual({ result: { signer: e.address }, replayed: false });

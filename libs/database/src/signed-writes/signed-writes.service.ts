@@ -171,33 +171,50 @@ export class SignedWrites {
    * changed before the write (another process wrote), the batch is read and written again; after 8
    * attempts, the envelopes it would have written are answered with a retryable CONTENDED error
    * (the replays and refusals keep their answers). When the statement fails (a database error),
-   * each envelope is retried alone, so one bad envelope never takes the others down.
+   * the batch is split and written again (`writeSplit`), so one bad envelope never takes the others
+   * down.
    */
   async executeBatch<P extends GuildhallPrimaryType, S, R extends Record<string, unknown>>(
     envelopes: readonly PreparedEnvelope<P>[],
     batch: OptimisticBatchWrite<S, R>,
   ): Promise<SignedBatchOutcome<R>[]> {
-    const signers = envelopes.map(({ envelope }) => (envelope.typedData.message as { from: Address }).from);
+    return this.writeMembers(
+      envelopes.map((prepared, index) => ({ prepared, index })),
+      batch,
+    );
+  }
+
+  /**
+   * `executeBatch` of some members of a batch, each keeping its index in the whole batch (what
+   * `batch.write` is told): the outcomes, in the members' order.
+   */
+  private async writeMembers<P extends GuildhallPrimaryType, S, R extends Record<string, unknown>>(
+    members: ReadonlyArray<{ readonly prepared: PreparedEnvelope<P>; readonly index: number }>,
+    batch: OptimisticBatchWrite<S, R>,
+  ): Promise<SignedBatchOutcome<R>[]> {
+    const signers = members.map(
+      ({ prepared }) => (prepared.envelope.typedData.message as { from: Address }).from,
+    );
     for (let attempt = 1; ; attempt += 1) {
       const known = attempt === 1 ? batch.known?.() : undefined;
       const [stored, state] =
         known !== undefined
           ? [new Map<string, StoredResult>(), known]
           : await Promise.all([
-              this.resultsOf(envelopes.map(({ hash }) => hash)),
+              this.resultsOf(members.map(({ prepared }) => prepared.hash)),
               batch.read([...new Set(signers)]),
             ]);
-      const outcomes = new Array<SignedBatchOutcome<R>>(envelopes.length);
+      const outcomes = new Map<number, SignedBatchOutcome<R>>();
       const admitted: Admitted[] = [];
       await Promise.all(
-        envelopes.map(async ({ envelope, hash, verified }, index) => {
+        members.map(async ({ prepared: { envelope, hash, verified }, index }) => {
           const verify = () => verified;
           try {
             const replayed = await this.replay(envelope, stored.get(hash), verify);
-            if (replayed !== undefined) outcomes[index] = { result: replayed as R, replayed: true };
+            if (replayed !== undefined) outcomes.set(index, { result: replayed as R, replayed: true });
             else admitted.push(await this.admit(envelope, index, hash, verify));
           } catch (error) {
-            outcomes[index] = { error };
+            outcomes.set(index, { error });
           }
         }),
       );
@@ -220,13 +237,13 @@ export class SignedWrites {
             (rows) => this.auditLog(rows.map((row) => ({ ...row, admitted: byIndex.get(row.index)! }))),
           );
         } catch (error) {
-          return this.writeAlone(envelopes, batch, unique, error);
+          return this.writeSplit(members, batch, unique, error);
         }
         if (!written.applied && attempt < MAX_BATCH_ATTEMPTS) continue;
         if (written.applied) {
           unique.forEach(({ index }, k) => {
             const outcome = written.outcomes[k];
-            outcomes[index] = 'error' in outcome ? outcome : { result: outcome.result, replayed: false };
+            outcomes.set(index, 'error' in outcome ? outcome : { result: outcome.result, replayed: false });
           });
         } else {
           const contended = new CommonError(
@@ -234,31 +251,35 @@ export class SignedWrites {
             `Concurrent writes changed what this message depends on ${attempt} times before it could be written: send it again`,
             {},
           );
-          for (const { index } of unique) outcomes[index] = { error: contended };
+          for (const { index } of unique) outcomes.set(index, { error: contended });
         }
       }
       for (const [index, of] of twins) {
-        const first = outcomes[of];
-        outcomes[index] = 'error' in first ? first : { result: first.result, replayed: true };
+        const first = outcomes.get(of)!;
+        outcomes.set(index, 'error' in first ? first : { result: first.result, replayed: true });
       }
-      return outcomes;
+      return members.map(({ index }) => outcomes.get(index)!);
     }
   }
 
   /**
-   * The batch statement failed: each envelope again on its own, one after the other. A lone
-   * envelope that fails may have been written meanwhile by a concurrent request (its result then).
+   * The batch statement failed: its two halves are written again, one after the other, each as a
+   * batch of its own (and split again if it fails too), every member under its own index (so
+   * `batch.write` writes its own vote, not the batch's first): a member that cannot be written
+   * costs about twice the batch's log2 statements, and fails alone. A lone member that fails may
+   * have been written meanwhile by a concurrent request (its result then); else it is answered
+   * with the error.
    */
-  private async writeAlone<P extends GuildhallPrimaryType, S, R extends Record<string, unknown>>(
-    envelopes: readonly PreparedEnvelope<P>[],
+  private async writeSplit<P extends GuildhallPrimaryType, S, R extends Record<string, unknown>>(
+    members: ReadonlyArray<{ readonly prepared: PreparedEnvelope<P>; readonly index: number }>,
     batch: OptimisticBatchWrite<S, R>,
     admitted: readonly Admitted[],
     error: unknown,
   ): Promise<SignedBatchOutcome<R>[]> {
-    if (envelopes.length > 1) {
-      const outcomes: SignedBatchOutcome<R>[] = [];
-      for (const envelope of envelopes) outcomes.push(...(await this.executeBatch([envelope], batch)));
-      return outcomes;
+    if (members.length > 1) {
+      const half = Math.ceil(members.length / 2);
+      const first = await this.writeMembers(members.slice(0, half), batch);
+      return [...first, ...(await this.writeMembers(members.slice(half), batch))];
     }
     try {
       return [{ result: (await this.twinResult(admitted[0], error)) as R, replayed: true }];

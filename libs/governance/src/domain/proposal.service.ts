@@ -1,6 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
 import {
+  assertName,
+  assertNoUserinfo,
   guildhallTypedData,
   pageRequest,
   type Address,
@@ -70,9 +72,11 @@ function validateProposal(input: {
   ) {
     throw invalid('discussion: empty or an https URL of at most 512 characters', 'discussion');
   }
+  assertNoUserinfo(input.discussion, 'discussion');
   if (input.choices.length < 2 || input.choices.length > 20) throw invalid('choices: 2 to 20', 'choices');
   if (input.choices.some((choice) => choice.trim().length === 0 || choice.length > 256))
     throw invalid('choices: each 1 to 256 characters', 'choices');
+  input.choices.forEach((choice, index) => assertName(choice, `choices[${index}]`));
   if (input.voteType === 'basic' && input.choices.join('|') !== BASIC_CHOICES.join('|')) {
     throw invalid(`choices: basic proposals have exactly ${BASIC_CHOICES.join(', ')}`, 'choices');
   }

@@ -1,3 +1,4 @@
+import { assertName } from '@guildhall/core';
 import { GovernanceError, GovernanceErrorCode } from './governance.error.js';
 import { VOTE_TYPES, type VotingConfig } from './voting.js';
 
@@ -50,4 +51,5 @@ export function validateDaoIdentity(slug: string, name: string): void {
       field: 'name',
     });
   }
+  assertName(name, 'name');
 }

@@ -1,6 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
 import {
+  assertName,
   toPlainJson,
   guildhallTypedData,
   pageRequest,
@@ -254,6 +255,7 @@ export class RoundService {
   private validate(input: CreateRoundInput) {
     if (input.name.trim().length === 0 || input.name.length > 200)
       throw invalid('name: 1 to 200 characters', 'name');
+    assertName(input.name, 'name');
     if (!(SCORING_ENGINES as readonly string[]).includes(input.engine))
       throw invalid(`engine: one of ${SCORING_ENGINES.join(', ')}`, 'engine');
     const kinds = input.pools.map((pool) => pool.kind);
