@@ -2,6 +2,28 @@ import { isAbsolute, resolve } from 'node:path';
 import { ConfigError, ConfigErrorCode } from './config.error.js';
 import { EnvSchema, SECRET_VARIABLES, type Env } from './env.schema.js';
 
+/** At most `points` operations in any window of `durationSeconds`. */
+export interface Rate {
+  readonly points: number;
+  readonly durationSeconds: number;
+}
+
+export interface RateLimits {
+  /**
+   * Unset: the process decides (on for `start:api`, off under `guildhall start`); see
+   * ResolvedConfig.
+   */
+  readonly enabled: boolean | undefined;
+  /** Queries per client IP. */
+  readonly queries: Rate;
+  /** Mutations per client IP. */
+  readonly mutations: Rate;
+  /** Signed writes per signer (the address whose signature was verified). */
+  readonly signerMutations: Rate;
+  /** Subscriptions started per client IP. */
+  readonly subscriptions: Rate;
+}
+
 export interface AppConfig {
   readonly env: Env['NODE_ENV'];
   readonly log: { readonly level: Env['LOG_LEVEL']; readonly format: 'pretty' | 'json' };
@@ -37,7 +59,14 @@ export interface AppConfig {
     readonly maxAliases: number;
     readonly maxPageSize: number;
     readonly introspection: boolean;
+    /** graphql-ws connections one client IP may hold open at once (per API process). */
+    readonly maxConnectionsPerIp: number;
+    /** Subscriptions one graphql-ws connection may run at once. */
+    readonly maxSubscriptionsPerConnection: number;
   };
+  readonly rateLimit: RateLimits;
+  /** Bearer token /metrics requires; unset: served to loopback clients only, and not in production. */
+  readonly metrics: { readonly token: string | undefined };
   readonly bootTimeoutMs: number;
 }
 
@@ -45,6 +74,7 @@ export interface AppConfig {
 export interface ResolvedConfig extends AppConfig {
   readonly database: { readonly url: string; readonly poolSize: number };
   readonly chain: { readonly rpcUrl: string; readonly chainId: number; readonly devnetPort: number };
+  readonly rateLimit: RateLimits & { readonly enabled: boolean };
 }
 
 type EnvSource = Readonly<Record<string, string | undefined>>;
@@ -99,7 +129,17 @@ export function loadConfig(source: EnvSource = process.env, cwd: string = proces
       maxAliases: env.GRAPHQL_MAX_ALIASES,
       maxPageSize: env.GRAPHQL_MAX_PAGE_SIZE,
       introspection: env.GRAPHQL_INTROSPECTION ?? env.NODE_ENV !== 'production',
+      maxConnectionsPerIp: env.WS_MAX_CONNECTIONS_PER_IP,
+      maxSubscriptionsPerConnection: env.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
     },
+    rateLimit: {
+      enabled: env.RATE_LIMIT_ENABLED,
+      queries: env.RATE_LIMIT_QUERIES,
+      mutations: env.RATE_LIMIT_MUTATIONS,
+      signerMutations: env.RATE_LIMIT_SIGNER_MUTATIONS,
+      subscriptions: env.RATE_LIMIT_SUBSCRIPTIONS,
+    },
+    metrics: { token: env.METRICS_TOKEN },
     bootTimeoutMs: env.BOOT_TIMEOUT_MS,
   };
 }

@@ -11,6 +11,15 @@ const positiveInt = z.coerce
   .positive('expected a positive integer');
 const boolean = z.enum(['true', 'false', '1', '0']).transform((value) => value === 'true' || value === '1');
 
+/** `points/seconds`: at most `points` operations in any window of `seconds`, e.g. `600/60`. */
+const rate = z
+  .string()
+  .regex(/^[1-9][0-9]{0,8}\/[1-9][0-9]{0,6}$/, 'expected points/seconds, e.g. 600/60')
+  .transform((value) => {
+    const [points, seconds] = value.split('/').map(Number) as [number, number];
+    return { points, durationSeconds: seconds };
+  });
+
 const postgresUrl = z
   .url({ protocol: /^postgres(ql)?$/, error: 'expected a postgres:// URL' })
   .describe('PostgreSQL connection string');
@@ -59,9 +68,21 @@ export const EnvSchema = z.object({
   GRAPHQL_MAX_PAGE_SIZE: positiveInt.max(1_000).default(100),
   GRAPHQL_INTROSPECTION: boolean.optional(),
   BOOT_TIMEOUT_MS: positiveInt.default(10_000),
+  RATE_LIMIT_ENABLED: boolean.optional(),
+  RATE_LIMIT_QUERIES: rate.default({ points: 600, durationSeconds: 60 }),
+  RATE_LIMIT_MUTATIONS: rate.default({ points: 120, durationSeconds: 60 }),
+  RATE_LIMIT_SIGNER_MUTATIONS: rate.default({ points: 60, durationSeconds: 60 }),
+  RATE_LIMIT_SUBSCRIPTIONS: rate.default({ points: 60, durationSeconds: 60 }),
+  WS_MAX_CONNECTIONS_PER_IP: positiveInt.max(100_000).default(50),
+  WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: positiveInt.max(10_000).default(100),
+  METRICS_TOKEN: z.string().min(16, 'expected at least 16 characters').optional(),
 });
 
 export type Env = z.infer<typeof EnvSchema>;
 
 /** Variables whose values must never be echoed back in an error message or a log line. */
-export const SECRET_VARIABLES: ReadonlySet<keyof Env> = new Set(['RELAYER_PRIVATE_KEY', 'DATABASE_URL']);
+export const SECRET_VARIABLES: ReadonlySet<keyof Env> = new Set([
+  'RELAYER_PRIVATE_KEY',
+  'DATABASE_URL',
+  'METRICS_TOKEN',
+]);

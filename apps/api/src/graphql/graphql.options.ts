@@ -5,8 +5,19 @@ import type { ResolvedConfig } from '@guildhall/config';
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import type { FastifyRequest } from 'fastify';
 import { GraphQLError, type GraphQLFormattedError, type ValidationContext } from 'graphql';
+import type { Context } from 'graphql-ws';
 import type { MetricsService } from '../metrics/metrics.service.js';
+import type { HttpGraphqlContext, RateLimits } from '../rate-limit/rate-limits.service.js';
+import type { SubscriptionLimits } from '../rate-limit/subscription-limits.js';
+
+/** The services whose Apollo plugins and graphql-ws hooks the GraphQL server runs. */
+export interface GraphqlServices {
+  readonly metrics: MetricsService;
+  readonly limits: RateLimits;
+  readonly subscriptions: SubscriptionLimits;
+}
 
 /**
  * The query limits report their rejection as a validation error (Apollo then answers 400 with
@@ -38,7 +49,10 @@ export function formatError(formatted: GraphQLFormattedError, production: boolea
   return production ? { ...formatted, extensions } : formatted;
 }
 
-export function graphqlOptions(config: ResolvedConfig, metrics: MetricsService): ApolloDriverConfig {
+export function graphqlOptions(
+  config: ResolvedConfig,
+  { metrics, limits, subscriptions }: GraphqlServices,
+): ApolloDriverConfig {
   const production = config.env === 'production';
   return {
     driver: ApolloDriver,
@@ -48,16 +62,20 @@ export function graphqlOptions(config: ResolvedConfig, metrics: MetricsService):
     buildSchemaOptions: { numberScalarMode: 'integer' },
     introspection: config.graphql.introspection,
     graphiql: !production,
-    subscriptions: { 'graphql-ws': { path: '/graphql' } },
+    subscriptions: { 'graphql-ws': { path: '/graphql', ...subscriptions.hooks() } },
     validationRules: [
       maxDepthRule({ n: config.graphql.maxDepth, flattenFragments: true, ...rejectAs('QUERY_TOO_DEEP') }),
       costLimitRule({ maxCost: config.graphql.maxCost, ...rejectAs('QUERY_TOO_COMPLEX') }),
       maxAliasesRule({ n: config.graphql.maxAliases, ...rejectAs('TOO_MANY_ALIASES') }),
     ],
     // No field sets a cache hint: Apollo's default cache-control plugin would only wrap every resolver.
-    plugins: [metrics.apolloPlugin(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [metrics.apolloPlugin(), limits.apolloPlugin(), ApolloServerPluginCacheControlDisabled()],
     includeStacktraceInErrorResponses: !production,
+    // No "Did you mean …?" in production: a client learns the schema only where introspection may.
+    hideSchemaDetailsFromClientErrors: production,
     formatError: (formatted) => formatError(formatted, production),
-    context: ({ req, res }: { req?: unknown; res?: unknown }) => ({ req, res }),
+    // Over HTTP Apollo passes { req, res }; over graphql-ws, graphql-ws passes its connection context.
+    context: (argument: { req?: FastifyRequest; res?: unknown } | Context): HttpGraphqlContext =>
+      'extra' in argument ? subscriptions.contextOf(argument) : { req: argument.req },
   };
 }

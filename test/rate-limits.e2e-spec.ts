@@ -1,0 +1,298 @@
+import { createHash } from 'node:crypto';
+import { ApiKeys } from '@guildhall/database';
+import {
+  DaosDocument,
+  GuildhallClient,
+  UpsertContributorProfileDocument,
+  type GuildhallSigner,
+} from '@guildhall/sdk';
+import { createClient, type Client } from 'graphql-ws';
+import WebSocket from 'ws';
+import { devSigner } from './support/actors.js';
+import { rejection } from './support/rejection.js';
+import { TestStack, type TestApi } from './support/test-stack.js';
+
+const LIMITS = {
+  RATE_LIMIT_ENABLED: 'true',
+  RATE_LIMIT_QUERIES: '3/60',
+  RATE_LIMIT_MUTATIONS: '100/60',
+  RATE_LIMIT_SIGNER_MUTATIONS: '2/60',
+  RATE_LIMIT_SUBSCRIPTIONS: '100/60',
+  WS_MAX_CONNECTIONS_PER_IP: '2',
+  WS_MAX_SUBSCRIPTIONS_PER_CONNECTION: '2',
+};
+
+/** What graphql-ws reports of a closed socket. */
+interface Closed {
+  readonly code: number;
+  readonly reason: string;
+}
+
+const DAOS = '{ daos(first: 1) { nodes { slug } } }';
+const DAO_UPDATED = 'subscription { daoUpdated(slug: "demo") { slug } }';
+
+interface Answer {
+  readonly status: number;
+  readonly retryAfter: string | null;
+  readonly body: { data?: unknown; errors?: Array<{ message: string; extensions: Record<string, unknown> }> };
+}
+
+async function post(url: string, query: string, headers: Record<string, string> = {}): Promise<Answer> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ query }),
+  });
+  return {
+    status: response.status,
+    retryAfter: response.headers.get('retry-after'),
+    body: (await response.json()) as Answer['body'],
+  };
+}
+
+const profile = (signer: GuildhallSigner, handle: string) =>
+  signer.upsertContributorProfile({ dao: 'demo', handle });
+
+/** A graphql-ws client that does not reconnect, and how its socket was closed, if it was. */
+function wsClient(url: string): { client: Client; connected: Promise<void>; closed: Promise<Closed> } {
+  let onConnected!: () => void;
+  let onClosed!: (event: Closed) => void;
+  const connected = new Promise<void>((resolve) => (onConnected = resolve));
+  const closed = new Promise<Closed>((resolve) => (onClosed = resolve));
+  const client = createClient({
+    url: url.replace(/^http/, 'ws'),
+    webSocketImpl: WebSocket,
+    lazy: false,
+    retryAttempts: 0,
+    // A refused connection is what some tests expect: `closed` reports it.
+    onNonLazyError: () => undefined,
+    on: { connected: () => onConnected(), closed: (event) => onClosed(event as Closed) },
+  });
+  return { client, connected, closed };
+}
+
+/** Starts a subscription; resolves with its errors if the server refuses it, or 'running' after a while. */
+function subscribe(
+  client: Client,
+): Promise<'running' | readonly { message: string; extensions?: unknown }[]> {
+  return new Promise((resolve) => {
+    client.subscribe(
+      { query: DAO_UPDATED },
+      {
+        next: () => undefined,
+        error: (errors) => resolve(errors as readonly { message: string }[]),
+        complete: () => undefined,
+      },
+    );
+    setTimeout(() => resolve('running'), 500);
+  });
+}
+
+describe('rate limits, API keys and graphql-ws caps (real PostgreSQL, two API replicas)', () => {
+  let stack: TestStack;
+  let a: TestApi;
+  let b: TestApi;
+
+  beforeAll(async () => {
+    stack = await TestStack.start();
+    a = await stack.api(LIMITS);
+    b = await stack.api(LIMITS, { work: false });
+  });
+
+  // Every test starts with fresh counters (every request here comes from 127.0.0.1).
+  beforeEach(() => stack.database.dataSource.query('DELETE FROM rate_limit'));
+
+  afterAll(() => stack?.close());
+
+  it('refuses the query past the per-IP limit with RATE_LIMITED, 429 and Retry-After, counted across replicas', async () => {
+    for (const api of [a, b, a]) expect((await post(api.url, DAOS)).status).toBe(200);
+
+    const refused = await post(b.url, DAOS);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(1);
+    expect(Number(refused.retryAfter)).toBeLessThanOrEqual(60);
+    expect(refused.body.errors?.[0].extensions).toMatchObject({
+      code: 'RATE_LIMITED',
+      category: 'RATE_LIMITED',
+      retryable: true,
+      retryAfterSeconds: Number(refused.retryAfter),
+      details: { limit: 'query' },
+    });
+    expect(refused.body.errors?.[0].message).toMatch(/at most 3 every 60 s/);
+
+    const error = await rejection(a.client.request(DaosDocument, { first: 1 }));
+    expect(error).toMatchObject({ code: 'RATE_LIMITED', category: 'RATE_LIMITED', retryable: true });
+  });
+
+  it('counts signed writes by the verified signer: a forged envelope in its name costs it nothing', async () => {
+    const alice = devSigner(1);
+    const bob = devSigner(2);
+    for (let i = 0; i < 3; i += 1) {
+      const forged = await profile(bob, `forged-${i}`);
+      const refused = await rejection(
+        a.client.request(UpsertContributorProfileDocument, {
+          ...forged,
+          input: { ...forged.input, from: alice.address },
+        }),
+      );
+      expect(refused.code).toBe('INVALID_SIGNATURE');
+    }
+
+    await a.client.request(UpsertContributorProfileDocument, await profile(alice, 'alice-one'));
+    await b.client.request(UpsertContributorProfileDocument, await profile(alice, 'alice-two'));
+    const limited = await rejection(
+      a.client.request(UpsertContributorProfileDocument, await profile(alice, 'alice-three')),
+    );
+    expect(limited).toMatchObject({ code: 'RATE_LIMITED', details: { limit: 'signer' } });
+
+    // Another signer from the same address is not limited by Alice's writes.
+    const { upsertContributorProfile } = await b.client.request(
+      UpsertContributorProfileDocument,
+      await profile(bob, 'bob-one'),
+    );
+    expect(upsertContributorProfile.handle).toBe('bob-one');
+
+    const raw = await fetch(a.url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query:
+          'mutation($input: UpsertContributorProfileInput!, $signature: Hex!) { upsertContributorProfile(input: $input, signature: $signature) { handle } }',
+        variables: await profile(alice, 'alice-four'),
+      }),
+    });
+    // Refused while the operation ran (the answer has data: null): HTTP 200, with Retry-After.
+    expect(raw.status).toBe(200);
+    expect(Number(raw.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+    expect(await raw.json()).toMatchObject({
+      data: null,
+      errors: [{ extensions: { code: 'RATE_LIMITED' } }],
+    });
+  });
+
+  it('lifts every limit for a valid API key, and refuses the key once revoked', async () => {
+    const keys = a.app.get(ApiKeys);
+    const { key, record } = await keys.create('Acme indexer');
+    expect(key).toMatch(/^gh_[A-Za-z0-9_-]{43}$/);
+    const stored: Array<{ key_hash: string }> = await stack.database.dataSource.query(
+      'SELECT key_hash FROM api_key WHERE id = $1',
+      [record.id],
+    );
+    expect(stored[0].key_hash).toBe(createHash('sha256').update(key).digest('hex'));
+
+    for (let i = 0; i < 3; i += 1) await post(a.url, DAOS);
+    expect((await post(a.url, DAOS)).status).toBe(429);
+    for (const api of [a, b, a, b, a]) {
+      expect((await post(api.url, DAOS, { 'x-api-key': key })).status).toBe(200);
+    }
+    const integrator = new GuildhallClient({ url: b.url, headers: { 'x-api-key': key } });
+    const carol = devSigner(3);
+    for (const handle of ['carol-one', 'carol-two', 'carol-three', 'carol-four']) {
+      const { upsertContributorProfile } = await integrator.request(
+        UpsertContributorProfileDocument,
+        await profile(carol, handle),
+      );
+      expect(upsertContributorProfile.handle).toBe(handle);
+    }
+
+    await keys.revoke(record.id);
+    const refused = await post(b.url, DAOS, { 'x-api-key': key });
+    expect(refused.status).toBe(403);
+    expect(refused.body.errors?.[0].extensions).toMatchObject({ code: 'API_KEY_INVALID' });
+    expect(await rejection(integrator.request(DaosDocument, { first: 1 }))).toMatchObject({
+      code: 'API_KEY_INVALID',
+      category: 'UNAUTHORIZED',
+    });
+    const unknown = await post(a.url, DAOS, { 'x-api-key': 'gh_not-a-key' });
+    expect(unknown.body.errors?.[0].extensions).toMatchObject({ code: 'API_KEY_INVALID' });
+  });
+
+  it('caps operations per graphql-ws connection and connections per client IP', async () => {
+    const first = wsClient(a.url);
+    await first.connected;
+    expect(await subscribe(first.client)).toBe('running');
+    expect(await subscribe(first.client)).toBe('running');
+    const third = await subscribe(first.client);
+    expect(third).not.toBe('running');
+    expect(third[0]).toMatchObject({
+      extensions: { code: 'TOO_MANY_SUBSCRIPTIONS', category: 'CONFLICT', details: { max: 2 } },
+    });
+
+    const second = wsClient(a.url);
+    await second.connected;
+    const refused = wsClient(a.url);
+    const closed = await refused.closed;
+    expect(closed.code).toBe(4403);
+    expect(closed.reason).toBe('Too many connections from this address: at most 2 at once');
+
+    // A connection that ends frees its place.
+    await second.client.dispose();
+    const again = wsClient(a.url);
+    await again.connected;
+    expect(await subscribe(again.client)).toBe('running');
+    await Promise.all([first.client.dispose(), again.client.dispose(), refused.client.dispose()]);
+  });
+
+  it('counts subscriptions and operations sent over graphql-ws against the client IP', async () => {
+    const socket = wsClient(b.url);
+    await socket.connected;
+    const query = (): Promise<unknown> =>
+      new Promise((resolve) => {
+        socket.client.subscribe(
+          { query: DAOS },
+          { next: resolve, error: (errors) => resolve({ errors }), complete: () => undefined },
+        );
+      });
+    for (let i = 0; i < 3; i += 1) {
+      expect(await query()).toMatchObject({ data: { daos: { nodes: [{ slug: 'demo' }] } } });
+    }
+    expect(await query()).toMatchObject({
+      errors: [{ extensions: { code: 'RATE_LIMITED', details: { limit: 'query' } } }],
+    });
+    await socket.client.dispose();
+  });
+});
+
+describe('production mode: no schema suggestions, /metrics behind METRICS_TOKEN', () => {
+  const TOKEN = 'metrics-token-for-the-e2e-test';
+  let stack: TestStack;
+  let development: TestApi;
+  let production: TestApi;
+  let productionWithoutToken: TestApi;
+
+  beforeAll(async () => {
+    stack = await TestStack.start();
+    development = await stack.api();
+    production = await stack.api({ NODE_ENV: 'production', METRICS_TOKEN: TOKEN }, { work: false });
+    productionWithoutToken = await stack.api({ NODE_ENV: 'production' }, { work: false });
+  });
+
+  afterAll(() => stack?.close());
+
+  it('suggests field names in development only', async () => {
+    const typo = '{ dao(slug: "demo") { slgu } }';
+    const dev = await post(development.url, typo);
+    expect(dev.body.errors?.[0].message).toMatch(/Did you mean "slug"\?/);
+    const prod = await post(production.url, typo);
+    expect(prod.status).toBe(400);
+    expect(prod.body.errors?.[0].message).toBe('Cannot query field "slgu" on type "Dao".');
+  });
+
+  it('serves /metrics with the bearer token only, and not at all in production without one', async () => {
+    const metrics = (api: TestApi, headers: Record<string, string> = {}) =>
+      fetch(api.url.replace('/graphql', '/metrics'), { headers });
+    expect((await metrics(production)).status).toBe(401);
+    expect((await metrics(production, { authorization: 'Bearer wrong-token-of-some-length' })).status).toBe(
+      401,
+    );
+    const scraped = await metrics(production, { authorization: `Bearer ${TOKEN}` });
+    expect(scraped.status).toBe(200);
+    expect(await scraped.text()).toContain('guildhall_http_request_duration_seconds_bucket');
+
+    const refused = await metrics(productionWithoutToken);
+    expect(refused.status).toBe(403);
+    expect(await refused.text()).toContain('METRICS_TOKEN');
+    // Outside production, without a token: loopback clients (this test) are served.
+    expect((await metrics(development)).status).toBe(200);
+  });
+});
