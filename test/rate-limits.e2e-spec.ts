@@ -8,6 +8,7 @@ import {
 } from '@guildhall/sdk';
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
+import { CliRunner } from '../apps/cli/src/testing/cli-runner.js';
 import { devSigner } from './support/actors.js';
 import { rejection } from './support/rejection.js';
 import { TestStack, type TestApi } from './support/test-stack.js';
@@ -54,14 +55,21 @@ const profile = (signer: GuildhallSigner, handle: string) =>
   signer.upsertContributorProfile({ dao: 'demo', handle });
 
 /** A graphql-ws client that does not reconnect, and how its socket was closed, if it was. */
-function wsClient(url: string): { client: Client; connected: Promise<void>; closed: Promise<Closed> } {
+function wsClient(
+  url: string,
+  headers: Record<string, string> = {},
+): { client: Client; connected: Promise<void>; closed: Promise<Closed> } {
   let onConnected!: () => void;
   let onClosed!: (event: Closed) => void;
   const connected = new Promise<void>((resolve) => (onConnected = resolve));
   const closed = new Promise<Closed>((resolve) => (onClosed = resolve));
   const client = createClient({
     url: url.replace(/^http/, 'ws'),
-    webSocketImpl: WebSocket,
+    webSocketImpl: class extends WebSocket {
+      constructor(address: string, protocols?: string | string[]) {
+        super(address, protocols, { headers });
+      }
+    },
     lazy: false,
     retryAttempts: 0,
     // A refused connection is what some tests expect: `closed` reports it.
@@ -103,6 +111,43 @@ describe('rate limits, API keys and graphql-ws caps (real PostgreSQL, two API re
   beforeEach(() => stack.database.dataSource.query('DELETE FROM rate_limit'));
 
   afterAll(() => stack?.close());
+
+  it("manages API keys with the operator's CLI: shown once, listed without the key, refused once revoked", async () => {
+    const cli = CliRunner.build();
+    try {
+      const env = { DATABASE_URL: stack.database.url };
+      const created = await cli.json<{ id: string; name: string; key: string }>(
+        ['api-key', 'create', '--name', 'Front end'],
+        env,
+      );
+      expect(created.name).toBe('Front end');
+      expect(created.key).toMatch(/^gh_/);
+      for (let i = 0; i < 4; i += 1) {
+        expect((await post(a.url, DAOS, { 'x-api-key': created.key })).status).toBe(200);
+      }
+      const listed = await cli.run(['api-key', 'list'], env);
+      expect(listed.stdout).toContain(created.id);
+      expect(listed.stdout).not.toContain(created.key);
+
+      const revoked = await cli.json<{ id: string; revokedAt: string | null }>(
+        ['api-key', 'revoke', created.id],
+        env,
+      );
+      expect(revoked.id).toBe(created.id);
+      expect(revoked.revokedAt).not.toBeNull();
+      expect(
+        (await post(b.url, DAOS, { 'x-api-key': created.key })).body.errors?.[0].extensions,
+      ).toMatchObject({ code: 'API_KEY_INVALID' });
+      const unknown = await cli.run(['api-key', 'revoke', '00000000-0000-4000-8000-000000000000'], env);
+      expect(unknown.code).toBe(1);
+      expect(unknown.stderr).toContain('No API key has the id 00000000-0000-4000-8000-000000000000');
+      const noDatabase = await cli.run(['api-key', 'list'], { DATABASE_URL: '' });
+      expect(noDatabase.code).toBe(1);
+      expect(noDatabase.stderr).toContain('DATABASE_URL');
+    } finally {
+      cli.remove();
+    }
+  }, 120_000);
 
   it('refuses the query past the per-IP limit with RATE_LIMITED, 429 and Retry-After, counted across replicas', async () => {
     for (const api of [a, b, a]) expect((await post(api.url, DAOS)).status).toBe(200);
@@ -233,23 +278,40 @@ describe('rate limits, API keys and graphql-ws caps (real PostgreSQL, two API re
     await Promise.all([first.client.dispose(), again.client.dispose(), refused.client.dispose()]);
   });
 
-  it('counts subscriptions and operations sent over graphql-ws against the client IP', async () => {
-    const socket = wsClient(b.url);
-    await socket.connected;
-    const query = (): Promise<unknown> =>
+  it('counts operations sent over graphql-ws against the client IP, unless the upgrade carried an API key', async () => {
+    const query = (client: Client): Promise<unknown> =>
       new Promise((resolve) => {
-        socket.client.subscribe(
+        client.subscribe(
           { query: DAOS },
           { next: resolve, error: (errors) => resolve({ errors }), complete: () => undefined },
         );
       });
+    const socket = wsClient(b.url);
+    await socket.connected;
     for (let i = 0; i < 3; i += 1) {
-      expect(await query()).toMatchObject({ data: { daos: { nodes: [{ slug: 'demo' }] } } });
+      expect(await query(socket.client)).toMatchObject({ data: { daos: { nodes: [{ slug: 'demo' }] } } });
     }
-    expect(await query()).toMatchObject({
+    expect(await query(socket.client)).toMatchObject({
       errors: [{ extensions: { code: 'RATE_LIMITED', details: { limit: 'query' } } }],
     });
     await socket.client.dispose();
+
+    const keys = a.app.get(ApiKeys);
+    const { key, record } = await keys.create('Socket integrator');
+    const keyed = wsClient(b.url, { 'x-api-key': key });
+    await keyed.connected;
+    for (let i = 0; i < 5; i += 1) {
+      expect(await query(keyed.client)).toMatchObject({ data: { daos: { nodes: [{ slug: 'demo' }] } } });
+    }
+    await keyed.client.dispose();
+
+    await keys.revoke(record.id);
+    const revoked = wsClient(b.url, { 'x-api-key': key });
+    expect(await revoked.closed).toMatchObject({
+      code: 4403,
+      reason: expect.stringContaining('names no valid API key') as string,
+    });
+    await revoked.client.dispose();
   });
 });
 
