@@ -104,7 +104,8 @@ describe('rate limits, API keys and graphql-ws caps (real PostgreSQL, two API re
   beforeAll(async () => {
     stack = await TestStack.start();
     a = await stack.api(LIMITS);
-    b = await stack.api(LIMITS, { work: false });
+    // b sits behind a (pretend) proxy on the loopback interface: it keys clients by X-Forwarded-For.
+    b = await stack.api({ ...LIMITS, TRUST_PROXY: 'loopback' }, { work: false });
   });
 
   // Every test starts with fresh counters (every request here comes from 127.0.0.1).
@@ -167,6 +168,20 @@ describe('rate limits, API keys and graphql-ws caps (real PostgreSQL, two API re
 
     const error = await rejection(a.client.request(DaosDocument, { first: 1 }));
     expect(error).toMatchObject({ code: 'RATE_LIMITED', category: 'RATE_LIMITED', retryable: true });
+  });
+
+  it('keys clients by X-Forwarded-For only from a trusted proxy (TRUST_PROXY)', async () => {
+    const from = (address: string) => ({ 'x-forwarded-for': address });
+    // b trusts its loopback peer: each forwarded client has a limit of its own.
+    for (let i = 0; i < 3; i += 1) expect((await post(b.url, DAOS, from('203.0.113.7'))).status).toBe(200);
+    expect((await post(b.url, DAOS, from('203.0.113.7'))).status).toBe(429);
+    expect((await post(b.url, DAOS, from('203.0.113.8'))).status).toBe(200);
+
+    // a trusts no proxy: a forged X-Forwarded-For changes nothing, the peer is the client.
+    await stack.database.dataSource.query('DELETE FROM rate_limit');
+    for (let i = 0; i < 3; i += 1)
+      expect((await post(a.url, DAOS, from(`198.51.100.${i}`))).status).toBe(200);
+    expect((await post(a.url, DAOS, from('198.51.100.9'))).status).toBe(429);
   });
 
   it('counts signed writes by the verified signer: a forged envelope in its name costs it nothing', async () => {

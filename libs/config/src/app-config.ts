@@ -33,6 +33,11 @@ export interface AppConfig {
     readonly workerPort: number;
     /** Processes `start:api` serves from, sharing its port (node:cluster). */
     readonly apiWorkers: number;
+    /**
+     * Proxies (addresses, networks, or `loopback`…) whose X-Forwarded-For names the client; empty:
+     * the client is the TCP peer.
+     */
+    readonly trustProxy: readonly string[];
   };
   /** Where the embedded stack keeps its data (absolute). */
   readonly home: string;
@@ -112,7 +117,13 @@ export function loadConfig(source: EnvSource = process.env, cwd: string = proces
       level: env.LOG_LEVEL,
       format: env.LOG_FORMAT ?? (env.NODE_ENV === 'production' ? 'json' : 'pretty'),
     },
-    http: { host: env.HOST, port: env.PORT, workerPort: env.WORKER_PORT, apiWorkers: env.API_WORKERS },
+    http: {
+      host: env.HOST,
+      port: env.PORT,
+      workerPort: env.WORKER_PORT,
+      apiWorkers: env.API_WORKERS,
+      trustProxy: env.TRUST_PROXY,
+    },
     home: isAbsolute(env.GUILDHALL_HOME) ? env.GUILDHALL_HOME : resolve(cwd, env.GUILDHALL_HOME),
     database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
     chain: { rpcUrl: env.RPC_URL, chainId: env.CHAIN_ID, devnetPort: env.DEVNET_PORT },

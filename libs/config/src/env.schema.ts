@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import { z } from 'zod';
 
 const port = z.coerce
@@ -18,6 +19,27 @@ const rate = z
   .transform((value) => {
     const [points, seconds] = value.split('/').map(Number) as [number, number];
     return { points, durationSeconds: seconds };
+  });
+
+/** A proxy address or network the API may trust X-Forwarded-For from: `10.0.0.5`, `10.0.0.0/8`, `loopback`. */
+const isProxyAddress = (entry: string): boolean => {
+  if (['loopback', 'linklocal', 'uniquelocal'].includes(entry)) return true;
+  const [address = '', prefix, ...rest] = entry.split('/');
+  const family = isIP(address);
+  if (family === 0 || rest.length > 0) return false;
+  if (prefix === undefined) return true;
+  return /^\d{1,3}$/.test(prefix) && Number(prefix) <= (family === 4 ? 32 : 128);
+};
+const proxyList = z
+  .string()
+  .transform((value) =>
+    value
+      .split(',')
+      .map((entry) => entry.trim())
+      .filter((entry) => entry !== ''),
+  )
+  .refine((entries) => entries.every(isProxyAddress), {
+    error: 'expected comma-separated proxy addresses or networks (10.0.0.5, 10.0.0.0/8, loopback)',
   });
 
 const postgresUrl = z
@@ -41,6 +63,7 @@ export const EnvSchema = z.object({
   PORT: port.default(4000),
   WORKER_PORT: port.default(4001),
   API_WORKERS: positiveInt.max(64).default(1),
+  TRUST_PROXY: proxyList.default([]),
   GUILDHALL_HOME: z.string().min(1).default('.guildhall'),
   DATABASE_URL: postgresUrl.optional(),
   DATABASE_POOL_SIZE: positiveInt.max(200).default(10),

@@ -15,8 +15,8 @@ const digest = (text: string) => createHash('sha256').update(text).digest();
 
 /**
  * Who may read /metrics: with METRICS_TOKEN set, whoever sends `Authorization: Bearer <token>`
- * (401 otherwise); without it, clients on the loopback interface only, and no one in production
- * (403, saying what to set).
+ * (401 otherwise); without it, clients on the loopback interface only (the client's address, as
+ * TRUST_PROXY makes it), and no one in production (403, saying what to set).
  */
 @Injectable()
 export class MetricsAccessGuard implements CanActivate {
@@ -38,7 +38,7 @@ export class MetricsAccessGuard implements CanActivate {
     if (this.production) {
       throw new ForbiddenException('/metrics is served in production only with METRICS_TOKEN set');
     }
-    if (LOOPBACK.test(request.socket.remoteAddress ?? '')) return true;
+    if (LOOPBACK.test(request.ip)) return true;
     throw new ForbiddenException('/metrics is served to loopback clients only unless METRICS_TOKEN is set');
   }
 }

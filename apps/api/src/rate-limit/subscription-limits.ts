@@ -1,3 +1,4 @@
+import type { IncomingMessage } from 'node:http';
 import { Injectable } from '@nestjs/common';
 import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
@@ -5,6 +6,7 @@ import { CommonError, CommonErrorCode, isGuildhallError } from '@guildhall/core'
 import { getOperationAST, OperationTypeNode, parse, type GraphQLError } from 'graphql';
 import { CloseCode, type Context, type SubscribePayload } from 'graphql-ws';
 import type { Extra } from 'graphql-ws/use/ws';
+import { clientAddressOf } from '../client-address.js';
 import { graphqlErrorOf } from '../graphql/graphql-error.filter.js';
 import { apiKeyOf, RateLimits, type HttpGraphqlContext, type LimitKind } from './rate-limits.service.js';
 
@@ -42,6 +44,7 @@ export class SubscriptionLimits {
   private readonly connections = new WeakMap<object, Connection>();
   private readonly maxConnectionsPerIp: number;
   private readonly maxSubscriptionsPerConnection: number;
+  private readonly clientAddress: (request: IncomingMessage) => string;
 
   constructor(
     @InjectConfig() config: ResolvedConfig,
@@ -49,6 +52,7 @@ export class SubscriptionLimits {
   ) {
     this.maxConnectionsPerIp = config.graphql.maxConnectionsPerIp;
     this.maxSubscriptionsPerConnection = config.graphql.maxSubscriptionsPerConnection;
+    this.clientAddress = clientAddressOf(config.http.trustProxy);
   }
 
   /** The graphql-ws hooks that enforce them. */
@@ -67,7 +71,7 @@ export class SubscriptionLimits {
 
   private async connect(ctx: Context): Promise<boolean> {
     const { socket, request } = ctx.extra as Extra;
-    const ip = request.socket.remoteAddress ?? 'unknown';
+    const ip = this.clientAddress(request);
     const open = this.perIp.get(ip) ?? 0;
     if (open >= this.maxConnectionsPerIp) {
       socket.close(
