@@ -100,16 +100,18 @@ describe('rate limits, API keys and graphql-ws caps (real PostgreSQL, two API re
   let stack: TestStack;
   let a: TestApi;
   let b: TestApi;
+  /** Trusts no proxy: its clients are their TCP peers. */
+  let direct: TestApi;
 
   beforeAll(async () => {
     stack = await TestStack.start();
-    a = await stack.api(LIMITS);
-    // b sits behind a (pretend) proxy on the loopback interface: it keys clients by X-Forwarded-For.
+    // a and b sit behind a (pretend) proxy on the loopback interface: they key clients by
+    // X-Forwarded-For, so each test is a client of its own (a refused client is also blocked in
+    // each process's memory until its window ends).
+    a = await stack.api({ ...LIMITS, TRUST_PROXY: 'loopback' });
     b = await stack.api({ ...LIMITS, TRUST_PROXY: 'loopback' }, { work: false });
+    direct = await stack.api(LIMITS, { work: false });
   });
-
-  // Every test starts with fresh counters (every request here comes from 127.0.0.1).
-  beforeEach(() => stack.database.dataSource.query('DELETE FROM rate_limit'));
 
   afterAll(() => stack?.close());
 
@@ -151,9 +153,10 @@ describe('rate limits, API keys and graphql-ws caps (real PostgreSQL, two API re
   }, 120_000);
 
   it('refuses the query past the per-IP limit with RATE_LIMITED, 429 and Retry-After, counted across replicas', async () => {
-    for (const api of [a, b, a]) expect((await post(api.url, DAOS)).status).toBe(200);
+    const client = { 'x-forwarded-for': '192.0.2.1' };
+    for (const api of [a, b, a]) expect((await post(api.url, DAOS, client)).status).toBe(200);
 
-    const refused = await post(b.url, DAOS);
+    const refused = await post(b.url, DAOS, client);
     expect(refused.status).toBe(429);
     expect(Number(refused.retryAfter)).toBeGreaterThanOrEqual(1);
     expect(Number(refused.retryAfter)).toBeLessThanOrEqual(60);
@@ -166,22 +169,36 @@ describe('rate limits, API keys and graphql-ws caps (real PostgreSQL, two API re
     });
     expect(refused.body.errors?.[0].message).toMatch(/at most 3 every 60 s/);
 
-    const error = await rejection(a.client.request(DaosDocument, { first: 1 }));
+    const sdk = new GuildhallClient({ url: a.url, headers: client });
+    const error = await rejection(sdk.request(DaosDocument, { first: 1 }));
     expect(error).toMatchObject({ code: 'RATE_LIMITED', category: 'RATE_LIMITED', retryable: true });
+
+    // Once refused by a process, the client is refused from its memory: no more database work.
+    const counted = async () => {
+      const rows: Array<{ points: number }> = await stack.database.dataSource.query(
+        'SELECT points FROM rate_limit WHERE key = $1',
+        ['query:192.0.2.1'],
+      );
+      return rows[0].points;
+    };
+    const before = await counted();
+    for (const api of [a, b, a, b]) expect((await post(api.url, DAOS, client)).status).toBe(429);
+    expect(await counted()).toBe(before);
   });
 
   it('keys clients by X-Forwarded-For only from a trusted proxy (TRUST_PROXY)', async () => {
     const from = (address: string) => ({ 'x-forwarded-for': address });
-    // b trusts its loopback peer: each forwarded client has a limit of its own.
+    // b trusts its loopback peer: each forwarded client has a limit of its own. So does a, sharing
+    // the counts.
     for (let i = 0; i < 3; i += 1) expect((await post(b.url, DAOS, from('203.0.113.7'))).status).toBe(200);
     expect((await post(b.url, DAOS, from('203.0.113.7'))).status).toBe(429);
+    expect((await post(a.url, DAOS, from('203.0.113.7'))).status).toBe(429);
     expect((await post(b.url, DAOS, from('203.0.113.8'))).status).toBe(200);
 
-    // a trusts no proxy: a forged X-Forwarded-For changes nothing, the peer is the client.
-    await stack.database.dataSource.query('DELETE FROM rate_limit');
+    // `direct` trusts no proxy: a forged X-Forwarded-For changes nothing, the peer is the client.
     for (let i = 0; i < 3; i += 1)
-      expect((await post(a.url, DAOS, from(`198.51.100.${i}`))).status).toBe(200);
-    expect((await post(a.url, DAOS, from('198.51.100.9'))).status).toBe(429);
+      expect((await post(direct.url, DAOS, from(`198.51.100.${i}`))).status).toBe(200);
+    expect((await post(direct.url, DAOS, from('198.51.100.9'))).status).toBe(429);
   });
 
   it('counts signed writes by the verified signer: a forged envelope in its name costs it nothing', async () => {
@@ -240,10 +257,11 @@ describe('rate limits, API keys and graphql-ws caps (real PostgreSQL, two API re
     );
     expect(stored[0].key_hash).toBe(createHash('sha256').update(key).digest('hex'));
 
-    for (let i = 0; i < 3; i += 1) await post(a.url, DAOS);
-    expect((await post(a.url, DAOS)).status).toBe(429);
+    const client = { 'x-forwarded-for': '192.0.2.3' };
+    for (let i = 0; i < 3; i += 1) expect((await post(a.url, DAOS, client)).status).toBe(200);
+    expect((await post(a.url, DAOS, client)).status).toBe(429);
     for (const api of [a, b, a, b, a]) {
-      expect((await post(api.url, DAOS, { 'x-api-key': key })).status).toBe(200);
+      expect((await post(api.url, DAOS, { ...client, 'x-api-key': key })).status).toBe(200);
     }
     const integrator = new GuildhallClient({ url: b.url, headers: { 'x-api-key': key } });
     const carol = devSigner(3);
@@ -301,7 +319,8 @@ describe('rate limits, API keys and graphql-ws caps (real PostgreSQL, two API re
           { next: resolve, error: (errors) => resolve({ errors }), complete: () => undefined },
         );
       });
-    const socket = wsClient(b.url);
+    const client = { 'x-forwarded-for': '192.0.2.4' };
+    const socket = wsClient(b.url, client);
     await socket.connected;
     for (let i = 0; i < 3; i += 1) {
       expect(await query(socket.client)).toMatchObject({ data: { daos: { nodes: [{ slug: 'demo' }] } } });
@@ -313,7 +332,7 @@ describe('rate limits, API keys and graphql-ws caps (real PostgreSQL, two API re
 
     const keys = a.app.get(ApiKeys);
     const { key, record } = await keys.create('Socket integrator');
-    const keyed = wsClient(b.url, { 'x-api-key': key });
+    const keyed = wsClient(b.url, { ...client, 'x-api-key': key });
     await keyed.connected;
     for (let i = 0; i < 5; i += 1) {
       expect(await query(keyed.client)).toMatchObject({ data: { daos: { nodes: [{ slug: 'demo' }] } } });

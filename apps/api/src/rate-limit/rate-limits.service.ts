@@ -78,6 +78,9 @@ export class RateLimits implements SignerAdmission {
         keyPrefix: kind,
         points: this.rates[kind].points,
         duration: this.rates[kind].durationSeconds,
+        // A refused client stays refused in this process's memory until its window ends: a flood
+        // costs the database nothing once it is over the limit.
+        inMemoryBlockOnConsumed: this.rates[kind].points + 1,
       });
     this.limiters = {
       query: limiter('query'),
