@@ -14,6 +14,7 @@ import { rejection } from './support/rejection.js';
 import { TestStack, type TestApi } from './support/test-stack.js';
 
 const LIMITS = {
+  GRAPHQL_MAX_DEPTH: '3',
   RATE_LIMIT_ENABLED: 'true',
   RATE_LIMIT_QUERIES: '3/60',
   RATE_LIMIT_MUTATIONS: '100/60',
@@ -311,6 +312,27 @@ describe('rate limits, API keys and graphql-ws caps (real PostgreSQL, two API re
     await Promise.all([first.client.dispose(), again.client.dispose(), refused.client.dispose()]);
   });
 
+  it('applies the query depth and alias limits over graphql-ws as over HTTP', async () => {
+    const deep = '{ attestations(dao: "demo", first: 1) { nodes { model { name } } } }';
+    const aliased = `{ ${Array.from({ length: 31 }, (_, i) => `h${i}: health { status }`).join(' ')} }`;
+    const socket = wsClient(a.url, { 'x-forwarded-for': '192.0.2.5' });
+    await socket.connected;
+    const run = (query: string) =>
+      new Promise<unknown>((resolve) =>
+        socket.client.subscribe({ query }, { next: resolve, error: resolve, complete: () => undefined }),
+      );
+    expect(await run(deep)).toEqual([
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'QUERY_TOO_DEEP' }) as unknown }),
+    ]);
+    expect(await run(aliased)).toEqual([
+      expect.objectContaining({
+        extensions: expect.objectContaining({ code: 'TOO_MANY_ALIASES' }) as unknown,
+      }),
+    ]);
+    expect(await run('{ health { status } }')).toMatchObject({ data: { health: { status: 'UP' } } });
+    await socket.client.dispose();
+  });
+
   it('counts operations sent over graphql-ws against the client IP, unless the upgrade carried an API key', async () => {
     const query = (client: Client): Promise<unknown> =>
       new Promise((resolve) => {
@@ -372,6 +394,30 @@ describe('production mode: no schema suggestions, /metrics behind METRICS_TOKEN'
     const prod = await post(production.url, typo);
     expect(prod.status).toBe(400);
     expect(prod.body.errors?.[0].message).toBe('Cannot query field "slgu" on type "Dao".');
+
+    // A variable's enum value is suggested by coercion, not validation; graphql-ws validates apart.
+    const enumTypo = (api: TestApi) =>
+      fetch(api.url, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({
+          query: 'query($state: ProposalState) { proposals(dao: "demo", state: $state) { nodes { id } } }',
+          variables: { state: 'ACTVE' },
+        }),
+      }).then(async (response) => ((await response.json()) as Answer['body']).errors?.[0].message);
+    expect(await enumTypo(development)).toMatch(/Did you mean the enum value "ACTIVE"\?/);
+    expect(await enumTypo(production)).toBe(
+      'Variable "$state" got invalid value "ACTVE"; Value "ACTVE" does not exist in "ProposalState" enum.',
+    );
+    const socket = wsClient(production.url);
+    await socket.connected;
+    const overSocket = await new Promise<unknown>((resolve) =>
+      socket.client.subscribe({ query: typo }, { next: resolve, error: resolve, complete: () => undefined }),
+    );
+    expect(overSocket).toEqual([
+      expect.objectContaining({ message: 'Cannot query field "slgu" on type "Dao".' }),
+    ]);
+    await socket.client.dispose();
   });
 
   it('serves /metrics with the bearer token only, and not at all in production without one', async () => {

@@ -37,6 +37,11 @@ function rejectAs(code: 'QUERY_TOO_DEEP' | 'QUERY_TOO_COMPLEX' | 'TOO_MANY_ALIAS
   };
 }
 
+/**
+ * Every error as a client sees it, over HTTP and graphql-ws. In production: no stack trace, and no
+ * "Did you mean …?" (of a field, an argument, a type or an enum value): a client learns the schema
+ * only where introspection may.
+ */
 export function formatError(formatted: GraphQLFormattedError, production: boolean): GraphQLFormattedError {
   const { stacktrace: _stacktrace, limitExceeded, ...extensions } = formatted.extensions ?? {};
   if (typeof limitExceeded === 'string') {
@@ -46,7 +51,8 @@ export function formatError(formatted: GraphQLFormattedError, production: boolea
       extensions: { code: limitExceeded, category: 'BAD_INPUT', status: 400, retryable: false },
     };
   }
-  return production ? { ...formatted, extensions } : formatted;
+  if (!production) return formatted;
+  return { ...formatted, message: formatted.message.replace(/ ?Did you mean .+\?$/, ''), extensions };
 }
 
 export function graphqlOptions(
@@ -54,6 +60,12 @@ export function graphqlOptions(
   { metrics, limits, subscriptions }: GraphqlServices,
 ): ApolloDriverConfig {
   const production = config.env === 'production';
+  const validationRules = [
+    maxDepthRule({ n: config.graphql.maxDepth, flattenFragments: true, ...rejectAs('QUERY_TOO_DEEP') }),
+    costLimitRule({ maxCost: config.graphql.maxCost, ...rejectAs('QUERY_TOO_COMPLEX') }),
+    maxAliasesRule({ n: config.graphql.maxAliases, ...rejectAs('TOO_MANY_ALIASES') }),
+  ];
+  const format = (formatted: GraphQLFormattedError) => formatError(formatted, production);
   return {
     driver: ApolloDriver,
     path: '/graphql',
@@ -62,18 +74,14 @@ export function graphqlOptions(
     buildSchemaOptions: { numberScalarMode: 'integer' },
     introspection: config.graphql.introspection,
     graphiql: !production,
-    subscriptions: { 'graphql-ws': { path: '/graphql', ...subscriptions.hooks() } },
-    validationRules: [
-      maxDepthRule({ n: config.graphql.maxDepth, flattenFragments: true, ...rejectAs('QUERY_TOO_DEEP') }),
-      costLimitRule({ maxCost: config.graphql.maxCost, ...rejectAs('QUERY_TOO_COMPLEX') }),
-      maxAliasesRule({ n: config.graphql.maxAliases, ...rejectAs('TOO_MANY_ALIASES') }),
-    ],
+    subscriptions: {
+      'graphql-ws': { path: '/graphql', ...subscriptions.hooks({ validationRules, formatError: format }) },
+    },
+    validationRules,
     // No field sets a cache hint: Apollo's default cache-control plugin would only wrap every resolver.
     plugins: [metrics.apolloPlugin(), limits.apolloPlugin(), ApolloServerPluginCacheControlDisabled()],
     includeStacktraceInErrorResponses: !production,
-    // No "Did you mean …?" in production: a client learns the schema only where introspection may.
-    hideSchemaDetailsFromClientErrors: production,
-    formatError: (formatted) => formatError(formatted, production),
+    formatError: format,
     // Over HTTP Apollo passes { req, res }; over graphql-ws, graphql-ws passes its connection context.
     context: (argument: { req?: FastifyRequest; res?: unknown } | Context): HttpGraphqlContext =>
       'extra' in argument ? subscriptions.contextOf(argument) : { req: argument.req },

@@ -1,9 +1,21 @@
 import type { IncomingMessage } from 'node:http';
 import { Injectable } from '@nestjs/common';
-import type { GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
+import { ModuleRef } from '@nestjs/core';
+import { GraphQLSchemaHost, type GraphQLWsSubscriptionsConfig } from '@nestjs/graphql';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
 import { CommonError, CommonErrorCode, isGuildhallError } from '@guildhall/core';
-import { getOperationAST, OperationTypeNode, parse, type GraphQLError } from 'graphql';
+import {
+  getOperationAST,
+  GraphQLError,
+  OperationTypeNode,
+  parse,
+  specifiedRules,
+  validate,
+  type DocumentNode,
+  type ExecutionArgs,
+  type GraphQLFormattedError,
+  type ValidationRule,
+} from 'graphql';
 import { CloseCode, type Context, type SubscribePayload } from 'graphql-ws';
 import type { Extra } from 'graphql-ws/use/ws';
 import { clientAddressOf } from '../client-address.js';
@@ -18,25 +30,30 @@ interface Connection {
 /** A WebSocket close reason is at most 123 bytes. */
 const closeReason = (text: string) => text.slice(0, 123);
 
-/** What an operation sent over graphql-ws counts as; one that does not parse is refused later. */
-function kindOf(payload: SubscribePayload): LimitKind {
-  try {
-    const operation = getOperationAST(parse(payload.query), payload.operationName)?.operation;
-    return operation === OperationTypeNode.SUBSCRIPTION
-      ? 'subscription'
-      : operation === OperationTypeNode.MUTATION
-        ? 'mutation'
-        : 'query';
-  } catch {
-    return 'query';
-  }
+/** What an operation sent over graphql-ws counts as. */
+function kindOf(document: DocumentNode, operationName: string | null | undefined): LimitKind {
+  const operation = getOperationAST(document, operationName)?.operation;
+  return operation === OperationTypeNode.SUBSCRIPTION
+    ? 'subscription'
+    : operation === OperationTypeNode.MUTATION
+      ? 'mutation'
+      : 'query';
+}
+
+/** How operations sent over graphql-ws are checked as those sent over HTTP are. */
+export interface OperationChecks {
+  /** The validation rules Apollo runs besides GraphQL's own (depth, cost, aliases). */
+  readonly validationRules: readonly ValidationRule[];
+  /** Apollo's formatError, so that a refusal reads the same on both transports. */
+  readonly formatError: (error: GraphQLFormattedError) => GraphQLFormattedError;
 }
 
 /**
  * The limits of graphql-ws: connections per client IP (per API process; the excess is closed with
  * 4403 and a reason saying why), operations at once per connection (the excess is answered with a
- * TOO_MANY_SUBSCRIPTIONS error, the others run on), and the rate limits of every operation sent
- * over the socket, counted as over HTTP (an API key in the upgrade request's x-api-key lifts them).
+ * TOO_MANY_SUBSCRIPTIONS error, the others run on), the rate limits of every operation sent
+ * over the socket, counted as over HTTP (an API key in the upgrade request's x-api-key lifts them),
+ * and the same validation rules as over HTTP (depth, cost, aliases), which graphql-ws alone skips.
  */
 @Injectable()
 export class SubscriptionLimits {
@@ -49,6 +66,7 @@ export class SubscriptionLimits {
   constructor(
     @InjectConfig() config: ResolvedConfig,
     private readonly limits: RateLimits,
+    private readonly modules: ModuleRef,
   ) {
     this.maxConnectionsPerIp = config.graphql.maxConnectionsPerIp;
     this.maxSubscriptionsPerConnection = config.graphql.maxSubscriptionsPerConnection;
@@ -56,11 +74,19 @@ export class SubscriptionLimits {
   }
 
   /** The graphql-ws hooks that enforce them. */
-  hooks(): Pick<GraphQLWsSubscriptionsConfig, 'onConnect' | 'onClose' | 'onSubscribe'> {
+  hooks(
+    checks: OperationChecks,
+  ): Pick<GraphQLWsSubscriptionsConfig, 'onConnect' | 'onClose' | 'onSubscribe'> {
+    const rules = [...specifiedRules, ...checks.validationRules];
+    const refusal = (errors: readonly GraphQLError[]) =>
+      errors.map((error) => {
+        const { message, extensions } = checks.formatError(error.toJSON());
+        return new GraphQLError(message, { extensions });
+      });
     return {
       onConnect: (ctx) => this.connect(ctx),
       onClose: (ctx) => this.close(ctx),
-      onSubscribe: (ctx, _id, payload) => this.subscribe(ctx, payload),
+      onSubscribe: (ctx, _id, payload) => this.subscribe(ctx, payload, rules, refusal),
     };
   }
 
@@ -101,7 +127,13 @@ export class SubscriptionLimits {
     else this.perIp.delete(connection.ip);
   }
 
-  private async subscribe(ctx: Context, payload: SubscribePayload): Promise<readonly GraphQLError[] | void> {
+  /** The operation to run, or why it is refused. */
+  private async subscribe(
+    ctx: Context,
+    payload: SubscribePayload,
+    rules: readonly ValidationRule[],
+    refusal: (errors: readonly GraphQLError[]) => readonly GraphQLError[],
+  ): Promise<ExecutionArgs | readonly GraphQLError[]> {
     // graphql-ws has already registered this operation among the connection's.
     if (Object.keys(ctx.subscriptions).length > this.maxSubscriptionsPerConnection) {
       return [
@@ -114,13 +146,30 @@ export class SubscriptionLimits {
         ),
       ];
     }
-    const connection = this.connections.get(ctx);
-    if (connection === undefined || connection.exempt) return;
+    let document: DocumentNode;
     try {
-      await this.limits.consume(kindOf(payload), connection.ip);
+      document = parse(payload.query);
     } catch (error) {
-      if (isGuildhallError(error)) return [graphqlErrorOf(error)];
+      if (error instanceof GraphQLError) return refusal([error]);
       throw error;
     }
+    const connection = this.connections.get(ctx);
+    if (connection !== undefined && !connection.exempt) {
+      try {
+        await this.limits.consume(kindOf(document, payload.operationName), connection.ip);
+      } catch (error) {
+        if (isGuildhallError(error)) return [graphqlErrorOf(error)];
+        throw error;
+      }
+    }
+    const { schema } = this.modules.get(GraphQLSchemaHost, { strict: false });
+    const invalid = validate(schema, document, rules);
+    if (invalid.length > 0) return refusal(invalid);
+    return {
+      schema,
+      document,
+      operationName: payload.operationName,
+      variableValues: payload.variables ?? undefined,
+    };
   }
 }
