@@ -113,7 +113,9 @@ export class SubscriptionLimits {
       return true;
     } catch (error) {
       this.close(ctx);
-      socket.close(CloseCode.Forbidden, closeReason(error instanceof Error ? error.message : String(error)));
+      // An unexpected failure closes the socket as graphql-ws does (4500), without its message.
+      if (!isGuildhallError(error)) throw error;
+      socket.close(CloseCode.Forbidden, closeReason(error.message));
       return false;
     }
   }
