@@ -1,6 +1,9 @@
 import { createHash } from 'node:crypto';
 import { ApiKeys } from '@guildhall/database';
 import {
+  CastVoteDocument,
+  CreateDaoDocument,
+  CreateProposalDocument,
   DaosDocument,
   GuildhallClient,
   UpsertContributorProfileDocument,
@@ -9,7 +12,7 @@ import {
 import { createClient, type Client } from 'graphql-ws';
 import WebSocket from 'ws';
 import { CliRunner } from '../apps/cli/src/testing/cli-runner.js';
-import { devSigner } from './support/actors.js';
+import { devSigner, permissiveRules, sleep } from './support/actors.js';
 import { rejection } from './support/rejection.js';
 import { TestStack, type TestApi } from './support/test-stack.js';
 
@@ -246,6 +249,41 @@ describe('rate limits, API keys and graphql-ws caps (real PostgreSQL, two API re
       data: null,
       errors: [{ extensions: { code: 'RATE_LIMITED' } }],
     });
+  });
+
+  it('counts votes, which are written in batches, by their signer too', async () => {
+    const dave = devSigner(4);
+    const erin = devSigner(5);
+    await a.client.request(
+      CreateDaoDocument,
+      await dave.createDao({
+        dao: 'limits-guild',
+        name: 'Limits Guild',
+        governanceToken: stack.chain.stack.governanceToken,
+        safe: stack.chain.stack.daoSafe,
+        rules: permissiveRules,
+      }),
+    );
+    const { createProposal: proposal } = await a.client.request(
+      CreateProposalDocument,
+      await dave.createProposal({
+        dao: 'limits-guild',
+        title: 'Limits',
+        voteType: 'basic',
+        choices: ['For', 'Against', 'Abstain'],
+      }),
+    );
+    const vote = async (choice: number) =>
+      a.client.request(
+        CastVoteDocument,
+        await erin.castVote({ dao: 'limits-guild', proposal: proposal.id, choice }),
+      );
+    // A changed vote must be signed later than the one it replaces (timestamps are in seconds).
+    expect((await vote(1)).castVote.voteCount).toBe(1);
+    await sleep(1_100);
+    expect((await vote(2)).castVote.voteCount).toBe(1);
+    await sleep(1_100);
+    expect(await rejection(vote(3))).toMatchObject({ code: 'RATE_LIMITED', details: { limit: 'signer' } });
   });
 
   it('lifts every limit for a valid API key, and refuses the key once revoked', async () => {
