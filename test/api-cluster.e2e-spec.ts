@@ -23,14 +23,18 @@ function childrenOf(parent: number): number[] {
 }
 
 /** One request on a connection of its own (the cluster hands each new connection to the next worker). */
-function send(url: string, body?: string): Promise<{ status: number; text: string }> {
+function send(
+  url: string,
+  body?: string,
+  headers: Record<string, string> = {},
+): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const outgoing = request(
       url,
       {
         method: body === undefined ? 'GET' : 'POST',
         agent: false,
-        headers: body === undefined ? {} : { 'content-type': 'application/json' },
+        headers: body === undefined ? headers : { 'content-type': 'application/json', ...headers },
       },
       (response) => {
         let text = '';
@@ -54,6 +58,7 @@ describe('start:api on several processes (API_WORKERS)', () => {
   /** Workers the primary has seen listen, from its log: one answering /health does not mean both do. */
   let listening = 0;
   const QUERY = JSON.stringify({ query: '{ __typename }' });
+  const METRICS_TOKEN = 'cluster-metrics-token';
   const answered = (metrics: string) =>
     Number(
       /guildhall_graphql_operations_total\{type="query",name="anonymous",outcome="ok"\} (\d+)/.exec(
@@ -77,6 +82,7 @@ describe('start:api on several processes (API_WORKERS)', () => {
         DATABASE_URL: database.url,
         RPC_URL: chain.rpcUrl,
         API_WORKERS: '2',
+        METRICS_TOKEN,
       },
       stdio: ['ignore', 'pipe', 'inherit'],
     });
@@ -112,7 +118,9 @@ describe('start:api on several processes (API_WORKERS)', () => {
     );
     // Each scrape reaches one worker, which answers for both: the 20 queries, wherever they ran.
     for (let scrape = 0; scrape < 4; scrape += 1) {
-      const { status, text } = await send(`${base}/metrics`);
+      const { status, text } = await send(`${base}/metrics`, undefined, {
+        authorization: `Bearer ${METRICS_TOKEN}`,
+      });
       expect(status).toBe(200);
       expect(answered(text)).toBe(20);
     }

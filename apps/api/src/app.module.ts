@@ -14,6 +14,9 @@ import { HealthResolver } from './health/health.resolver.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 import { MetricsService } from './metrics/metrics.service.js';
 import { platformModules } from './platform.js';
+import { RateLimitModule } from './rate-limit/rate-limit.module.js';
+import { RateLimits } from './rate-limit/rate-limits.service.js';
+import { SubscriptionLimits } from './rate-limit/subscription-limits.js';
 
 /** Every resolver the API serves, for the schema generator (the booted app is checked against it). */
 export const apiResolvers = [
@@ -36,11 +39,13 @@ export class AppModule {
       module: AppModule,
       imports: [
         ...platformModules(config, { work: options.work }),
+        RateLimitModule,
         GraphQLModule.forRootAsync<ApolloDriverConfig>({
           driver: ApolloDriver,
-          imports: [MetricsModule],
-          inject: [MetricsService],
-          useFactory: (metrics: MetricsService) => graphqlOptions(config, metrics),
+          imports: [MetricsModule, RateLimitModule],
+          inject: [MetricsService, RateLimits, SubscriptionLimits],
+          useFactory: (metrics: MetricsService, limits: RateLimits, subscriptions: SubscriptionLimits) =>
+            graphqlOptions(config, { metrics, limits, subscriptions }),
         }),
       ],
       providers: [{ provide: APP_FILTER, useClass: GraphqlErrorFilter }, AccessPolicyCheck, HealthResolver],

@@ -16,10 +16,14 @@ export async function createApiApplication(
     readonly shutdownHooks?: boolean;
   },
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(AppModule.forRoot(config, options), createHttpAdapter(), {
-    bufferLogs: true,
-    abortOnError: false,
-  });
+  const app = await NestFactory.create(
+    AppModule.forRoot(config, options),
+    createHttpAdapter(config.http.trustProxy),
+    {
+      bufferLogs: true,
+      abortOnError: false,
+    },
+  );
   app.useLogger(app.get(Logger));
   if (options.shutdownHooks ?? true) app.enableShutdownHooks();
   return app;

@@ -53,5 +53,10 @@ export async function externalConfig(): Promise<ResolvedConfig> {
     expectedChainId: external.chain.chainId,
     timeoutMs: external.bootTimeoutMs,
   });
-  return { ...external, chain: { ...external.chain, chainId } };
+  return {
+    ...external,
+    chain: { ...external.chain, chainId },
+    // A process serving the public: rate limits are on unless RATE_LIMIT_ENABLED=false.
+    rateLimit: { ...external.rateLimit, enabled: external.rateLimit.enabled ?? true },
+  };
 }

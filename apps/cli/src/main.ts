@@ -5,6 +5,7 @@ import { Command, CommanderError, Option } from 'commander';
 import { UsageError } from './args.js';
 import { oneLineErrors, usageLine } from './command-kit.js';
 import { registerAdmin } from './commands/admin.command.js';
+import { registerApiKeys } from './commands/api-key.command.js';
 import { registerContributions } from './commands/contributions.command.js';
 import { registerDisputes } from './commands/disputes.command.js';
 import { registerGovernance } from './commands/governance.command.js';
@@ -136,6 +137,7 @@ registerDisputes(program, globals);
 registerGovernance(program, globals);
 registerSafe(program, globals);
 registerAdmin(program, globals);
+registerApiKeys(program, globals);
 
 oneLineErrors(program);
 /** The command running, for the --help hint of a usage error found in its action. */

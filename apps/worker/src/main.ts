@@ -9,10 +9,14 @@ import { WorkerModule } from './worker.module.js';
 
 runMain(async () => {
   const config = await externalConfig();
-  const app = await NestFactory.create(WorkerModule.forRoot(config), createHttpAdapter(), {
-    bufferLogs: true,
-    abortOnError: false,
-  });
+  const app = await NestFactory.create(
+    WorkerModule.forRoot(config),
+    createHttpAdapter(config.http.trustProxy),
+    {
+      bufferLogs: true,
+      abortOnError: false,
+    },
+  );
   app.useLogger(app.get(Logger));
   app.enableShutdownHooks();
   await listenOn(app, config.http.host, config.http.workerPort, 'WORKER_PORT');

@@ -17,7 +17,13 @@ const issuesOf = (run: () => unknown): string[] => {
 describe('loadConfig', () => {
   it('boots with no configuration at all, on embedded defaults', () => {
     const config = loadConfig({}, '/srv/app');
-    expect(config.http).toEqual({ host: '127.0.0.1', port: 4000, workerPort: 4001, apiWorkers: 1 });
+    expect(config.http).toEqual({
+      host: '127.0.0.1',
+      port: 4000,
+      workerPort: 4001,
+      apiWorkers: 1,
+      trustProxy: [],
+    });
     expect(config.home).toBe('/srv/app/.guildhall');
     expect(config.database.url).toBeUndefined();
     expect(config.chain).toEqual({ rpcUrl: undefined, chainId: undefined, devnetPort: 8545 });
@@ -58,6 +64,53 @@ describe('loadConfig', () => {
     expect(loadConfig({ NODE_ENV: 'production', GRAPHQL_INTROSPECTION: 'true' }).graphql.introspection).toBe(
       true,
     );
+  });
+
+  it('reads rate limits as points/seconds, and leaves them on or off to the process unless told', () => {
+    const defaults = loadConfig({}).rateLimit;
+    expect(defaults.enabled).toBeUndefined();
+    expect(defaults.queries).toEqual({ points: 600, durationSeconds: 60 });
+    const set = loadConfig({ RATE_LIMIT_ENABLED: 'false', RATE_LIMIT_SIGNER_MUTATIONS: '5/1' }).rateLimit;
+    expect(set.enabled).toBe(false);
+    expect(set.signerMutations).toEqual({ points: 5, durationSeconds: 1 });
+    expect(
+      issuesOf(() =>
+        loadConfig({
+          RATE_LIMIT_QUERIES: '600',
+          RATE_LIMIT_MUTATIONS: '0/60',
+          RATE_LIMIT_SUBSCRIPTIONS: '10/-1',
+          RATE_LIMIT_ENABLED: 'yes',
+        }),
+      ).sort(),
+    ).toEqual([
+      'RATE_LIMIT_ENABLED',
+      'RATE_LIMIT_MUTATIONS',
+      'RATE_LIMIT_QUERIES',
+      'RATE_LIMIT_SUBSCRIPTIONS',
+    ]);
+  });
+
+  it('trusts X-Forwarded-For only from the listed proxies', () => {
+    expect(loadConfig({}).http.trustProxy).toEqual([]);
+    expect(loadConfig({ TRUST_PROXY: 'loopback, 10.0.0.0/8,2001:db8::1' }).http.trustProxy).toEqual([
+      'loopback',
+      '10.0.0.0/8',
+      '2001:db8::1',
+    ]);
+    for (const bad of ['true', '10.0.0.0/33', 'proxy.example.org', '10.0.0.1/8/8']) {
+      expect(issuesOf(() => loadConfig({ TRUST_PROXY: bad }))).toEqual(['TRUST_PROXY']);
+    }
+  });
+
+  it('never echoes METRICS_TOKEN, and refuses a short one', () => {
+    try {
+      loadConfig({ METRICS_TOKEN: 'short-secret' });
+      throw new Error('expected a ConfigError');
+    } catch (error) {
+      expect(error).toBeInstanceOf(ConfigError);
+      expect((error as ConfigError).message).toContain('METRICS_TOKEN');
+      expect((error as ConfigError).message).not.toContain('short-secret');
+    }
   });
 
   it('requires both connections for a process that runs on its own', () => {

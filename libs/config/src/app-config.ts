@@ -2,6 +2,28 @@ import { isAbsolute, resolve } from 'node:path';
 import { ConfigError, ConfigErrorCode } from './config.error.js';
 import { EnvSchema, SECRET_VARIABLES, type Env } from './env.schema.js';
 
+/** At most `points` operations in any window of `durationSeconds`. */
+export interface Rate {
+  readonly points: number;
+  readonly durationSeconds: number;
+}
+
+export interface RateLimits {
+  /**
+   * Unset: the process decides (on for `start:api`, off under `guildhall start`); see
+   * ResolvedConfig.
+   */
+  readonly enabled: boolean | undefined;
+  /** Queries per client IP. */
+  readonly queries: Rate;
+  /** Mutations per client IP. */
+  readonly mutations: Rate;
+  /** Signed writes per signer (the address whose signature was verified). */
+  readonly signerMutations: Rate;
+  /** Subscriptions started per client IP. */
+  readonly subscriptions: Rate;
+}
+
 export interface AppConfig {
   readonly env: Env['NODE_ENV'];
   readonly log: { readonly level: Env['LOG_LEVEL']; readonly format: 'pretty' | 'json' };
@@ -11,6 +33,11 @@ export interface AppConfig {
     readonly workerPort: number;
     /** Processes `start:api` serves from, sharing its port (node:cluster). */
     readonly apiWorkers: number;
+    /**
+     * Proxies (addresses, networks, or `loopback`…) whose X-Forwarded-For names the client; empty:
+     * the client is the TCP peer.
+     */
+    readonly trustProxy: readonly string[];
   };
   /** Where the embedded stack keeps its data (absolute). */
   readonly home: string;
@@ -37,7 +64,14 @@ export interface AppConfig {
     readonly maxAliases: number;
     readonly maxPageSize: number;
     readonly introspection: boolean;
+    /** graphql-ws connections one client IP may hold open at once (per API process). */
+    readonly maxConnectionsPerIp: number;
+    /** Subscriptions one graphql-ws connection may run at once. */
+    readonly maxSubscriptionsPerConnection: number;
   };
+  readonly rateLimit: RateLimits;
+  /** Bearer token /metrics requires; unset: served to loopback clients only, and not in production. */
+  readonly metrics: { readonly token: string | undefined };
   readonly bootTimeoutMs: number;
 }
 
@@ -45,6 +79,7 @@ export interface AppConfig {
 export interface ResolvedConfig extends AppConfig {
   readonly database: { readonly url: string; readonly poolSize: number };
   readonly chain: { readonly rpcUrl: string; readonly chainId: number; readonly devnetPort: number };
+  readonly rateLimit: RateLimits & { readonly enabled: boolean };
 }
 
 type EnvSource = Readonly<Record<string, string | undefined>>;
@@ -82,7 +117,13 @@ export function loadConfig(source: EnvSource = process.env, cwd: string = proces
       level: env.LOG_LEVEL,
       format: env.LOG_FORMAT ?? (env.NODE_ENV === 'production' ? 'json' : 'pretty'),
     },
-    http: { host: env.HOST, port: env.PORT, workerPort: env.WORKER_PORT, apiWorkers: env.API_WORKERS },
+    http: {
+      host: env.HOST,
+      port: env.PORT,
+      workerPort: env.WORKER_PORT,
+      apiWorkers: env.API_WORKERS,
+      trustProxy: env.TRUST_PROXY,
+    },
     home: isAbsolute(env.GUILDHALL_HOME) ? env.GUILDHALL_HOME : resolve(cwd, env.GUILDHALL_HOME),
     database: { url: env.DATABASE_URL, poolSize: env.DATABASE_POOL_SIZE },
     chain: { rpcUrl: env.RPC_URL, chainId: env.CHAIN_ID, devnetPort: env.DEVNET_PORT },
@@ -99,7 +140,17 @@ export function loadConfig(source: EnvSource = process.env, cwd: string = proces
       maxAliases: env.GRAPHQL_MAX_ALIASES,
       maxPageSize: env.GRAPHQL_MAX_PAGE_SIZE,
       introspection: env.GRAPHQL_INTROSPECTION ?? env.NODE_ENV !== 'production',
+      maxConnectionsPerIp: env.WS_MAX_CONNECTIONS_PER_IP,
+      maxSubscriptionsPerConnection: env.WS_MAX_SUBSCRIPTIONS_PER_CONNECTION,
     },
+    rateLimit: {
+      enabled: env.RATE_LIMIT_ENABLED,
+      queries: env.RATE_LIMIT_QUERIES,
+      mutations: env.RATE_LIMIT_MUTATIONS,
+      signerMutations: env.RATE_LIMIT_SIGNER_MUTATIONS,
+      subscriptions: env.RATE_LIMIT_SUBSCRIPTIONS,
+    },
+    metrics: { token: env.METRICS_TOKEN },
     bootTimeoutMs: env.BOOT_TIMEOUT_MS,
   };
 }

@@ -5,3 +5,4 @@ export * from './database.module.js';
 export * from './jobs/index.js';
 export * from './notifications/index.js';
 export * from './signed-writes/index.js';
+export * from './api-keys/index.js';

@@ -9,6 +9,7 @@ export interface GuildhallClientOptions {
   readonly url?: string;
   /** Per-request timeout (default 30 s). */
   readonly timeoutMs?: number;
+  /** Sent with every request, and with the subscription socket's upgrade request. */
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -98,9 +99,15 @@ export class GuildhallClient {
   }
 
   private wsClient(): WsClient {
+    const headers = this.headers;
     this.ws ??= createClient({
       url: this.url.replace(/^http/, 'ws'),
-      webSocketImpl: WebSocket,
+      // The upgrade request carries the same headers as HTTP requests (e.g. x-api-key).
+      webSocketImpl: class extends WebSocket {
+        constructor(address: string, protocols?: string | string[]) {
+          super(address, protocols, { headers });
+        }
+      },
       lazy: true,
       retryAttempts: 3,
     });

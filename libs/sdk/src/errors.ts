@@ -3,7 +3,14 @@ import type { Hex } from 'viem';
 
 /** The server's error categories (see `extensions.category`), plus NETWORK when it was not reached. */
 export type ApiErrorCategory =
-  'BAD_INPUT' | 'UNAUTHORIZED' | 'NOT_FOUND' | 'CONFLICT' | 'RETRYABLE' | 'INTERNAL' | 'NETWORK';
+  | 'BAD_INPUT'
+  | 'UNAUTHORIZED'
+  | 'NOT_FOUND'
+  | 'CONFLICT'
+  | 'RETRYABLE'
+  | 'RATE_LIMITED'
+  | 'INTERNAL'
+  | 'NETWORK';
 
 /** Every failure of an SDK call: `code` is the server's domain code (e.g. `DAO_NOT_FOUND`). */
 export class GuildhallApiError extends Error {

@@ -1,6 +1,6 @@
 import { Catch, HttpException, Logger, type ArgumentsHost } from '@nestjs/common';
 import { GqlArgumentsHost, type GqlContextType, type GqlExceptionFilter } from '@nestjs/graphql';
-import { isGuildhallError, type ErrorCategory } from '@guildhall/core';
+import { isGuildhallError, type ErrorCategory, type GuildhallError } from '@guildhall/core';
 import { GraphQLError } from 'graphql';
 import { ZodError } from 'zod';
 
@@ -17,9 +17,31 @@ function httpLikeStatus(category: ErrorCategory): number {
       return 409;
     case 'RETRYABLE':
       return 503;
+    case 'RATE_LIMITED':
+      return 429;
     case 'INTERNAL':
       return 500;
   }
+}
+
+/**
+ * A typed domain error as clients see it, over HTTP and graphql-ws alike. A RATE_LIMITED error
+ * also carries `retryAfterSeconds` (the HTTP transport sends it as Retry-After too).
+ */
+export function graphqlErrorOf(exception: GuildhallError): GraphQLError {
+  const { retryAfterSeconds } = exception.details;
+  return new GraphQLError(exception.message, {
+    extensions: {
+      code: exception.code,
+      category: exception.category,
+      status: httpLikeStatus(exception.category),
+      retryable: exception.category === 'RETRYABLE' || exception.category === 'RATE_LIMITED',
+      ...(exception.category === 'RATE_LIMITED' && typeof retryAfterSeconds === 'number'
+        ? { retryAfterSeconds }
+        : {}),
+      ...(Object.keys(exception.details).length > 0 ? { details: exception.details } : {}),
+    },
+  });
 }
 
 /**
@@ -39,15 +61,7 @@ export class GraphqlErrorFilter implements GqlExceptionFilter {
       if (exception.category === 'RETRYABLE' || exception.category === 'INTERNAL') {
         this.logger.warn({ err: exception, field: path }, exception.message);
       }
-      return new GraphQLError(exception.message, {
-        extensions: {
-          code: exception.code,
-          category: exception.category,
-          status: httpLikeStatus(exception.category),
-          retryable: exception.category === 'RETRYABLE',
-          ...(Object.keys(exception.details).length > 0 ? { details: exception.details } : {}),
-        },
-      });
+      return graphqlErrorOf(exception);
     }
     if (exception instanceof ZodError) {
       return new GraphQLError(

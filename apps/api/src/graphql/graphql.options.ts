@@ -5,9 +5,20 @@ import type { ResolvedConfig } from '@guildhall/config';
 import { costLimitRule } from '@escape.tech/graphql-armor-cost-limit';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
+import type { FastifyRequest } from 'fastify';
 import { GraphQLError, type GraphQLFormattedError, type ValidationContext } from 'graphql';
+import type { Context } from 'graphql-ws';
 import type { MetricsService } from '../metrics/metrics.service.js';
 import { inputTextPlugin } from './input-text.plugin.js';
+import type { HttpGraphqlContext, RateLimits } from '../rate-limit/rate-limits.service.js';
+import type { SubscriptionLimits } from '../rate-limit/subscription-limits.js';
+
+/** The services whose Apollo plugins and graphql-ws hooks the GraphQL server runs. */
+export interface GraphqlServices {
+  readonly metrics: MetricsService;
+  readonly limits: RateLimits;
+  readonly subscriptions: SubscriptionLimits;
+}
 
 /**
  * The query limits report their rejection as a validation error (Apollo then answers 400 with
@@ -27,6 +38,11 @@ function rejectAs(code: 'QUERY_TOO_DEEP' | 'QUERY_TOO_COMPLEX' | 'TOO_MANY_ALIAS
   };
 }
 
+/**
+ * Every error as a client sees it, over HTTP and graphql-ws. In production: no stack trace, and no
+ * "Did you mean …?" (of a field, an argument, a type or an enum value): a client learns the schema
+ * only where introspection may.
+ */
 export function formatError(formatted: GraphQLFormattedError, production: boolean): GraphQLFormattedError {
   const { stacktrace: _stacktrace, limitExceeded, ...extensions } = formatted.extensions ?? {};
   if (typeof limitExceeded === 'string') {
@@ -36,11 +52,21 @@ export function formatError(formatted: GraphQLFormattedError, production: boolea
       extensions: { code: limitExceeded, category: 'BAD_INPUT', status: 400, retryable: false },
     };
   }
-  return production ? { ...formatted, extensions } : formatted;
+  if (!production) return formatted;
+  return { ...formatted, message: formatted.message.replace(/ ?Did you mean .+\?$/, ''), extensions };
 }
 
-export function graphqlOptions(config: ResolvedConfig, metrics: MetricsService): ApolloDriverConfig {
+export function graphqlOptions(
+  config: ResolvedConfig,
+  { metrics, limits, subscriptions }: GraphqlServices,
+): ApolloDriverConfig {
   const production = config.env === 'production';
+  const validationRules = [
+    maxDepthRule({ n: config.graphql.maxDepth, flattenFragments: true, ...rejectAs('QUERY_TOO_DEEP') }),
+    costLimitRule({ maxCost: config.graphql.maxCost, ...rejectAs('QUERY_TOO_COMPLEX') }),
+    maxAliasesRule({ n: config.graphql.maxAliases, ...rejectAs('TOO_MANY_ALIASES') }),
+  ];
+  const format = (formatted: GraphQLFormattedError) => formatError(formatted, production);
   return {
     driver: ApolloDriver,
     path: '/graphql',
@@ -52,16 +78,21 @@ export function graphqlOptions(config: ResolvedConfig, metrics: MetricsService):
     buildSchemaOptions: { numberScalarMode: 'integer' },
     introspection: config.graphql.introspection,
     graphiql: !production,
-    subscriptions: { 'graphql-ws': { path: '/graphql' } },
-    validationRules: [
-      maxDepthRule({ n: config.graphql.maxDepth, flattenFragments: true, ...rejectAs('QUERY_TOO_DEEP') }),
-      costLimitRule({ maxCost: config.graphql.maxCost, ...rejectAs('QUERY_TOO_COMPLEX') }),
-      maxAliasesRule({ n: config.graphql.maxAliases, ...rejectAs('TOO_MANY_ALIASES') }),
-    ],
+    subscriptions: {
+      'graphql-ws': { path: '/graphql', ...subscriptions.hooks({ validationRules, formatError: format }) },
+    },
+    validationRules,
     // No field sets a cache hint: Apollo's default cache-control plugin would only wrap every resolver.
-    plugins: [metrics.apolloPlugin(), inputTextPlugin(), ApolloServerPluginCacheControlDisabled()],
+    plugins: [
+      metrics.apolloPlugin(),
+      limits.apolloPlugin(),
+      inputTextPlugin(),
+      ApolloServerPluginCacheControlDisabled(),
+    ],
     includeStacktraceInErrorResponses: !production,
-    formatError: (formatted) => formatError(formatted, production),
-    context: ({ req, res }: { req?: unknown; res?: unknown }) => ({ req, res }),
+    formatError: format,
+    // Over HTTP Apollo passes { req, res }; over graphql-ws, graphql-ws passes its connection context.
+    context: (argument: { req?: FastifyRequest; res?: unknown } | Context): HttpGraphqlContext =>
+      'extra' in argument ? subscriptions.contextOf(argument) : { req: argument.req },
   };
 }

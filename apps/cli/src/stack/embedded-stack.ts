@@ -191,6 +191,8 @@ async function startServices(
         ...config,
         database: { ...config.database, url: databaseUrl },
         chain: { ...config.chain, rpcUrl, chainId },
+        // One developer's machine: no rate limits unless RATE_LIMIT_ENABLED=true.
+        rateLimit: { ...config.rateLimit, enabled: config.rateLimit.enabled ?? false },
         // On the devnet, dev account 9 relays Safe transactions unless RELAYER_PRIVATE_KEY names another.
         relayer: {
           privateKey:

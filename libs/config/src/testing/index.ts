@@ -1,6 +1,9 @@
 import { loadConfig, type ResolvedConfig } from '../app-config.js';
 
-/** A resolved configuration for tests: quiet logs, port 0 (a free port), the given connections. */
+/**
+ * A resolved configuration for tests: quiet logs, port 0 (a free port), the given connections, no
+ * rate limits unless `env` turns them on.
+ */
 export function testConfig(
   connections: { databaseUrl: string; rpcUrl?: string; chainId?: number },
   env: Record<string, string> = {},
@@ -22,6 +25,7 @@ export function testConfig(
       rpcUrl: connections.rpcUrl ?? 'http://127.0.0.1:1',
       chainId: connections.chainId ?? 31337,
     },
+    rateLimit: { ...config.rateLimit, enabled: config.rateLimit.enabled ?? false },
   };
 }
 

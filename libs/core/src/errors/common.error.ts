@@ -17,6 +17,12 @@ export const CommonErrorCode = {
   PORT_IN_USE: 'PORT_IN_USE',
   /** Concurrent writes kept changing the record this write depends on; the same request may succeed later. */
   CONTENDED: 'CONTENDED',
+  /** Too many operations from this client IP or signer: wait `details.retryAfterSeconds`. */
+  RATE_LIMITED: 'RATE_LIMITED',
+  /** The x-api-key header names no key, or a revoked one. */
+  API_KEY_INVALID: 'API_KEY_INVALID',
+  /** A graphql-ws connection already runs as many subscriptions as it may. */
+  TOO_MANY_SUBSCRIPTIONS: 'TOO_MANY_SUBSCRIPTIONS',
 } as const;
 export type CommonErrorCode = (typeof CommonErrorCode)[keyof typeof CommonErrorCode];
 
@@ -32,6 +38,9 @@ const categories: Record<CommonErrorCode, ErrorCategory> = {
   UPSTREAM_BAD_RESPONSE: 'RETRYABLE',
   PORT_IN_USE: 'CONFLICT',
   CONTENDED: 'RETRYABLE',
+  RATE_LIMITED: 'RATE_LIMITED',
+  API_KEY_INVALID: 'UNAUTHORIZED',
+  TOO_MANY_SUBSCRIPTIONS: 'CONFLICT',
 };
 
 /** Errors every feature can raise: invalid input, a missing record, an upstream that failed. */

@@ -8,6 +8,7 @@ export type ErrorCategory =
   | 'NOT_FOUND'
   | 'CONFLICT' // valid, but conflicts with the current state
   | 'RETRYABLE' // an upstream (RPC, database) failed; the same request may succeed later
+  | 'RATE_LIMITED' // the caller sent too much; the same request succeeds after a wait
   | 'INTERNAL';
 
 /** Base class of every typed domain error. Services throw these, never HTTP errors. */

@@ -8,6 +8,7 @@ import { MillisecondCreatedAt1795994530324 } from './1795994530324-millisecond-c
 import { Treasury1796002051830 } from './1796002051830-treasury.js';
 import { AttestationRoundIndex1796010246207 } from './1796010246207-attestation-round-index.js';
 import { TokenDelegates1796027789645 } from './1796027789645-token-delegates.js';
+import { RateLimitsAndApiKeys1796651648988 } from './1796651648988-rate-limits-and-api-keys.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -22,4 +23,5 @@ export const migrations: MigrationClass[] = [
   Treasury1796002051830,
   AttestationRoundIndex1796010246207,
   TokenDelegates1796027789645,
+  RateLimitsAndApiKeys1796651648988,
 ];

@@ -1,4 +1,4 @@
-import { Injectable, Logger } from '@nestjs/common';
+import { Inject, Injectable, Logger, Optional } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
 import { SignatureVerifier } from '@guildhall/chain';
 import {
@@ -88,6 +88,17 @@ export interface OptimisticBatchWrite<S, R> {
   ): Promise<{ outcomes: readonly SignedWriteOutcome<R>[]; applied: boolean }>;
 }
 
+/**
+ * Told the signer of each envelope whose signature has just been verified, before anything is
+ * written; throws to refuse the envelope (the API's per-signer rate limit). Optional: a process
+ * without one admits every verified signer.
+ */
+export interface SignerAdmission {
+  admit(signer: Address): Promise<void>;
+}
+
+export const SIGNER_ADMISSION = Symbol('SIGNER_ADMISSION');
+
 /** How often a batch is read and written again when concurrent writes keep changing its state. */
 const MAX_BATCH_ATTEMPTS = 8;
 
@@ -125,6 +136,7 @@ export class SignedWrites {
     private readonly dataSource: DataSource,
     private readonly verifier: SignatureVerifier,
     @InjectConfig() private readonly config: ResolvedConfig,
+    @Optional() @Inject(SIGNER_ADMISSION) private readonly admission?: SignerAdmission,
   ) {}
 
   /**
@@ -341,6 +353,7 @@ export class SignedWrites {
         { signer: message.from, primaryType: typedData.primaryType },
       );
     }
+    await this.admission?.admit(message.from);
   }
 
   /** Appends the envelopes to the audit log, in one statement. */
