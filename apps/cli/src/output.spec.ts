@@ -1,7 +1,10 @@
 import { jest } from '@jest/globals';
 import { displayValue, printFields, printTable } from './output.js';
 
-/** What `print` writes to stdout. */
+/**
+ * What `print` writes to stdout, less the CLI's own colours (picocolors turns them on where CI or
+ * FORCE_COLOR is set): every escape left came from the text printed.
+ */
 function printed(print: () => void): string {
   let out = '';
   const write = jest.spyOn(process.stdout, 'write').mockImplementation((chunk) => {
@@ -13,7 +16,8 @@ function printed(print: () => void): string {
   } finally {
     write.mockRestore();
   }
-  return out;
+  // eslint-disable-next-line no-control-regex
+  return out.replace(/\u001b\[\d+m/g, '');
 }
 
 describe('CLI output of untrusted text', () => {
