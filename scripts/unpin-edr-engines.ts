@@ -1,7 +1,7 @@
 /**
  * Hardhat's EDR ships its native binary in platform packages that declare Node ≥ 22. On Node 20
  * npm skips an optional dependency whose engines do not match — Hardhat's programmatic API works
- * on Node 20 (STACK-NOTES.md), only the declaration is stricter. npm decides from the lock file,
+ * on Node 20, only the declaration is stricter. npm decides from the lock file,
  * so this removes `engines` from those entries. Run it after any `npm install` that rewrote the
  * lock (`npm run lock:unpin-edr`); a unit test fails while the lock still pins them.
  */

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 
 // Hardhat's EDR formats revert errors through Error.prepareStackTrace; jest's ESM sandbox leaves it
-// undefined, which turns every revert into "-32603 HHE100" (see STACK-NOTES.md). Restore V8's format.
+// undefined, which turns every revert into "-32603 HHE100". Restore V8's format.
 if (typeof Error.prepareStackTrace !== 'function') {
   Error.prepareStackTrace = (error: Error, frames: NodeJS.CallSite[]) =>
     [

@@ -118,7 +118,7 @@ export interface SafeTransactionToSign {
   readonly nonce: bigint | string;
 }
 
-/** Safe 1.4.1's EIP-712 `SafeTx` (REFERENCE.md): what a Safe owner signs. */
+/** Safe 1.4.1's EIP-712 `SafeTx`: what a Safe owner signs. */
 export function safeTxTypedData(chainId: number, tx: Omit<SafeTransactionToSign, 'safeTxHash'>) {
   return {
     domain: { chainId, verifyingContract: tx.safe },

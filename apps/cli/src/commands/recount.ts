@@ -8,7 +8,7 @@ import { printJson } from '../output.js';
 
 /**
  * `guildhall recount --input FILE`: a proposal's result recomputed offline from its export
- * (DESIGN.md, "Export formats"), printed as JSON `{ scores, scoresTotal, quorumReached }`. A file
+ * (docs/cli.md, "Export formats"), printed as JSON `{ scores, scoresTotal, quorumReached }`. A file
  * that cannot be read, is not JSON or is not a valid proposal export is bad usage: one line naming
  * the problem on stderr, exit code 2.
  */

@@ -6,7 +6,7 @@ import { ExitCode } from '../exit-codes.js';
 
 /**
  * `guildhall score --input FILE`: one Yuma Consensus epoch recomputed offline from a Yuma input
- * (DESIGN.md, "Export formats"), printed as `{ consensus, incentive, dividends, validatorTrust, bonds }`.
+ * (docs/cli.md, "Export formats"), printed as `{ consensus, incentive, dividends, validatorTrust, bonds }`.
  * A file that cannot be read, is not JSON or is not a valid Yuma input is bad usage, as for
  * `guildhall recount`: one line naming the problem on stderr, exit code 2 (4 is for requests the API
  * rejects).

@@ -25,7 +25,7 @@ import {
 import { DEV_ACCOUNTS } from './dev-accounts.js';
 import { Devnet } from './devnet.js';
 
-// protocol-kit's default export is typed CommonJS-style under NodeNext (STACK-NOTES.md).
+// protocol-kit's default export is typed CommonJS-style under NodeNext.
 const Safe = SafeDefault as unknown as typeof SafeDefault.default;
 
 describe('deployDevStack', () => {

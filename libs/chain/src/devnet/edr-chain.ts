@@ -75,7 +75,7 @@ export async function startEdrChain(options: {
 }
 
 /**
- * Jest runs this lib inside its ESM sandbox, where Hardhat needs two workarounds (STACK-NOTES.md):
+ * Jest runs this lib inside its ESM sandbox, where Hardhat needs two workarounds:
  * its hook handlers must be imported one by one before the runtime is created (below), and its
  * artifacts folder must already contain build-info (done for every run above, harmless outside
  * jest). This is the only environment read in the lib.

@@ -5,7 +5,7 @@ export const ACCESS_METADATA = 'guildhall:access';
 /** How a resolver may be called. Every query, mutation and subscription states one. */
 export type Access = 'public' | 'signed';
 
-/** Anyone may call this: reads are public (DESIGN.md). */
+/** Anyone may call this: every read is public. */
 export const Public = (): MethodDecorator & ClassDecorator =>
   SetMetadata(ACCESS_METADATA, 'public' satisfies Access);
 

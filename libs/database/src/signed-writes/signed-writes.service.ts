@@ -123,7 +123,7 @@ interface Admitted {
 }
 
 /**
- * Every write is a signed message (DESIGN.md). This runs one: it checks the timestamp window and
+ * Every write is a signed message (docs/signing.md). This runs one: it checks the timestamp window and
  * the signature (EOA or ERC-1271 contract wallet), then runs the write and appends the envelope to
  * the audit log in one transaction. The typed-data hash is the idempotency key: the same envelope
  * again — in sequence or concurrently — returns the first write's result and changes nothing.

@@ -181,7 +181,7 @@ export class ProposalService {
     return { proposal: { ...proposal, tally: read.tally, voteCount: read.voteCount }, votes };
   }
 
-  /** The proposal export of DESIGN.md (what `guildhall recount --input` reads). */
+  /** The proposal export (docs/cli.md; what `guildhall recount --input` reads). */
   async export(id: string): Promise<z.input<typeof ProposalExport>> {
     const proposal = await this.byId(id);
     const votes = await this.proposals.allVotes(proposal.id);

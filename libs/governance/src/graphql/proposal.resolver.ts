@@ -90,7 +90,7 @@ export class ProposalResolver {
 
   @Public()
   @Query(() => JSONScalar, {
-    description: 'The proposal export of DESIGN.md, for `guildhall recount --input`.',
+    description: 'The proposal export (docs/cli.md, "Export formats"), for `guildhall recount --input`.',
   })
   proposalExport(@Args('id', { type: () => ID }) id: string): Promise<unknown> {
     return this.proposalService.export(id);

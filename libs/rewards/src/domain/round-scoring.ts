@@ -36,7 +36,7 @@ export interface PoolScoring {
   /** Participants in Yuma order: the reviewers (sorted), then the contributors (sorted). */
   readonly reviewers: readonly string[];
   readonly contributors: readonly string[];
-  /** The epoch's input, exactly as `guildhall score --input` takes it (DESIGN.md). */
+  /** The epoch's input, exactly as `guildhall score --input` takes it (docs/cli.md). */
   readonly yumaInput: YumaInput;
   /** The engine's bonds after this epoch, reviewer × contributor (Yuma only; empty otherwise). */
   readonly bonds: ReadonlyArray<{ reviewer: string; contributor: string; bond: number }>;
@@ -184,7 +184,7 @@ export function scoreRound(input: {
 }
 
 /**
- * The epoch in subtensor's uid layout, as `guildhall score --input` takes it (DESIGN.md): the
+ * The epoch in subtensor's uid layout, as `guildhall score --input` takes it (docs/cli.md): the
  * reviewers' rows and columns first, then the contributors'; only reviewers weigh and hold bonds.
  */
 function squareYumaInput(

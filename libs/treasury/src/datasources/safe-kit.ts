@@ -19,7 +19,7 @@ import {
 import { getAddress, type Address, type Hex } from 'viem';
 import type { SafeCall, SafeTxFields } from '../domain/safe-transaction.js';
 
-// protocol-kit's default export is typed CommonJS-style under NodeNext (STACK-NOTES.md): its
+// protocol-kit's default export is typed CommonJS-style under NodeNext: its
 // `.default` is the class at both type and run time. The quirk stays inside this adapter.
 const Safe = SafeDefault as unknown as typeof SafeDefault.default;
 type SafeInstance = Awaited<ReturnType<typeof Safe.init>>;

@@ -3,7 +3,7 @@ import type { SignatureType } from './safe-transaction.js';
 import { TreasuryError, TreasuryErrorCode } from './treasury.error.js';
 
 /**
- * One owner's signature in Safe's encoding (REFERENCE.md, Safe 1.4.1): 65 bytes `r ‖ s ‖ v`, where
+ * One owner's signature in Safe 1.4.1's encoding: 65 bytes `r ‖ s ‖ v`, where
  * v 27/28 is ECDSA over the EIP-712 safeTxHash, v > 30 is eth_sign (v − 4 over the prefixed hash),
  * v = 1 is a hash the owner approved on-chain (r = owner), and v = 0 is an ERC-1271 contract
  * signature (r = owner, s = offset of `length ‖ bytes` appended after the 65 bytes).

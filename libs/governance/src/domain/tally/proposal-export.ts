@@ -15,7 +15,7 @@ const BaseUnits = z
   .pipe(Uint256 as z.ZodType<bigint, string>);
 
 /**
- * The proposal export of DESIGN.md "Export formats" — the stable input of `guildhall recount`:
+ * The proposal export of docs/cli.md, "Export formats" — the stable input of `guildhall recount`:
  * `{ type, choices, quorum, votes: [{ voter, choice, vp }] }`, `quorum` and `vp` as decimal
  * strings, `choice` in its vote type's shape. Parsing checks every vote as a submission is checked
  * (choice valid for the type and the number of choices, positive power, one vote per voter).

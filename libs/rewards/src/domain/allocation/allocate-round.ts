@@ -77,7 +77,7 @@ export interface AllocationResult<Details> {
 }
 
 /**
- * The allocation of a reward round, in exact bigint base units (DESIGN.md, "Allocation math"):
+ * The allocation of a reward round, in exact bigint base units:
  * 1. the reviewers' pool is `reviewerShareBps` of the budget rounded down, the contributors' pool
  *    the rest;
  * 2. the contributor pool is split into kind pools by their shares; a kind without work releases

@@ -71,7 +71,7 @@ export function runEpoch(input: YumaInput): YumaResult {
 }
 
 /**
- * One epoch of Yuma Consensus as subtensor's `epoch` runs it (REFERENCE.md, "Yuma Consensus"), in
+ * One epoch of Yuma Consensus as subtensor's `epoch` runs it, in
  * float64, on validators × miners: normalize stake; the rows with stake are the validators; drop
  * the weights of the others, row-normalize; consensus per miner as the stake-weighted κ-quantile;
  * clip weights at consensus; validator trust, incentive; bonds (Yuma 2 or Yuma 3) and dividends.

@@ -1,7 +1,7 @@
 import { parseYumaInput } from './yuma-input.js';
 import { YumaError } from './yuma.error.js';
 
-// The example of DESIGN.md, "Yuma input".
+// The example of docs/cli.md, "Export formats".
 const example = {
   stake: [8, 1, 1, 0, 0],
   weights: [
@@ -39,7 +39,7 @@ const messageOf = (value: unknown): string => {
 };
 
 describe('parseYumaInput', () => {
-  it('accepts the example of DESIGN.md, and stake with weights alone', () => {
+  it('accepts the example of docs/cli.md, and stake with weights alone', () => {
     expect(parseYumaInput(example)).toEqual(example);
     const { stake, weights } = example;
     expect(parseYumaInput({ stake, weights })).toEqual({ stake, weights });

@@ -4,7 +4,7 @@ import { YumaError, YumaErrorCode } from './yuma.error.js';
 import { resolveYumaParams, type YumaParamsInput } from './yuma-params.js';
 
 /**
- * One Yuma epoch (DESIGN.md, "Yuma input"): n participants; those with stake > 0 are validators
+ * One Yuma epoch (docs/cli.md, "Export formats"): n participants; those with stake > 0 are validators
  * (reviewers), the others miners (contributors).
  */
 export interface YumaInput {
