@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { hostname, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -79,13 +79,27 @@ describe('lockDirectory', () => {
     expect(await readFile(join(dir, LOCK_FILE_NAME), 'utf8')).toBe(other);
   });
 
-  it('lets exactly one of several processes take over the same stale lock', async () => {
-    await writeFile(
-      join(dir, LOCK_FILE_NAME),
-      JSON.stringify({ pid: await deadPid(), hostname: hostname() }),
-    );
-    const holders = await Promise.allSettled([lockDirectory(dir), lockDirectory(dir), lockDirectory(dir)]);
-    expect(holders.filter((holder) => holder.status === 'fulfilled')).toHaveLength(1);
-    expect(holders.filter((holder) => holder.status === 'rejected')).toHaveLength(2);
+  it('lets exactly one of several contenders take over the same stale lock, every time', async () => {
+    const pid = await deadPid();
+    for (let attempt = 0; attempt < 50; attempt += 1) {
+      await writeFile(join(dir, LOCK_FILE_NAME), JSON.stringify({ pid, hostname: hostname() }));
+      const contenders = await Promise.allSettled(Array.from({ length: 4 }, () => lockDirectory(dir)));
+      const holders = contenders.flatMap((c) => (c.status === 'fulfilled' ? [c.value] : []));
+      expect(holders).toHaveLength(1);
+      const refusals = contenders.flatMap((c) =>
+        c.status === 'rejected' ? [(c.reason as { code?: string }).code] : [],
+      );
+      expect(refusals).toEqual(Array(3).fill(DatabaseErrorCode.EMBEDDED_DATA_DIR_LOCKED));
+      await holders[0].release();
+      expect(await readdir(dir)).toEqual([]);
+    }
+  });
+
+  it('takes over a lock file that names no process (written by hand or damaged)', async () => {
+    await writeFile(join(dir, LOCK_FILE_NAME), 'not a lock');
+    const lock = await lockDirectory(dir);
+    expect(lock.tookOverFrom).toBeUndefined();
+    expect(JSON.parse(await readFile(join(dir, LOCK_FILE_NAME), 'utf8'))).toMatchObject({ pid: process.pid });
+    await lock.release();
   });
 });

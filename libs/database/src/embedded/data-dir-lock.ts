@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
-import { link, readFile, rename, unlink, writeFile } from 'node:fs/promises';
+import { link, readFile, stat, unlink, writeFile } from 'node:fs/promises';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
+import { setTimeout } from 'node:timers/promises';
 import { DatabaseError, DatabaseErrorCode } from '../database.error.js';
 
 export const LOCK_FILE_NAME = 'guildhall.lock';
@@ -29,17 +30,31 @@ const isAlive = (pid: number): boolean => {
   }
 };
 
-const readOwner = async (path: string): Promise<LockOwner | undefined> => {
+/** The lock file's text, or undefined when there is none. */
+const readLock = async (path: string): Promise<string | undefined> => {
   try {
-    const owner = JSON.parse(await readFile(path, 'utf8')) as Partial<LockOwner>;
-    return typeof owner.pid === 'number' && typeof owner.hostname === 'string'
-      ? { pid: owner.pid, hostname: owner.hostname, token: String(owner.token ?? '') }
-      : undefined;
+    return await readFile(path, 'utf8');
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT' || error instanceof SyntaxError) return undefined;
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
     throw error;
   }
 };
+
+/** Who a lock file's text names; undefined for text that names nobody (written by hand, damaged). */
+const ownerOf = (text: string): LockOwner | undefined => {
+  try {
+    const owner = JSON.parse(text) as Partial<LockOwner>;
+    return typeof owner.pid === 'number' && typeof owner.hostname === 'string'
+      ? { pid: owner.pid, hostname: owner.hostname, token: String(owner.token ?? '') }
+      : undefined;
+  } catch {
+    return undefined;
+  }
+};
+
+/** A takeover takes milliseconds; a takeover mutex older than this was left by a crash. */
+const TAKEOVER_STALE_MS = 10_000;
+const TAKEOVER_RETRY_MS = 25;
 
 /**
  * Takes `dir`'s lock file, so one process at a time uses what the directory holds (GUILDHALL_HOME:
@@ -62,7 +77,9 @@ export const lockDirectory = async (dir: string): Promise<DirectoryLock> => {
       } catch (error) {
         if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
       }
-      const owner = await readOwner(path);
+      const text = await readLock(path);
+      if (text === undefined) continue; // released in between: try again
+      const owner = ownerOf(text);
       if (owner !== undefined && (owner.hostname !== me.hostname || isAlive(owner.pid))) {
         throw new DatabaseError(
           DatabaseErrorCode.EMBEDDED_DATA_DIR_LOCKED,
@@ -72,7 +89,7 @@ export const lockDirectory = async (dir: string): Promise<DirectoryLock> => {
         );
       }
       tookOverFrom = owner;
-      await removeStale(path, owner, me);
+      if (!(await removeStale(path, text))) await setTimeout(TAKEOVER_RETRY_MS);
     }
   } finally {
     await unlink(draft);
@@ -80,30 +97,38 @@ export const lockDirectory = async (dir: string): Promise<DirectoryLock> => {
 };
 
 /**
- * Removes the stale lock `owner` left. Two processes may find the same stale lock: the lock is
- * first moved aside atomically, so each removes only the stale lock it found; a live lock moved
- * aside by mistake (another process took over in between) is put back.
+ * Removes the stale lock whose text is `stale`, if it is still there. Several processes may find
+ * the same stale lock at once; a takeover mutex (created exclusively) lets one at a time check and
+ * remove it, so none removes a lock another has taken since. Answers false when another process
+ * holds the mutex (the caller tries again).
  */
-const removeStale = async (path: string, owner: LockOwner | undefined, me: LockOwner): Promise<void> => {
-  const aside = `${path}.stale.${me.token}`;
+const removeStale = async (path: string, stale: string): Promise<boolean> => {
+  const mutex = `${path}.takeover`;
   try {
-    await rename(path, aside);
+    await writeFile(mutex, String(process.pid), { flag: 'wx' });
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return;
-    throw error;
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const age = await stat(mutex).then(
+      (stats) => Date.now() - stats.mtimeMs,
+      () => 0,
+    );
+    if (age > TAKEOVER_STALE_MS) await unlink(mutex).catch(ignoreMissing);
+    return false;
   }
-  const moved = await readOwner(aside);
-  if (owner !== undefined && moved?.token !== owner.token) {
-    await link(aside, path).catch((error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EEXIST') throw error;
-    });
+  try {
+    if ((await readLock(path)) === stale) await unlink(path).catch(ignoreMissing);
+    return true;
+  } finally {
+    await unlink(mutex).catch(ignoreMissing);
   }
-  await unlink(aside);
+};
+
+const ignoreMissing = (error: NodeJS.ErrnoException): void => {
+  if (error.code !== 'ENOENT') throw error;
 };
 
 const release = async (path: string, me: LockOwner): Promise<void> => {
-  if ((await readOwner(path))?.token !== me.token) return;
-  await unlink(path).catch((error: NodeJS.ErrnoException) => {
-    if (error.code !== 'ENOENT') throw error;
-  });
+  const text = await readLock(path);
+  if (text === undefined || ownerOf(text)?.token !== me.token) return;
+  await unlink(path).catch(ignoreMissing);
 };
