@@ -142,7 +142,8 @@ describe('guildhall safe: treasury signers through the real binary (real Postgre
     });
     const detail = await cli.run(['safe', 'show', hash], env());
     expect(detail.code).toBe(0);
-    expect(detail.stdout).toContain(`1. ${shown.actions[0].humanReadable}`);
+    // The proposal's transfer in the token's units (the API's line says base units).
+    expect(detail.stdout).toContain(`1. transfer 5 dUSDC to ${recipient}\n`);
     expect(detail.stdout).toMatch(/Confirmations \(0 of 2 needed\)/);
     // The halves of the safeTxHash a hardware wallet shows, as the API computes them.
     expect(keccak256(concatHex(['0x1901', shown.domainHash, shown.messageHash]))).toBe(hash);

@@ -56,6 +56,19 @@ export class TokenBook {
     return amountText(amount, await this.info(address), address);
   }
 
+  /**
+   * An action as people read it: an ERC-20 transfer (a plain CALL sending no ETH) spelled out in
+   * the token's units, "transfer 250 dUSDC to 0x…"; any other action as `otherwise`.
+   */
+  async action(
+    action: { to: Address; value: bigint | string; data: Hex; operation: number },
+    otherwise: string,
+  ): Promise<string> {
+    const transfer = erc20Transfer(action);
+    if (transfer === undefined || BigInt(action.value) !== 0n) return otherwise;
+    return `transfer ${await this.amount(transfer.amount, transfer.token)} to ${transfer.to}`;
+  }
+
   /** A function that formats amounts of one token, once its metadata is known. */
   async formatter(address: string): Promise<(amount: bigint | string) => string> {
     const info = await this.info(address);

@@ -16,7 +16,7 @@ import {
   type VotingRules,
 } from '@guildhall/sdk';
 import type { Address } from 'viem';
-import { erc20Transfer, TokenBook } from '../amounts.js';
+import { TokenBook } from '../amounts.js';
 import { UsageError, type ProposalAction } from '../args.js';
 import { ExitCode } from '../exit-codes.js';
 import { loadAccount } from '../keys.js';
@@ -240,14 +240,7 @@ async function amountsOf(client: GuildhallClient, dao: string): Promise<Amounts>
   const votes = await tokens.formatter(found.governanceToken);
   return {
     votes,
-    actions: (actions) =>
-      Promise.all(
-        actions.map(async (action) => {
-          const transfer = erc20Transfer(action);
-          if (transfer === undefined || BigInt(action.value) !== 0n) return action.description;
-          return `transfer ${await tokens.amount(transfer.amount, transfer.token)} to ${transfer.to}`;
-        }),
-      ),
+    actions: (actions) => Promise.all(actions.map((action) => tokens.action(action, action.description))),
   };
 }
 

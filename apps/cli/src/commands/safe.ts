@@ -93,16 +93,18 @@ export async function safeQueue(globals: GlobalOptions, options: QueueOptions): 
       treasury.balances.map((b) => [b.symbol, formatTokenAmount(BigInt(b.balance), b.decimals), b.token]),
     );
   }
+  const book = new TokenBook(client);
+  const summaries = await Promise.all(queued.map((tx) => actionsSummary(tx, book)));
   process.stdout.write(`\n${colors.bold('Queue')} (lowest nonce first)\n`);
   printTable(
     ['NONCE', 'STATUS', 'SIGNED', 'ORIGIN', 'SAFE TX HASH', 'ACTIONS'],
-    queued.map((tx) => [
+    queued.map((tx, i) => [
       conflicts.has(tx.nonce) ? `${tx.nonce} ${colors.red('CONFLICT')}` : tx.nonce,
       statusText(tx.status),
       `${tx.confirmations.length}/${tx.threshold}`,
       originText(tx.origin),
       tx.safeTxHash,
-      actionsSummary(tx),
+      summaries[i],
     ]),
   );
   if (conflicts.size > 0)
@@ -129,15 +131,17 @@ async function listByStatus(
     printJson(safeTransactions);
     return ExitCode.OK;
   }
+  const book = new TokenBook(client);
+  const summaries = await Promise.all(safeTransactions.nodes.map((tx) => actionsSummary(tx, book)));
   printTable(
     ['NONCE', 'STATUS', 'ORIGIN', 'SAFE TX HASH', 'EXECUTION TX', 'ACTIONS'],
-    safeTransactions.nodes.map((tx) => [
+    safeTransactions.nodes.map((tx, i) => [
       tx.nonce,
       statusText(tx.status),
       originText(tx.origin),
       tx.safeTxHash,
       tx.executionTxHash ?? '-',
-      actionsSummary(tx),
+      summaries[i],
     ]),
   );
   if (safeTransactions.pageInfo.hasNextPage)
@@ -156,13 +160,14 @@ export function conflictingNonces(queued: ReadonlyArray<{ nonce: string }>): Set
 // ─── safe show ───────────────────────────────────────────────────────────────────────────────────
 
 export async function safeShow(globals: GlobalOptions, hash: Hex): Promise<ExitCode> {
-  const tx = await safeTx(apiClient(globals), hash);
+  const client = apiClient(globals);
+  const tx = await safeTx(client, hash);
   if (globals.json) printJson(tx);
-  else printSafeTx(tx);
+  else printSafeTx(tx, await actionLines(tx, new TokenBook(client)));
   return ExitCode.OK;
 }
 
-function printSafeTx(tx: SafeTxDetail): void {
+function printSafeTx(tx: SafeTxDetail, actions: readonly string[]): void {
   printFields([
     ['safeTxHash', tx.safeTxHash],
     // What a hardware wallet shows before it signs: keccak256(0x1901 ‖ domainHash ‖ messageHash).
@@ -188,7 +193,7 @@ function printSafeTx(tx: SafeTxDetail): void {
     ['executionBlock', tx.executionBlock ?? '-'],
   ]);
   process.stdout.write(`\n${colors.bold('Actions')} (${tx.actions.length})\n`);
-  tx.actions.forEach((action, i) => process.stdout.write(`  ${i + 1}. ${action.humanReadable}\n`));
+  actions.forEach((action, i) => process.stdout.write(`  ${i + 1}. ${action}\n`));
   process.stdout.write(
     `\n${colors.bold('Confirmations')} (${tx.confirmations.length} of ${tx.threshold} needed)\n`,
   );
@@ -517,12 +522,24 @@ function originText(origin: SafeTransactionFieldsFragment['origin']): string {
   }
 }
 
-function actionsSummary(tx: SafeTransactionFieldsFragment): string {
-  const [first] = tx.actions;
+/**
+ * Each action as people read it. A payout's lines come from the API (amount, payee, round, reason);
+ * another transaction's ERC-20 transfers (a proposal's actions) are spelled out in the token's units.
+ */
+async function actionLines(tx: SafeTransactionFieldsFragment, book: TokenBook): Promise<string[]> {
+  return Promise.all(
+    tx.actions.map((action) =>
+      tx.origin.kind === 'PAYOUT'
+        ? Promise.resolve(action.humanReadable)
+        : book.action(action, action.humanReadable),
+    ),
+  );
+}
+
+async function actionsSummary(tx: SafeTransactionFieldsFragment, book: TokenBook): Promise<string> {
+  const [first, ...more] = await actionLines(tx, book);
   if (first === undefined) return '-';
-  return tx.actions.length === 1
-    ? first.humanReadable
-    : `${first.humanReadable} (+${tx.actions.length - 1} more)`;
+  return more.length === 0 ? first : `${first} (+${more.length} more)`;
 }
 
 const missingText = (missing: readonly string[]): string =>
