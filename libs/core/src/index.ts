@@ -7,5 +7,6 @@ export * from './graphql/index.js';
 export * from './pagination/index.js';
 export * from './run-main.js';
 export * from './json.js';
+export * from './amount.js';
 export * from './bounded-map.js';
 export * from './free-port.js';
