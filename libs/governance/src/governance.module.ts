@@ -6,6 +6,7 @@ import { TokenLogIndexer } from './datasources/token-log.indexer.js';
 import { DAO_REPOSITORY } from './domain/dao.repository.js';
 import { DaoService } from './domain/dao.service.js';
 import { ProposalLifecycleHandler } from './domain/proposal-lifecycle.handler.js';
+import { ProposalPayable } from './domain/proposal.payable.js';
 import { ProposalService } from './domain/proposal.service.js';
 import { VoteService } from './domain/vote.service.js';
 import { VotingPowerReadAhead } from './domain/voting-power-read-ahead.js';
@@ -27,6 +28,7 @@ export const governanceResolvers = [DaoResolver, ProposalResolver, ProposalActio
     VotingPowerReadAhead,
     VoteService,
     ProposalLifecycleHandler,
+    ProposalPayable,
     ...governanceResolvers,
   ],
   exports: [DaoService, ProposalService, GovernanceChainReader, TokenLogIndexer],

@@ -4,9 +4,11 @@ import { GovernanceModule } from '@guildhall/governance';
 import { RevenueRepository } from './datasources/revenue.repository.js';
 import { RewardsChainReader } from './datasources/rewards-chain.reader.js';
 import { RoundRepository } from './datasources/round.repository.js';
+import { TranchePayablesRepository } from './datasources/tranche-payables.repository.js';
 import { RevenueIndexHandler } from './domain/revenue-index.handler.js';
 import { RevenueService } from './domain/revenue.service.js';
 import { RoundLifecycleHandler } from './domain/round-lifecycle.handler.js';
+import { RoundTranchesPayable } from './domain/round-tranches.payable.js';
 import { RoundService } from './domain/round.service.js';
 import { RevenueRecordResolver, RevenueShareResolver } from './graphql/revenue.resolver.js';
 import { RoundResolver } from './graphql/round.resolver.js';
@@ -31,6 +33,8 @@ export class RoundPhasesModule {}
     RevenueRepository,
     RevenueService,
     RevenueIndexHandler,
+    TranchePayablesRepository,
+    RoundTranchesPayable,
     ...rewardsResolvers,
   ],
   exports: [RoundService],

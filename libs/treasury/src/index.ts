@@ -4,3 +4,4 @@ export { TreasuryError, TreasuryErrorCode } from './domain/treasury.error.js';
 export * from './domain/safe-transaction.js';
 export * from './domain/payouts.js';
 export * from './domain/safe-signature.js';
+export * from './payables/payable-source.js';

@@ -9,6 +9,7 @@ import { Treasury1796002051830 } from './1796002051830-treasury.js';
 import { AttestationRoundIndex1796010246207 } from './1796010246207-attestation-round-index.js';
 import { TokenDelegates1796027789645 } from './1796027789645-token-delegates.js';
 import { RateLimitsAndApiKeys1796651648988 } from './1796651648988-rate-limits-and-api-keys.js';
+import { PayableObligations1796700000000 } from './1796700000000-payable-obligations.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -24,4 +25,5 @@ export const migrations: MigrationClass[] = [
   AttestationRoundIndex1796010246207,
   TokenDelegates1796027789645,
   RateLimitsAndApiKeys1796651648988,
+  PayableObligations1796700000000,
 ];

@@ -117,6 +117,27 @@ export class ProposalRepository {
   }
 
   /** With `lock`, the row stays locked (FOR UPDATE) until the caller's transaction ends. */
+  /**
+   * SUCCEEDED proposals of a DAO with on-chain actions (`proposalId`: that one), by end of voting:
+   * what the DAO's Safe owes to execute.
+   */
+  async executable(
+    manager: EntityManager,
+    daoId: string,
+    proposalId?: string,
+  ): Promise<Array<{ id: string; actions: ProposalAction[] }>> {
+    const query = manager
+      .getRepository(ProposalEntity)
+      .createQueryBuilder('p')
+      .where('p.dao_id = :daoId', { daoId })
+      .andWhere(`p.state = 'SUCCEEDED' AND jsonb_array_length(p.actions) > 0`)
+      .orderBy('p.end_at')
+      .addOrderBy('p.id');
+    if (proposalId !== undefined) query.andWhere('p.id = :proposalId', { proposalId });
+    const rows = await query.getMany();
+    return rows.map((row) => ({ id: row.id, actions: row.actions.map(toAction) }));
+  }
+
   async findById(
     id: string,
     manager: EntityManager = this.dataSource.manager,

@@ -168,25 +168,36 @@ export class SafeConfirmationEntity {
 }
 
 /**
- * A vesting tranche paid by a payout transaction. `live` is cleared when that transaction can no
- * longer execute (REPLACED, or FAILED on-chain); the partial unique index makes "each tranche
- * belongs to at most one live Safe transaction" a database fact, not a hope.
+ * An obligation of a payable source (a vesting tranche, a proposal) carried by a Safe transaction.
+ * `live` is cleared when that transaction can no longer execute (REPLACED, or FAILED on-chain); the
+ * partial unique index makes "each obligation belongs to at most one live Safe transaction" a
+ * database fact, not a hope. Token and amount are those of a transfer (null for calls), for what
+ * the Safe's open transactions already promise.
  */
-@Entity({ name: 'payout_transfer' })
-@Index('payout_transfer_live_tranche_key', ['trancheId'], { unique: true, where: '"live"' })
-export class PayoutTransferEntity {
+@Entity({ name: 'payable_obligation' })
+@Index('payable_obligation_live_key', ['source', 'obligationId'], { unique: true, where: '"live"' })
+@Index('payable_obligation_source_idx', ['source', 'obligationId'])
+export class PayableObligationEntity {
   @PrimaryColumn({
     name: 'safe_tx_hash',
     type: 'char',
     length: 66,
-    primaryKeyConstraintName: 'payout_transfer_pkey',
+    primaryKeyConstraintName: 'payable_obligation_pkey',
   })
-  @ForeignKey('SafeTransactionEntity', { name: 'payout_transfer_safe_tx_hash_fkey', onDelete: 'CASCADE' })
+  @ForeignKey('SafeTransactionEntity', { name: 'payable_obligation_safe_tx_hash_fkey', onDelete: 'CASCADE' })
   safeTxHash!: string;
 
-  @PrimaryColumn({ name: 'tranche_id', type: 'uuid', primaryKeyConstraintName: 'payout_transfer_pkey' })
-  @ForeignKey('VestingTrancheEntity', { name: 'payout_transfer_tranche_id_fkey', onDelete: 'RESTRICT' })
-  trancheId!: string;
+  @PrimaryColumn({ type: 'text', primaryKeyConstraintName: 'payable_obligation_pkey' })
+  source!: string;
+
+  @PrimaryColumn({ name: 'obligation_id', type: 'text', primaryKeyConstraintName: 'payable_obligation_pkey' })
+  obligationId!: string;
+
+  @Column({ type: 'char', length: 42, nullable: true })
+  token!: string | null;
+
+  @Column({ type: 'numeric', precision: 78, scale: 0, nullable: true, transformer: numericBigintTransformer })
+  amount!: bigint | null;
 
   @Column({ type: 'boolean', default: true })
   live!: boolean;

@@ -1,10 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { invalidCursor, toPage, type Page, type PageRequest } from '@guildhall/core';
 import { DaoEntity } from '@guildhall/governance/datasources';
-import { RoundAllocationEntity, RoundEntity, VestingTrancheEntity } from '@guildhall/rewards/datasources';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { getAddress, type Address, type Hex } from 'viem';
-import type { DueTransfer } from '../domain/payouts.js';
 import {
   OPEN_STATUSES,
   type SafeAccount,
@@ -14,7 +12,7 @@ import {
   type SignatureType,
 } from '../domain/safe-transaction.js';
 import {
-  PayoutTransferEntity,
+  PayableObligationEntity,
   SafeAccountEntity,
   SafeConfirmationEntity,
   SafeTransactionEntity,
@@ -57,11 +55,19 @@ const toSafeTransaction = (row: SafeTransactionEntity, daoSlug: string): SafeTra
 
 export type NewSafeTransaction = Omit<SafeTransaction, 'daoSlug' | 'createdAt' | 'updatedAt'>;
 
+/** An obligation a new Safe transaction carries; token and amount for a transfer. */
+export interface CarriedObligation {
+  readonly source: string;
+  readonly id: string;
+  readonly token: Address | null;
+  readonly amount: bigint | null;
+}
+
 const OPEN = [...OPEN_STATUSES];
 const NONCE_KEY = /^\d{1,30}$/;
 const SAFE_TX_HASH = /^0x[0-9a-f]{64}$/;
 
-/** Safe transactions, their confirmations and the tranches they pay, in PostgreSQL. */
+/** Safe transactions, their confirmations and the obligations they carry, in PostgreSQL. */
 @Injectable()
 export class TreasuryRepository {
   constructor(private readonly dataSource: DataSource) {}
@@ -148,7 +154,7 @@ export class TreasuryRepository {
   async insert(
     manager: EntityManager,
     transaction: NewSafeTransaction,
-    trancheIds: readonly string[] = [],
+    obligations: readonly CarriedObligation[] = [],
   ): Promise<void> {
     await manager.insert(SafeTransactionEntity, {
       ...transaction,
@@ -160,12 +166,15 @@ export class TreasuryRepository {
         humanReadable: action.humanReadable,
       })),
     });
-    for (let start = 0; start < trancheIds.length; start += 1_000)
+    for (let start = 0; start < obligations.length; start += 1_000)
       await manager.insert(
-        PayoutTransferEntity,
-        trancheIds.slice(start, start + 1_000).map((trancheId) => ({
+        PayableObligationEntity,
+        obligations.slice(start, start + 1_000).map((obligation) => ({
           safeTxHash: transaction.safeTxHash,
-          trancheId,
+          source: obligation.source,
+          obligationId: obligation.id,
+          token: obligation.token,
+          amount: obligation.amount,
           live: true,
         })),
       );
@@ -207,152 +216,48 @@ export class TreasuryRepository {
   }
 
   /**
-   * Due tranches of a DAO's finalized rounds that no live transaction pays yet: unlocked, unpaid,
-   * in a stable order. `roundId` narrows them to one round.
+   * Which of `ids` of the source `kind` a Safe transaction carries: one that may still execute, or
+   * any ever (`everCarried`).
    */
-  async dueTransfers(
+  async carried(
     manager: EntityManager,
-    daoId: string,
-    now: Date,
-    roundId?: string,
-  ): Promise<DueTransfer[]> {
-    const query = manager
-      .getRepository(VestingTrancheEntity)
-      .createQueryBuilder('t')
-      .innerJoin(RoundEntity, 'r', 'r.id = t.round_id')
-      .select(['t.id AS id', 't.round_id AS round_id', 'r.token AS token', 't.recipient AS recipient'])
-      .addSelect('t.amount::text', 'amount')
-      .where('r.dao_id = :daoId', { daoId })
-      .andWhere(`r.state IN ('FINALIZED', 'PAYING')`)
-      .andWhere(`t.status = 'PENDING' AND t.amount > 0 AND t.unlock_at <= :now`, { now })
-      .andWhere(`NOT EXISTS (SELECT 1 FROM payout_transfer p WHERE p.tranche_id = t.id AND p.live)`)
-      .orderBy('t.round_id')
-      .addOrderBy('t.unlock_at')
-      .addOrderBy('t.recipient')
-      .addOrderBy('t.pool')
-      .addOrderBy('t.seq');
-    if (roundId !== undefined) query.andWhere('t.round_id = :roundId', { roundId });
-    const rows = await query.getRawMany<{
-      id: string;
-      round_id: string;
-      token: string;
-      recipient: string;
-      amount: string;
-    }>();
-    return rows.map((row) => ({
-      trancheId: row.id,
-      roundId: row.round_id,
-      token: getAddress(row.token),
-      recipient: getAddress(row.recipient),
-      amount: BigInt(row.amount),
-    }));
+    kind: string,
+    ids: readonly string[],
+    everCarried: boolean,
+  ): Promise<Set<string>> {
+    const rows: Array<{ obligation_id: string }> = await manager.query(
+      `SELECT DISTINCT obligation_id FROM payable_obligation
+        WHERE source = $1 AND obligation_id = ANY($2::text[]) AND (live OR $3)`,
+      [kind, ids, everCarried],
+    );
+    return new Set(rows.map((row) => row.obligation_id));
   }
 
-  /**
-   * What is due for a Safe transaction: SUCCEEDED proposals with actions that never had one (one that
-   * was replaced, say by owners' rejection, is proposed again only when asked), and rounds with due
-   * tranches no live transaction pays.
-   */
-  async due(daoId: string, now: Date): Promise<{ proposals: string[]; rounds: string[] }> {
-    const proposals: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT p.id FROM proposal p
-        WHERE p.dao_id = $1 AND p.state = 'SUCCEEDED' AND jsonb_array_length(p.actions) > 0
-          AND NOT EXISTS (SELECT 1 FROM safe_transaction s WHERE s.proposal_id = p.id)
-        ORDER BY p.end_at, p.id`,
-      [daoId],
-    );
-    const rounds: Array<{ id: string }> = await this.dataSource.query(
-      `SELECT r.id FROM reward_round r
-        WHERE r.dao_id = $1 AND r.state IN ('FINALIZED', 'PAYING')
-          AND EXISTS (SELECT 1 FROM vesting_tranche t
-                       WHERE t.round_id = r.id AND t.status = 'PENDING' AND t.amount > 0 AND t.unlock_at <= $2
-                         AND NOT EXISTS (SELECT 1 FROM payout_transfer p WHERE p.tranche_id = t.id AND p.live))
-        ORDER BY r.review_deadline, r.id`,
-      [daoId, now],
-    );
-    return { proposals: proposals.map((row) => row.id), rounds: rounds.map((row) => row.id) };
-  }
-
-  /** What a payout pays for: the pool and attestations of each tranche's allocation. */
-  async payoutContext(
-    manager: EntityManager,
-    trancheIds: readonly string[],
-  ): Promise<Map<string, { pool: string; attestations: string[]; roundName: string }>> {
+  /** The obligations a transaction carries that are still live, by source. */
+  async carriedBy(manager: EntityManager, safeTxHash: Hex): Promise<Map<string, string[]>> {
     const rows = await manager
-      .getRepository(VestingTrancheEntity)
-      .createQueryBuilder('t')
-      .innerJoin(RoundEntity, 'r', 'r.id = t.round_id')
-      .innerJoin(
-        RoundAllocationEntity,
-        'a',
-        'a.round_id = t.round_id AND a.pool = t.pool AND a.recipient = t.recipient',
-      )
-      .select(['t.id AS id', 't.pool AS pool', 'r.name AS round_name', 'a.explanation AS explanation'])
-      .where('t.id IN (:...ids)', { ids: trancheIds })
-      .getRawMany<{
-        id: string;
-        pool: string;
-        round_name: string;
-        explanation: { details?: { attestations?: Array<{ id: string }> } };
-      }>();
-    return new Map(
-      rows.map((row) => [
-        row.id,
-        {
-          pool: row.pool,
-          roundName: row.round_name,
-          attestations: (row.explanation.details?.attestations ?? []).map((attestation) => attestation.id),
-        },
-      ]),
-    );
+      .getRepository(PayableObligationEntity)
+      .find({ where: { safeTxHash, live: true }, order: { source: 'ASC', obligationId: 'ASC' } });
+    const bySource = new Map<string, string[]>();
+    for (const row of rows) bySource.set(row.source, [...(bySource.get(row.source) ?? []), row.obligationId]);
+    return bySource;
   }
 
-  /** Tranches a transaction pays (live or not). */
-  async transfersOf(safeTxHash: string, manager?: EntityManager): Promise<string[]> {
-    const rows = await this.manager(manager)
-      .getRepository(PayoutTransferEntity)
-      .find({ where: { safeTxHash: safeTxHash.toLowerCase() } });
-    return rows.map((row) => row.trancheId);
-  }
-
-  /** The transaction can no longer execute: its tranches are free to be planned again. */
+  /** The transaction can no longer execute: its obligations are free to be planned again. */
   async release(manager: EntityManager, safeTxHash: Hex): Promise<void> {
-    await manager.update(PayoutTransferEntity, { safeTxHash }, { live: false });
+    await manager.update(PayableObligationEntity, { safeTxHash }, { live: false });
   }
 
-  /** Marks the transaction's tranches PAID; returns the rounds they belong to. */
-  async pay(manager: EntityManager, safeTxHash: Hex, txHash: Hex, block: bigint): Promise<string[]> {
-    const rounds: Array<{ round_id: string }> = await manager.query(
-      `SELECT DISTINCT t.round_id FROM vesting_tranche t
-         JOIN payout_transfer p ON p.tranche_id = t.id
-        WHERE p.safe_tx_hash = $1`,
-      [safeTxHash],
-    );
-    await manager.query(
-      `UPDATE vesting_tranche t SET status = 'PAID', tx_hash = $2, paid_block = $3
-         FROM payout_transfer p
-        WHERE p.safe_tx_hash = $1 AND p.tranche_id = t.id AND t.status = 'PENDING'`,
-      [safeTxHash, txHash, block.toString()],
-    );
-    return rounds.map((row) => row.round_id);
-  }
-
-  /** What a Safe's open payout transactions still owe in `token`. */
+  /** What a Safe's open transactions still owe in `token`. */
   async promised(manager: EntityManager, safe: Address, token: Address): Promise<bigint> {
     const [row]: Array<{ total: string | null }> = await manager.query(
-      `SELECT sum(t.amount)::text AS total
-         FROM payout_transfer p
-         JOIN safe_transaction s ON s.safe_tx_hash = p.safe_tx_hash
-         JOIN vesting_tranche t ON t.id = p.tranche_id
-         JOIN reward_round r ON r.id = t.round_id
-        WHERE s.safe = $1 AND p.live AND t.status = 'PENDING' AND r.token = $2`,
-      [safe, token],
+      `SELECT sum(o.amount)::text AS total
+         FROM payable_obligation o
+         JOIN safe_transaction s ON s.safe_tx_hash = o.safe_tx_hash
+        WHERE s.safe = $1 AND o.live AND o.token = $2 AND s.status = ANY($3::text[])`,
+      [safe, token, OPEN],
     );
     return BigInt(row?.total ?? '0');
-  }
-
-  async unpaidTranches(manager: EntityManager, roundId: string): Promise<number> {
-    return manager.getRepository(VestingTrancheEntity).countBy({ roundId, status: 'PENDING' });
   }
 
   async account(chainId: number, safe: Address, manager?: EntityManager): Promise<SafeAccountEntity | null> {

@@ -1,43 +1,7 @@
 import type { Address } from 'viem';
-import { batchTransfers, describeTransfer, splitToGasCap, type DueTransfer } from './payouts.js';
+import { describeTransfer, splitToGasCap } from './payouts.js';
 
-const tokenA = '0x1111111111111111111111111111111111111111' as Address;
-const tokenB = '0x2222222222222222222222222222222222222222' as Address;
 const recipient = '0xAbC0000000000000000000000000000000000123' as Address;
-
-const transfer = (i: number, changes: Partial<DueTransfer> = {}): DueTransfer => ({
-  trancheId: `t${i}`,
-  roundId: 'r1',
-  token: tokenA,
-  recipient,
-  amount: BigInt(i + 1),
-  ...changes,
-});
-
-describe('batchTransfers', () => {
-  it('chunks at the maximum, one round and token per batch, every transfer exactly once', () => {
-    const transfers = [
-      ...Array.from({ length: 5 }, (_, i) => transfer(i)),
-      transfer(5, { token: tokenB }),
-      transfer(6, { roundId: 'r0' }),
-    ];
-
-    const batches = batchTransfers(transfers, 2);
-
-    expect(batches.map((batch) => batch.map((t) => t.trancheId))).toEqual([
-      ['t6'],
-      ['t0', 't1'],
-      ['t2', 't3'],
-      ['t4'],
-      ['t5'],
-    ]);
-    expect(batches.flat()).toHaveLength(transfers.length);
-  });
-
-  it('refuses a maximum below one', () => {
-    expect(() => batchTransfers([transfer(0)], 0)).toThrow('maxPerBatch must be a positive integer, got 0');
-  });
-});
 
 describe('splitToGasCap', () => {
   const perTransfer = 28_300n;
@@ -64,7 +28,7 @@ describe('splitToGasCap', () => {
 });
 
 describe('describeTransfer', () => {
-  it('reads like a sentence: amount, token, who, why', () => {
+  it('reads like a sentence: amount, token, who, then why as the source says', () => {
     expect(
       describeTransfer({
         amount: 1_250_000_000n,
@@ -72,9 +36,7 @@ describe('describeTransfer', () => {
         symbol: 'USDC',
         recipient,
         handle: 'ada',
-        roundName: '3',
-        attestations: ['42'],
-        pool: 'FINE_TUNING',
+        reason: 'round 3, attestation 42',
       }),
     ).toBe('transfer 1,250 USDC to 0xAbC…123 (ada) — round 3, attestation 42');
     expect(
@@ -84,10 +46,8 @@ describe('describeTransfer', () => {
         symbol: 'USDC',
         recipient,
         handle: null,
-        roundName: 'Spring',
-        attestations: [],
-        pool: 'REVIEWERS',
+        reason: 'bounty 7',
       }),
-    ).toBe('transfer 0.000005 USDC to 0xAbC…123 — round Spring, reviewer dividends (REVIEWERS)');
+    ).toBe('transfer 0.000005 USDC to 0xAbC…123 — bounty 7');
   });
 });

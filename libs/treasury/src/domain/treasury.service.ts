@@ -1,19 +1,10 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
-import { guildhallTypedData, isUuid, pageRequest, type DaoSignedInput, type Page } from '@guildhall/core';
-import { ContributorProfileEntity } from '@guildhall/contributions/datasources';
+import { guildhallTypedData, pageRequest, type DaoSignedInput, type Page } from '@guildhall/core';
 import { JobQueue, PgNotifier, SignedWrites } from '@guildhall/database';
-import {
-  DaoService,
-  ProposalService,
-  describeAction,
-  type Dao,
-  type ProposalStateEvent,
-} from '@guildhall/governance';
-import { DaoEntity, ProposalEntity } from '@guildhall/governance/datasources';
-import { RoundService, type RoundStateEvent } from '@guildhall/rewards';
-import { RoundEntity } from '@guildhall/rewards/datasources';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DaoService, describeAction, type Dao } from '@guildhall/governance';
+import { DaoEntity } from '@guildhall/governance/datasources';
+import { DataSource, type EntityManager } from 'typeorm';
 import { safeL2Abi, TokenMetadataReader } from '@guildhall/chain';
 import { encodeFunctionData, erc20Abi, hashMessage, recoverAddress, type Address, type Hex } from 'viem';
 import {
@@ -25,7 +16,15 @@ import {
 } from '../datasources/safe-chain.js';
 import { SafeKit } from '../datasources/safe-kit.js';
 import { TreasuryRepository } from '../datasources/treasury.repository.js';
-import { batchTransfers, describeTransfer, splitToGasCap, type DueTransfer } from './payouts.js';
+import {
+  isTransfer,
+  type PayableSource,
+  type PayablesTx,
+  type TransferObligation,
+} from '../payables/payable-source.js';
+import { PayablesRegistry } from '../payables/payables.registry.js';
+import { collectDue, planSafeTransactions, type Due, type DueFilter } from '../payables/planner.js';
+import { describeTransfer, splitToGasCap } from './payouts.js';
 import { parseSafeSignature, type ParsedSignature } from './safe-signature.js';
 import {
   OPEN_STATUSES,
@@ -46,14 +45,18 @@ import { TreasuryError, TreasuryErrorCode } from './treasury.error.js';
 /** Blocks per eth_getLogs request: within what public RPC providers accept. */
 const LOG_CHUNK = 5_000n;
 
-/** What to announce once a transaction commits. */
+/** What to announce once a transaction commits: Safe transactions, then what the sources asked for. */
 interface Announcements {
   safeTxs: SafeTxUpdatedEvent[];
-  proposals: ProposalStateEvent[];
-  rounds: RoundStateEvent[];
+  afterCommit: Array<() => Promise<void>>;
 }
 
-const noAnnouncements = (): Announcements => ({ safeTxs: [], proposals: [], rounds: [] });
+const noAnnouncements = (): Announcements => ({ safeTxs: [], afterCommit: [] });
+
+const payablesTx = (manager: EntityManager, announcements: Announcements): PayablesTx => ({
+  manager,
+  afterCommit: (announce) => announcements.afterCommit.push(announce),
+});
 
 /** A Safe as read before its treasury lock is taken, and where its indexer starts if it has no cursor. */
 interface SafeState {
@@ -62,15 +65,16 @@ interface SafeState {
 }
 
 /**
- * The DAO's treasury: passed proposals and due payouts become Safe transactions; owners confirm
- * them over GraphQL; the relay (or any owner) executes them; the indexer reconciles what the Safe
- * did. A tranche is paid by at most one live Safe transaction (a unique index), and is marked PAID
- * only from the Safe's own log, so nothing is paid twice and nothing is lost.
+ * The DAO's treasury: what its payable sources owe (passed proposals, due tranches) becomes Safe
+ * transactions; owners confirm them over GraphQL; the relay (or any owner) executes them; the
+ * indexer reconciles what the Safe did. An obligation is carried by at most one live Safe
+ * transaction (a unique index), and is marked paid only from the Safe's own log, so nothing is paid
+ * twice and nothing is lost.
  */
 @Injectable()
 export class TreasuryService {
   private readonly logger = new Logger(TreasuryService.name);
-  /** The last reason each due proposal or round could not be proposed, as last logged. */
+  /** The last reason each due subject (a proposal, a round) could not be proposed, as last logged. */
   private readonly refusals = new Map<string, string>();
   private readonly kit: SafeKit;
 
@@ -80,8 +84,7 @@ export class TreasuryService {
     private readonly chain: SafeChain,
     private readonly tokens: TokenMetadataReader,
     private readonly daos: DaoService,
-    private readonly proposals: ProposalService,
-    private readonly rounds: RoundService,
+    private readonly payables: PayablesRegistry,
     private readonly jobs: JobQueue,
     private readonly notifier: PgNotifier,
     private readonly signedWrites: SignedWrites,
@@ -173,46 +176,68 @@ export class TreasuryService {
   // --- proposing --------------------------------------------------------------------------------
 
   /**
-   * Payout transactions for a finalized round's due tranches: ERC20 transfers in MultiSendCallOnly
-   * batches of at most MAX_TRANSFERS_PER_TX, split further while a batch's simulated gas exceeds the
-   * cap, at consecutive nonces. Idempotent: tranches already in a live transaction are not planned
-   * again, and a second call returns the round's open payout transactions.
+   * Safe transactions for what one subject of a source owes (a round's due tranches, a passed
+   * proposal's actions), planned as a pass would; then the subject's open transactions of that
+   * source's origin. Idempotent: what a live transaction carries is not planned again. The source's
+   * typed error when the subject does not exist, or when nothing of it is due or open.
    */
-  async proposeRoundPayouts(roundId: string): Promise<SafeTransaction[]> {
-    const round = isUuid(roundId)
-      ? await this.dataSource.getRepository(RoundEntity).findOneBy({ id: roundId })
-      : null;
-    if (round === null)
-      throw new TreasuryError(TreasuryErrorCode.ROUND_NOT_FOUND, `No round ${roundId}`, { round: roundId });
-    if (round.state !== 'FINALIZED' && round.state !== 'PAYING')
-      throw new TreasuryError(
-        TreasuryErrorCode.ROUND_NOT_PAYABLE,
-        `Round ${roundId} is ${round.state}: only FINALIZED or PAYING rounds are paid`,
-        { round: roundId, state: round.state },
-      );
-    const dao = await this.daoById(round.daoId);
+  async proposeFor(kind: string, subject: string): Promise<SafeTransaction[]> {
+    const source = this.payables.byKind(kind);
+    const dao = await this.daoById(await source.daoOf(subject));
+    await this.plan(dao, [source], { subject, requested: true });
+    const open = await this.repository.open(this.config.chain.chainId, dao.safeAddress);
+    const carried = open.filter(
+      (tx) => tx.origin === source.origin && subjectOf(tx, source.origin) === subject,
+    );
+    if (carried.length === 0) throw await source.nothingDue(subject);
+    return carried;
+  }
+
+  /**
+   * Plans, under the DAO's treasury lock, Safe transactions for what `sources` owe the DAO and no
+   * live transaction carries (of `filter`'s subject), at consecutive nonces after the open ones:
+   * each source's calls alone, transfers in MultiSendCallOnly batches of at most
+   * MAX_TRANSFERS_PER_TX, split further while a batch's simulated gas exceeds the cap. Refused
+   * whole when the Safe cannot fund the transfers. The sources mark their obligations in flight in
+   * the same transaction.
+   */
+  private async plan(dao: Dao, sources: readonly PayableSource[], filter: DueFilter): Promise<void> {
     const announcements = noAnnouncements();
     await this.withDaoLock(dao, async (manager, account) => {
-      const due = await this.repository.dueTransfers(manager, dao.id, new Date(), roundId);
+      const tx = payablesTx(manager, announcements);
+      const due = await collectDue(
+        sources,
+        dao.id,
+        tx,
+        (kind, ids, everCarried) => this.repository.carried(manager, kind, ids, everCarried),
+        filter,
+      );
       if (due.length === 0) return;
-      await this.assertFunded(manager, dao, due);
+      await this.assertFunded(
+        manager,
+        dao,
+        due.flatMap(({ obligation }) => (isTransfer(obligation) ? [obligation] : [])),
+      );
       const open = await this.repository.open(this.config.chain.chainId, dao.safeAddress, manager);
       let nonce = nextNonce(
         account.nonce,
-        open.map((tx) => tx.nonce),
+        open.map((other) => other.nonce),
       );
-      const context = await this.repository.payoutContext(
-        manager,
-        due.map((t) => t.trancheId),
-      );
-      const handles = await this.handles(
-        manager,
-        dao.id,
-        due.map((t) => t.recipient),
-      );
-      for (const batch of batchTransfers(due, this.config.treasury.maxTransfersPerTx)) {
+      for (const planned of planSafeTransactions(due, this.config.treasury.maxTransfersPerTx)) {
+        if (planned.kind === 'CALLS') {
+          const { calls, subject } = planned.item.obligation;
+          const fields = await this.kit.build(dao.safeAddress, calls, nonce);
+          await this.insert(manager, dao, account, fields, calls, {
+            origin: planned.origin,
+            subject,
+            carried: [planned.item],
+            announcements,
+          });
+          nonce += 1n;
+          continue;
+        }
         const parts = await splitToGasCap(
-          batch,
+          planned.items,
           (part) => this.estimate(dao.safeAddress, part, nonce),
           this.config.treasury.gasCap,
         );
@@ -223,118 +248,32 @@ export class TreasuryService {
               `One transfer alone is estimated at ${gas} gas, above the cap of ${this.config.treasury.gasCap}`,
               { gas: gas.toString() },
             );
-          const token = await this.tokens.read(part[0].token);
-          const actions: SafeAction[] = part.map((transfer) => {
-            const why = context.get(transfer.trancheId);
-            return {
-              ...transferCall(transfer),
-              humanReadable: describeTransfer({
-                amount: transfer.amount,
-                decimals: token.decimals,
-                symbol: token.symbol,
-                recipient: transfer.recipient,
-                handle: handles.get(transfer.recipient) ?? null,
-                roundName: why?.roundName ?? round.name,
-                attestations: why?.attestations ?? [],
-                pool: why?.pool ?? '',
-              }),
-            };
-          });
+          const token = await this.tokens.read(part[0].obligation.token);
+          const actions: SafeAction[] = part.map(({ obligation }) => ({
+            ...transferCall(obligation),
+            humanReadable: describeTransfer({
+              amount: obligation.amount,
+              decimals: token.decimals,
+              symbol: token.symbol,
+              recipient: obligation.payee,
+              handle: obligation.payeeName,
+              reason: obligation.description,
+            }),
+          }));
           const fields = await this.kit.build(dao.safeAddress, actions, nonce);
-          await this.insert(
-            manager,
-            dao,
-            account,
-            fields,
-            actions,
-            {
-              origin: 'PAYOUT',
-              roundId,
-              estimatedGas: gas,
-              trancheIds: part.map((transfer) => transfer.trancheId),
-            },
+          await this.insert(manager, dao, account, fields, actions, {
+            origin: planned.origin,
+            subject: planned.subject,
+            estimatedGas: gas,
+            carried: part,
             announcements,
-          );
+          });
           nonce += 1n;
         }
       }
-      const moved = await this.rounds.movePayment(manager, roundId, ['FINALIZED'], 'PAYING');
-      if (moved !== null) announcements.rounds.push(moved);
     });
     await this.announce(announcements);
     await this.kickIndexer();
-    const open = await this.repository.open(this.config.chain.chainId, dao.safeAddress);
-    const payouts = open.filter((tx) => tx.roundId === roundId && tx.origin === 'PAYOUT');
-    if (payouts.length === 0)
-      throw new TreasuryError(
-        TreasuryErrorCode.NOTHING_TO_PAY,
-        `Round ${roundId} has no tranche due and unpaid: everything unlocked so far is paid or being paid`,
-        { round: roundId },
-      );
-    return payouts;
-  }
-
-  /** One Safe transaction with a passed proposal's actions (MultiSendCallOnly when several). Idempotent. */
-  async proposeProposalExecution(proposalId: string): Promise<SafeTransaction> {
-    const proposal = isUuid(proposalId)
-      ? await this.dataSource.getRepository(ProposalEntity).findOneBy({ id: proposalId })
-      : null;
-    if (proposal === null)
-      throw new TreasuryError(TreasuryErrorCode.PROPOSAL_NOT_FOUND, `No proposal ${proposalId}`, {
-        proposal: proposalId,
-      });
-    const dao = await this.daoById(proposal.daoId);
-    const existing = (await this.repository.open(this.config.chain.chainId, dao.safeAddress)).find(
-      (tx) => tx.proposalId === proposalId,
-    );
-    if (existing !== undefined) return existing;
-    if (proposal.state !== 'SUCCEEDED' || proposal.actions.length === 0)
-      throw new TreasuryError(
-        TreasuryErrorCode.PROPOSAL_NOT_EXECUTABLE,
-        proposal.actions.length === 0
-          ? `Proposal ${proposalId} has no on-chain actions to execute`
-          : `Proposal ${proposalId} is ${proposal.state}: only a SUCCEEDED proposal is executed`,
-        { proposal: proposalId, state: proposal.state },
-      );
-    const announcements = noAnnouncements();
-    let safeTxHash: Hex | undefined;
-    await this.withDaoLock(dao, async (manager, account) => {
-      const open = await this.repository.open(this.config.chain.chainId, dao.safeAddress, manager);
-      const already = open.find((tx) => tx.proposalId === proposalId);
-      if (already !== undefined) {
-        safeTxHash = already.safeTxHash;
-        return;
-      }
-      const actions: SafeAction[] = proposal.actions.map((action) => ({
-        to: action.to as Address,
-        value: BigInt(action.value),
-        data: action.data as Hex,
-        operation: action.operation === 1 ? 1 : 0,
-        humanReadable: action.description,
-      }));
-      const fields = await this.kit.build(
-        dao.safeAddress,
-        actions,
-        nextNonce(
-          account.nonce,
-          open.map((tx) => tx.nonce),
-        ),
-      );
-      safeTxHash = await this.insert(
-        manager,
-        dao,
-        account,
-        fields,
-        actions,
-        { origin: 'PROPOSAL', proposalId },
-        announcements,
-      );
-      const moved = await this.proposals.moveExecution(manager, proposalId, ['SUCCEEDED'], 'QUEUED');
-      if (moved !== null) announcements.proposals.push(moved);
-    });
-    await this.announce(announcements);
-    await this.kickIndexer();
-    return this.byHash(safeTxHash as Hex);
   }
 
   /**
@@ -383,8 +322,7 @@ export class TreasuryService {
                 humanReadable: `Reject nonce ${fields.nonce}: a call of the Safe to itself that does nothing`,
               },
             ],
-            { origin: 'REJECTION' },
-            announcements,
+            { origin: 'REJECTION', subject: null, carried: [], announcements },
           );
         return { daoId: dao.id, result: { safeTxHash: hash } };
       },
@@ -503,8 +441,9 @@ export class TreasuryService {
   /**
    * One pass of the reconciliation of a Safe (and of every DAO it serves): its ExecutionSuccess /
    * ExecutionFailure log from the stored cursor (re-reading the last SAFE_REORG_BLOCKS) to the head
-   * minus the confirmation depth. Marks transactions EXECUTED, FAILED or REPLACED, tranches PAID,
-   * rounds PAID, proposals EXECUTED or FAILED; recognises executions made outside Guildhall;
+   * minus the confirmation depth. Marks transactions EXECUTED, FAILED or REPLACED and tells the
+   * payable sources what became of the obligations they carry (tranches and rounds PAID, proposals
+   * EXECUTED or FAILED, obligations released); recognises executions made outside Guildhall;
    * refreshes the Safe's owners; then proposes what each DAO has due.
    */
   async index(safe: Address): Promise<void> {
@@ -561,20 +500,32 @@ export class TreasuryService {
   }
 
   /**
-   * Proposes, without being asked, what the DAO has passed or owes: a Safe transaction for every
-   * newly SUCCEEDED proposal with actions, payouts for every round with due tranches (vesting
-   * unlocks over time; replaced payouts are planned again). What cannot be proposed (say, an
-   * unfunded payout) is logged and tried on the next pass.
+   * Proposes, without being asked, what the DAO's sources owe: a Safe transaction for every newly
+   * SUCCEEDED proposal with actions, payouts for every round with due tranches (vesting unlocks over
+   * time; replaced payouts are planned again), each subject on its own, so that one which cannot be
+   * proposed (say, an unfunded payout) holds up no other: it is logged and tried on the next pass.
    */
   private async proposeWhatIsDue(dao: Dao): Promise<void> {
-    const { proposals, rounds } = await this.repository.due(dao.id, new Date());
-    const attempts = [
-      ...proposals.map((id) => [`proposal ${id}`, () => this.proposeProposalExecution(id)] as const),
-      ...rounds.map((id) => [`round ${id}`, () => this.proposeRoundPayouts(id)] as const),
-    ];
-    for (const [what, attempt] of attempts) {
+    const reading: PayablesTx = {
+      manager: this.dataSource.manager,
+      afterCommit: () => {
+        throw new Error('A payable source changed state while the treasury only asked what is due');
+      },
+    };
+    const due = await collectDue(this.payables.all(), dao.id, reading, (kind, ids, everCarried) =>
+      this.repository.carried(this.dataSource.manager, kind, ids, everCarried),
+    );
+    const subjects = new Map<string, { subject: string | null; sources: Set<PayableSource> }>();
+    for (const { source, obligation } of due) {
+      const key = `${source.origin}/${obligation.subject ?? ''}`;
+      const entry = subjects.get(key) ?? { subject: obligation.subject, sources: new Set() };
+      entry.sources.add(source);
+      subjects.set(key, entry);
+    }
+    for (const { subject, sources } of subjects.values()) {
+      const what = `${[...sources].map((source) => source.kind).join('+')} ${subject ?? '(no subject)'}`;
       try {
-        await attempt();
+        await this.plan(dao, [...sources], { subject, requested: false });
         this.refusals.delete(what);
       } catch (error) {
         if (!(error instanceof TreasuryError)) throw error;
@@ -636,33 +587,17 @@ export class TreasuryService {
       executionBlock: execution.blockNumber,
     });
     announcements.safeTxs.push({ safeTxHash: tx.safeTxHash, daoSlug: tx.daoSlug, status });
-    if (tx.origin === 'PAYOUT') {
-      if (execution.success) {
-        for (const roundId of await this.repository.pay(
-          manager,
-          tx.safeTxHash,
-          execution.txHash,
-          execution.blockNumber,
-        ))
-          if ((await this.repository.unpaidTranches(manager, roundId)) === 0) {
-            const moved = await this.rounds.movePayment(manager, roundId, ['FINALIZED', 'PAYING'], 'PAID');
-            if (moved !== null) announcements.rounds.push(moved);
-          }
-      } else await this.repository.release(manager, tx.safeTxHash);
+    const done = { txHash: execution.txHash, block: execution.blockNumber };
+    for (const [kind, ids] of await this.repository.carriedBy(manager, tx.safeTxHash)) {
+      const source = this.payables.byKind(kind);
+      if (execution.success) await source.markPaid(ids, done, payablesTx(manager, announcements));
+      else await source.markFailed(ids, done, payablesTx(manager, announcements));
     }
-    if (tx.proposalId !== null) {
-      const moved = await this.proposals.moveExecution(
-        manager,
-        tx.proposalId,
-        ['QUEUED', 'SUCCEEDED'],
-        execution.success ? 'EXECUTED' : 'FAILED',
-      );
-      if (moved !== null) announcements.proposals.push(moved);
-    }
+    if (!execution.success) await this.repository.release(manager, tx.safeTxHash);
     await this.replaceAtNonce(manager, tx.safe, tx.nonce, tx.safeTxHash, announcements);
   }
 
-  /** Every other open transaction at `nonce` is REPLACED; its tranches and proposal are free again. */
+  /** Every other open transaction at `nonce` is REPLACED; what it carried is free again. */
   private async replaceAtNonce(
     manager: EntityManager,
     safe: Address,
@@ -679,16 +614,14 @@ export class TreasuryService {
             ? `nonce ${nonce} was used by a transaction Guildhall did not see`
             : `nonce ${nonce} was used by ${executed}`,
       });
+      for (const [kind, ids] of await this.repository.carriedBy(manager, other.safeTxHash))
+        await this.payables.byKind(kind).release(ids, payablesTx(manager, announcements));
       await this.repository.release(manager, other.safeTxHash);
       announcements.safeTxs.push({
         safeTxHash: other.safeTxHash,
         daoSlug: other.daoSlug,
         status: 'REPLACED',
       });
-      if (other.proposalId !== null) {
-        const moved = await this.proposals.moveExecution(manager, other.proposalId, ['QUEUED'], 'SUCCEEDED');
-        if (moved !== null) announcements.proposals.push(moved);
-      }
     }
   }
 
@@ -765,6 +698,7 @@ export class TreasuryService {
     return this.daos.bySlug(row.slug);
   }
 
+  /** Stores a new Safe transaction; the sources of what it carries mark it in flight. */
   private async insert(
     manager: EntityManager,
     dao: Dao,
@@ -773,12 +707,11 @@ export class TreasuryService {
     actions: readonly SafeAction[],
     origin: {
       origin: SafeTransaction['origin'];
-      proposalId?: string;
-      roundId?: string;
+      subject: string | null;
       estimatedGas?: bigint;
-      trancheIds?: readonly string[];
+      carried: ReadonlyArray<Due>;
+      announcements: Announcements;
     },
-    announcements: Announcements,
   ): Promise<Hex> {
     const safeTxHash = this.kit.hash(dao.safeAddress, fields, account.version);
     await this.repository.insert(
@@ -790,8 +723,8 @@ export class TreasuryService {
         chainId: this.config.chain.chainId,
         safe: dao.safeAddress,
         origin: origin.origin,
-        proposalId: origin.proposalId ?? null,
-        roundId: origin.roundId ?? null,
+        proposalId: origin.origin === 'PROPOSAL' ? origin.subject : null,
+        roundId: origin.origin === 'PAYOUT' ? origin.subject : null,
         actions,
         estimatedGas: origin.estimatedGas ?? null,
         status: 'AWAITING_CONFIRMATIONS',
@@ -799,14 +732,28 @@ export class TreasuryService {
         executionTxHash: null,
         executionBlock: null,
       },
-      origin.trancheIds,
+      origin.carried.map(({ source, obligation }) => ({
+        source: source.kind,
+        id: obligation.id,
+        token: isTransfer(obligation) ? obligation.token : null,
+        amount: isTransfer(obligation) ? obligation.amount : null,
+      })),
     );
-    announcements.safeTxs.push({ safeTxHash, daoSlug: dao.slug, status: 'AWAITING_CONFIRMATIONS' });
+    const bySource = new Map<PayableSource, string[]>();
+    for (const { source, obligation } of origin.carried)
+      bySource.set(source, [...(bySource.get(source) ?? []), obligation.id]);
+    const tx = payablesTx(manager, origin.announcements);
+    for (const [source, ids] of bySource) await source.markInFlight(ids, safeTxHash, tx);
+    origin.announcements.safeTxs.push({ safeTxHash, daoSlug: dao.slug, status: 'AWAITING_CONFIRMATIONS' });
     return safeTxHash;
   }
 
   /** Refuses payouts the Safe cannot fund, counting what its open payouts already promise. */
-  private async assertFunded(manager: EntityManager, dao: Dao, due: readonly DueTransfer[]): Promise<void> {
+  private async assertFunded(
+    manager: EntityManager,
+    dao: Dao,
+    due: readonly TransferObligation[],
+  ): Promise<void> {
     const needed = new Map<Address, bigint>();
     for (const transfer of due)
       needed.set(transfer.token, (needed.get(transfer.token) ?? 0n) + transfer.amount);
@@ -827,8 +774,16 @@ export class TreasuryService {
   }
 
   /** Simulated gas of a batch as one Safe transaction. */
-  private async estimate(safe: Address, part: readonly DueTransfer[], nonce: bigint): Promise<bigint> {
-    const fields = await this.kit.build(safe, part.map(transferCall), nonce);
+  private async estimate(
+    safe: Address,
+    part: ReadonlyArray<Due<TransferObligation>>,
+    nonce: bigint,
+  ): Promise<bigint> {
+    const fields = await this.kit.build(
+      safe,
+      part.map(({ obligation }) => transferCall(obligation)),
+      nonce,
+    );
     const simulation = await this.chain.simulate(safe, fields);
     if (!simulation.success)
       throw new TreasuryError(
@@ -911,27 +866,14 @@ export class TreasuryService {
     );
   }
 
-  private async handles(
-    manager: EntityManager,
-    daoId: string,
-    addresses: readonly Address[],
-  ): Promise<Map<string, string>> {
-    if (addresses.length === 0) return new Map();
-    const rows = await manager
-      .getRepository(ContributorProfileEntity)
-      .findBy({ daoId, address: In([...new Set(addresses)]) });
-    return new Map(rows.map((row) => [row.address, row.handle]));
-  }
-
   /** Asks for a treasury pass now (dropped when one is already waiting). */
   private async kickIndexer(): Promise<void> {
     await this.jobs.send(TreasurySweep, {}, { singletonKey: SWEEP_NOW });
   }
 
-  private async announce({ safeTxs, proposals, rounds }: Announcements): Promise<void> {
+  private async announce({ safeTxs, afterCommit }: Announcements): Promise<void> {
     for (const event of safeTxs) await this.notifier.publish(SAFE_TX_UPDATED_TOPIC, event);
-    for (const event of proposals) await this.proposals.announce(event);
-    for (const event of rounds) await this.rounds.announce(event);
+    for (const announce of afterCommit) await announce();
   }
 
   updates(): AsyncIterableIterator<SafeTxUpdatedEvent> {
@@ -939,16 +881,20 @@ export class TreasuryService {
   }
 }
 
-const transferCall = (transfer: DueTransfer) => ({
+const transferCall = (transfer: TransferObligation) => ({
   to: transfer.token,
   value: 0n,
   data: encodeFunctionData({
     abi: erc20Abi,
     functionName: 'transfer',
-    args: [transfer.recipient, transfer.amount],
+    args: [transfer.payee, transfer.amount],
   }),
   operation: 0 as const,
 });
+
+/** The subject a transaction's origin shows: the proposal of a PROPOSAL, the round of a PAYOUT. */
+const subjectOf = (tx: SafeTransaction, origin: SafeTransaction['origin']) =>
+  origin === 'PROPOSAL' ? tx.proposalId : origin === 'PAYOUT' ? tx.roundId : null;
 
 function toOwnerSignature(owner: Address, signature: Hex, type: SignatureType) {
   if (type !== 'CONTRACT') return { owner, signature, isContractSignature: false };

@@ -26,6 +26,10 @@ import {
 
 const toObject = (tx: SafeTransaction) => ({ ...tx, dao: tx.daoSlug });
 
+/** The payable sources the two mutations below ask to pay now, by their kind (rewards, governance). */
+const ROUND_TRANCHES = 'round-tranches';
+const PROPOSALS = 'proposals';
+
 @Resolver(() => TreasuryObject)
 export class TreasuryResolver {
   constructor(private readonly treasuryService: TreasuryService) {}
@@ -125,7 +129,7 @@ export class SafeTransactionResolver {
       'Payout Safe transactions for a FINALIZED or PAYING round’s due tranches (MultiSendCallOnly batches). Idempotent: returns the round’s open payouts.',
   })
   async proposeRoundPayouts(@Args('round', { type: () => ID }) round: string) {
-    return (await this.treasury.proposeRoundPayouts(round)).map(toObject);
+    return (await this.treasury.proposeFor(ROUND_TRANCHES, round)).map(toObject);
   }
 
   @Public()
@@ -133,7 +137,8 @@ export class SafeTransactionResolver {
     description: 'The Safe transaction of a SUCCEEDED proposal’s actions (QUEUED from then on). Idempotent.',
   })
   async proposeProposalExecution(@Args('proposal', { type: () => ID }) proposal: string) {
-    return toObject(await this.treasury.proposeProposalExecution(proposal));
+    const [execution] = await this.treasury.proposeFor(PROPOSALS, proposal);
+    return toObject(execution);
   }
 
   @SignedWrite()

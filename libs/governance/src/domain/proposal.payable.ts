@@ -1,0 +1,91 @@
+import { Injectable } from '@nestjs/common';
+import {
+  Payable,
+  TreasuryError,
+  TreasuryErrorCode,
+  type CallsObligation,
+  type Execution,
+  type PayableSource,
+  type PayablesTx,
+} from '@guildhall/treasury/payables';
+import type { Hex } from 'viem';
+import { ProposalRepository } from '../datasources/proposal.repository.js';
+import { ProposalService } from './proposal.service.js';
+import type { ProposalState } from './voting.js';
+
+/**
+ * A passed proposal's actions, as the treasury executes them through the Safe: one Safe transaction
+ * (MultiSendCallOnly when several actions), the proposal QUEUED while it waits, then EXECUTED or
+ * FAILED. A proposal whose transaction is replaced (say, owners rejected it) is SUCCEEDED again but
+ * proposed again only when asked.
+ */
+@Payable()
+@Injectable()
+export class ProposalPayable implements PayableSource {
+  readonly kind = 'proposals';
+  readonly origin = 'PROPOSAL';
+  readonly replan = 'ON_REQUEST';
+
+  constructor(
+    private readonly repository: ProposalRepository,
+    private readonly proposals: ProposalService,
+  ) {}
+
+  async due(daoId: string, { manager }: PayablesTx, proposalId?: string): Promise<CallsObligation[]> {
+    const executable = await this.repository.executable(manager, daoId, proposalId);
+    return executable.map(({ id, actions }) => ({
+      id,
+      subject: id,
+      calls: actions.map(({ description, ...call }) => ({ ...call, humanReadable: description })),
+    }));
+  }
+
+  async markInFlight(ids: readonly string[], _safeTxHash: Hex, tx: PayablesTx): Promise<void> {
+    await this.move(ids, ['SUCCEEDED'], 'QUEUED', tx);
+  }
+
+  async markPaid(ids: readonly string[], _execution: Execution, tx: PayablesTx): Promise<void> {
+    await this.move(ids, ['QUEUED', 'SUCCEEDED'], 'EXECUTED', tx);
+  }
+
+  async markFailed(ids: readonly string[], _execution: Execution, tx: PayablesTx): Promise<void> {
+    await this.move(ids, ['QUEUED', 'SUCCEEDED'], 'FAILED', tx);
+  }
+
+  async release(ids: readonly string[], tx: PayablesTx): Promise<void> {
+    await this.move(ids, ['QUEUED'], 'SUCCEEDED', tx);
+  }
+
+  async daoOf(proposalId: string): Promise<string> {
+    const proposal = await this.repository.findById(proposalId);
+    if (proposal === null)
+      throw new TreasuryError(TreasuryErrorCode.PROPOSAL_NOT_FOUND, `No proposal ${proposalId}`, {
+        proposal: proposalId,
+      });
+    return proposal.daoId;
+  }
+
+  async nothingDue(proposalId: string): Promise<Error> {
+    const proposal = await this.repository.findById(proposalId);
+    const state = proposal?.state ?? null;
+    return new TreasuryError(
+      TreasuryErrorCode.PROPOSAL_NOT_EXECUTABLE,
+      proposal?.actions.length === 0
+        ? `Proposal ${proposalId} has no on-chain actions to execute`
+        : `Proposal ${proposalId} is ${state}: only a SUCCEEDED proposal is executed`,
+      { proposal: proposalId, state },
+    );
+  }
+
+  private async move(
+    ids: readonly string[],
+    from: readonly ProposalState[],
+    to: ProposalState,
+    tx: PayablesTx,
+  ): Promise<void> {
+    for (const id of ids) {
+      const moved = await this.proposals.moveExecution(tx.manager, id, from, to);
+      if (moved !== null) tx.afterCommit(() => this.proposals.announce(moved));
+    }
+  }
+}

@@ -1,0 +1,2 @@
+export * from './payable-source.js';
+export { TreasuryError, TreasuryErrorCode } from '../domain/treasury.error.js';
