@@ -33,7 +33,7 @@ export async function createApiApplication(
   const web = webAppDirectory();
   if (web === undefined)
     app.get(Logger).warn('No web app to serve at /: `npm run build` builds it into dist/web');
-  else await serveWebApp(app, web);
+  else serveWebApp(app, web);
   if (options.shutdownHooks ?? true) app.enableShutdownHooks();
   return app;
 }

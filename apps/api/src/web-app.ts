@@ -1,7 +1,7 @@
-import { existsSync, statSync } from 'node:fs';
+import { existsSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import fastifyStatic from '@fastify/static';
+import send from '@fastify/send';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 /**
@@ -14,22 +14,36 @@ export function webAppDirectory(): string | undefined {
 }
 
 /**
- * Serves the web app at / from the API's own server: its files, and index.html for any other GET
- * (the app's routes, e.g. /dao/demo) — but a missing file (a path with an extension) is a 404.
- * Fastify matches /graphql, /health and /metrics before this wildcard, so they are untouched.
+ * Serves the web app at / from the API's own server: its files (hashed assets cached for good),
+ * and index.html for any other GET without a file extension (the app's routes, e.g. /dao/demo); a
+ * missing file is a 404. Fastify matches /graphql, /health and /metrics before this wildcard, so
+ * they are untouched — except that a browser opening /graphql (a GET asking for HTML, without a
+ * query) is sent to the app's GraphQL explorer.
  */
-export async function serveWebApp(app: NestFastifyApplication, dir: string): Promise<void> {
-  await app.register(fastifyStatic, { root: dir, serve: false });
+export function serveWebApp(app: NestFastifyApplication, dir: string): void {
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.get('/*', (request, reply) => {
-    const path = decodeURIComponent(request.url.split('?')[0]).replace(/^\/+/, '');
-    const file = join(dir, path);
-    if (path !== '' && !path.split('/').includes('..') && existsSync(file) && statSync(file).isFile()) {
-      // Hashed asset names change with their content: cache them for good.
-      const immutable = path.startsWith('assets/');
-      return reply.sendFile(path, { immutable, maxAge: immutable ? '1y' : 0 });
-    }
-    if (extname(path) !== '') return reply.code(404).type('text/plain').send(`Not found: /${path}\n`);
-    return reply.header('cache-control', 'no-cache').sendFile('index.html');
+  fastify.addHook('onRequest', (request, reply, done) => {
+    if (
+      request.method === 'GET' &&
+      request.url === '/graphql' &&
+      request.headers.accept?.includes('text/html')
+    )
+      return void reply.redirect('/explorer', 302);
+    done();
+  });
+  fastify.get('/*', async (request, reply) => {
+    const path = request.url.split('?')[0];
+    const asset = path.startsWith('/assets/');
+    let file = await send(request.raw, path === '/' ? '/index.html' : path, {
+      root: dir,
+      index: false,
+      immutable: asset,
+      maxAge: asset ? '1y' : 0,
+    });
+    if (file.type !== 'file' && extname(path) === '')
+      file = await send(request.raw, '/index.html', { root: dir, index: false, maxAge: 0 });
+    if (file.type === 'error')
+      return reply.code(file.statusCode).type('text/plain').send(`${file.metadata.error.message}: ${path}\n`);
+    return reply.code(file.statusCode).headers(file.headers).send(file.stream);
   });
 }

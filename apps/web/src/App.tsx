@@ -6,11 +6,13 @@ import { Proposals } from './pages/Proposals.js';
 import { Link, match, useLocation } from './router.js';
 
 const ProposalPage = lazy(() => import('./pages/Proposal.js'));
+const Explorer = lazy(() => import('./pages/Explorer.js'));
 
 function Route() {
   const { pathname } = useLocation();
   let params: Record<string, string> | undefined;
   if (pathname === '/') return <Home />;
+  if (pathname === '/explorer') return <Explorer />;
   if ((params = match('/dao/:slug', pathname))) return <Proposals key={params.slug} slug={params.slug} />;
   if ((params = match('/dao/:slug/proposal/:id', pathname)))
     return <ProposalPage key={params.id} slug={params.slug} id={params.id} />;
@@ -31,7 +33,10 @@ export function App() {
         <Link href="/" className="brand">
           Guildhall
         </Link>
-        <WalletButton />
+        <nav aria-label="Main" className="wallet">
+          <Link href="/explorer">GraphQL explorer</Link>
+          <WalletButton />
+        </nav>
       </header>
       <main>
         <Suspense fallback={<Loading what="the page" />}>
