@@ -33,6 +33,8 @@ export default defineConfig({
       },
     },
   },
+  // Vite's dependency pre-bundling cannot follow the `?worker` imports of GraphiQL's Monaco setup.
+  optimizeDeps: { exclude: ['graphiql/setup-workers/vite', '@graphiql/react/setup-workers/vite'] },
   server: {
     host: '127.0.0.1',
     port: 5173,

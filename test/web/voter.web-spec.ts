@@ -293,3 +293,63 @@ test('the home and proposal pages have no serious or critical accessibility viol
     expect(await page.evaluate(scrollWidth)).toBeLessThanOrEqual(width);
   }
 });
+
+test('a voter changes their vote where the DAO allows it; the API’s refusal shows its code and message', async ({
+  page,
+}) => {
+  const wallet = await TestWallet.inject(page, {
+    privateKey: voterKey,
+    rpcUrl: stack.rpcUrl,
+    chainId: CHAIN_ID,
+  });
+  const id = await propose('single-choice', 'A vote to change');
+  await page.goto(`${stack.baseUrl}/dao/${DAO}/proposal/${id}`);
+  await connect(page, wallet);
+  await page.getByLabel('Alpha').check();
+  await page.getByRole('button', { name: 'Sign vote' }).click();
+  await expect(page.getByText('Signed and recorded.')).toBeVisible();
+  await expect(page.getByText('You voted 1; this DAO lets you change your vote.')).toBeVisible();
+
+  await page.getByLabel('Gamma').check();
+  await page.getByRole('button', { name: 'Sign changed vote' }).click();
+  await expect(page.getByText('You voted 3; this DAO lets you change your vote.')).toBeVisible();
+  const { proposal } = await client.request(ProposalDocument, { id, first: 10 });
+  expect(proposal.voteCount).toBe(1);
+  expect(proposal.votes.nodes.map((vote) => vote.choice)).toEqual(['3']);
+
+  // An account without voting power at the snapshot: signed, then refused by the API.
+  const { generatePrivateKey } = await import('viem/accounts');
+  const other = await page.context().newPage();
+  const powerless = await TestWallet.inject(other, {
+    privateKey: generatePrivateKey(),
+    rpcUrl: stack.rpcUrl,
+    chainId: CHAIN_ID,
+    rdns: 'dev.guildhall.powerless',
+  });
+  await other.goto(`${stack.baseUrl}/dao/${DAO}/proposal/${id}`);
+  await connect(other, powerless);
+  await expect(other.getByTestId('voting-power')).toHaveText('0');
+  await other.getByLabel('Beta').check();
+  await other.getByRole('button', { name: 'Sign vote' }).click();
+  await expect(other.getByRole('alert')).toContainText('NO_VOTING_POWER: ');
+  expect((await client.request(ProposalDocument, { id })).proposal.voteCount).toBe(1);
+});
+
+test('a wallet that only signs with personal_sign (a hardware wallet) gets a clear message and writes nothing', async ({
+  page,
+}) => {
+  const wallet = await TestWallet.inject(page, {
+    privateKey: DEV_ACCOUNTS[6].privateKey,
+    rpcUrl: stack.rpcUrl,
+    chainId: CHAIN_ID,
+    personalSignOnly: true,
+  });
+  const id = await propose('basic', 'A vote from a hardware wallet');
+  await page.goto(`${stack.baseUrl}/dao/${DAO}/proposal/${id}`);
+  await connect(page, wallet);
+  await page.getByLabel('For').check();
+  await page.getByRole('button', { name: 'Sign vote' }).click();
+  await expect(page.getByRole('alert')).toContainText('cannot sign typed data');
+  expect(wallet.requested('eth_signTypedData_v4')).toHaveLength(1);
+  expect((await client.request(ProposalDocument, { id })).proposal.voteCount).toBe(0);
+});
