@@ -33,7 +33,18 @@ export class WebStack {
     readonly log: () => string,
   ) {}
 
+  /** Starts the stack; a port taken between choosing it and listening on it means another try. */
   static async start(): Promise<WebStack> {
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await WebStack.startOnce();
+      } catch (error) {
+        if (attempt === 3 || !/already in use/.test((error as Error).message)) throw error;
+      }
+    }
+  }
+
+  private static async startOnce(): Promise<WebStack> {
     const home = mkdtempSync(join(tmpdir(), 'guildhall-web-'));
     const [port, devnetPort] = [await freePort(), await freePort()];
     const child = spawn(process.execPath, ['--enable-source-maps', CLI, 'start'], {

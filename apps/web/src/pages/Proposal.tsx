@@ -172,7 +172,13 @@ export default function ProposalPage({ slug, id }: { slug: string; id: string })
               validate={() => ('invalid' in ballot ? ballot.invalid : undefined)}
               sign={async () => {
                 if ('invalid' in ballot) return;
-                const signer = new GuildhallSigner(await typedDataSigner(), chainId);
+                // A changed vote counts only when signed after the one it replaces (timestamps are seconds).
+                const after = mine === undefined ? 0n : BigInt(Date.parse(mine.signedAt) / 1000) + 1n;
+                const now = () => {
+                  const seconds = BigInt(Math.floor(Date.now() / 1000));
+                  return seconds > after ? seconds : after;
+                };
+                const signer = new GuildhallSigner(await typedDataSigner(), chainId, now);
                 const signed = await signer.castVote({
                   dao: slug,
                   proposal: id,
