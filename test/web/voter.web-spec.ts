@@ -11,6 +11,7 @@ import {
   GuildhallClient,
   GuildhallSigner,
   ProposalDocument,
+  ProposalsDocument,
   type VotingRules,
 } from '@guildhall/sdk';
 import { DEV_ACCOUNTS } from '../../libs/chain/src/devnet/dev-accounts.js';
@@ -352,4 +353,28 @@ test('a wallet that only signs with personal_sign (a hardware wallet) gets a cle
   await expect(page.getByRole('alert')).toContainText('cannot sign typed data');
   expect(wallet.requested('eth_signTypedData_v4')).toHaveLength(1);
   expect((await client.request(ProposalDocument, { id })).proposal.voteCount).toBe(0);
+});
+
+test('the proposals list filters by state and pages with cursors', async ({ page }) => {
+  const { proposals } = await client.request(ProposalsDocument, { dao: DAO, first: 100 });
+  for (let i = proposals.nodes.length; i < 23; i++) await propose('basic', `Filler ${i}`);
+  const total = Math.max(proposals.nodes.length, 23);
+  await page.goto(`${stack.baseUrl}/dao/${DAO}`);
+  await expect(page.getByRole('heading', { name: 'Web votes: proposals' })).toBeVisible();
+  const cards = page.locator('.cards > li');
+  await expect(cards).toHaveCount(20);
+  const firstPage = await cards.locator('h2').allTextContents();
+  await page.getByRole('button', { name: 'Next' }).click();
+  await expect(cards).toHaveCount(total - 20);
+  const secondPage = await cards.locator('h2').allTextContents();
+  expect(secondPage.filter((title) => firstPage.includes(title))).toEqual([]);
+  await expect(page.getByRole('button', { name: 'Next' })).toBeDisabled();
+  await page.getByRole('button', { name: 'Previous' }).click();
+  await expect(cards.locator('h2')).toHaveText(firstPage);
+
+  await page.getByLabel('State').selectOption('CANCELED');
+  await expect(page.getByText('No proposal in state canceled.')).toBeVisible();
+  await page.getByLabel('State').selectOption('ACTIVE');
+  await expect(cards).toHaveCount(20);
+  await expect(cards.first()).toContainText('active');
 });
