@@ -7,8 +7,9 @@
  *   … --bin PATH                                     # the CLI's main.js (default dist/apps/cli/src/main.js)
  *   … --readme PATH                                  # another README.md (default the repository's)
  *
- * It starts `guildhall start --fresh` as a child process (a temporary GUILDHALL_HOME, free PORT and
- * DEVNET_PORT; DATABASE_URL from the environment or a fresh PostgreSQL database), waits until `guildhall status` answers, then types every step with
+ * It starts `guildhall start --fresh` as a child process, as a newcomer runs it: the embedded
+ * PostgreSQL under a temporary GUILDHALL_HOME, on free PORT and DEVNET_PORT. It waits until
+ * `guildhall status` answers, then types every step with
  * bash in a scratch directory where `guildhall` is the binary: what the README shows is exactly
  * what ran (no TTY, NO_COLOR). Waiting for a phase of the round is a sentence in the README; the
  * script polls the API for it with `--json`, out of sight.
@@ -44,17 +45,16 @@ const END_MARKER = '<!-- walkthrough:end -->';
 /** What `guildhall start` listens on by default: the README shows these, whatever ports this run took. */
 const DEFAULT_PORT = 4000;
 const DEFAULT_DEVNET_PORT = 8545;
-const DEFAULT_TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 const COMMAND_TIMEOUT_MS = 150_000;
 const WAIT_TIMEOUT_MS = 120_000;
 const WRAP_AT = 96;
 
 const DAO = 'model-guild';
-/** How the walkthrough starts the stack (in a child process, with DATABASE_URL, PORT and DEVNET_PORT too). */
+/** How the walkthrough starts the stack (in a child process, with GUILDHALL_HOME, PORT and DEVNET_PORT too). */
 const START_COMMAND = 'LOG_LEVEL=warn guildhall start --fresh';
 /** The round's phases, from its creation: long enough for the commands typed in each one. */
 const SUBMISSIONS_SECONDS = 25;
-const REVIEW_SECONDS = 45;
+const REVIEW_SECONDS = 75;
 const VOTING_SECONDS = 30;
 /** What the proposal sends from the treasury: 250 dUSDC (the payout token has 6 decimals) to the red-teamer. */
 const BOUNTY = 250_000_000n;
@@ -377,7 +377,7 @@ async function story(
 ): Promise<void> {
   await w.step(
     'start',
-    'Start the stack in a terminal of its own: the database (embedded PostgreSQL, or PostgreSQL at DATABASE_URL as here), the devnet with its 2-of-3 Safe owned by dev accounts 1–3, the API and the worker. It keeps running; Ctrl-C stops it. LOG_LEVEL=warn keeps the boot logs out of the summary.',
+    'Start the stack in a terminal of its own: the database (embedded PostgreSQL under GUILDHALL_HOME, or PostgreSQL at DATABASE_URL), the devnet with its 2-of-3 Safe owned by dev accounts 1–3, the API and the worker. It keeps running; Ctrl-C stops it. LOG_LEVEL=warn keeps the boot logs out of the summary.',
     // eslint-disable-next-line @typescript-eslint/require-await
     async () => w.record(START_COMMAND, startOutput),
   );
@@ -792,19 +792,6 @@ const parseOptions = (argv: readonly string[]): Options => {
   return options;
 };
 
-/** DATABASE_URL from the environment, or a fresh migrated database on the test PostgreSQL server. */
-const database = async (): Promise<{ url: string; drop: () => Promise<void> }> => {
-  // eslint-disable-next-line no-restricted-syntax -- the script's input, handed to the child `guildhall start`.
-  const given = process.env.DATABASE_URL;
-  if (given !== undefined && given !== '') return { url: given, drop: () => Promise.resolve() };
-  // eslint-disable-next-line no-restricted-syntax -- where the test harness finds PostgreSQL.
-  process.env.TEST_DATABASE_URL ??= DEFAULT_TEST_DATABASE_URL;
-  const { createTestDatabase } = await import('@guildhall/database/testing');
-  const created = await createTestDatabase();
-  await created.dataSource.destroy();
-  return { url: created.url, drop: () => created.drop() };
-};
-
 async function main(): Promise<number> {
   const options = parseOptions(process.argv.slice(2));
   if (!existsSync(options.bin)) {
@@ -815,7 +802,6 @@ async function main(): Promise<number> {
   const home = mkdtempSync(join(tmpdir(), 'guildhall-walkthrough-home-'));
   const work = mkdtempSync(join(tmpdir(), 'guildhall-walkthrough-'));
   const binDir = join(work, '.bin');
-  const db = await database();
   const [port, devnetPort] = [await freePort(), await freePort()];
   const base = inheritedEnv();
   // `guildhall` on the PATH of every typed command: the binary under test.
@@ -838,7 +824,6 @@ async function main(): Promise<number> {
       NO_COLOR: '1',
       LOG_LEVEL: 'warn',
       GUILDHALL_HOME: home,
-      DATABASE_URL: db.url,
       PORT: String(port),
       DEVNET_PORT: String(devnetPort),
     },
@@ -910,7 +895,6 @@ async function main(): Promise<number> {
     await Promise.race([stopped, new Promise((done) => setTimeout(done, 15_000).unref())]);
     if (!exited) stack.kill('SIGKILL');
     process.stderr.write(`(guildhall start stopped in ${Date.now() - stopping} ms)\n`);
-    await db.drop().catch(() => undefined);
     rmSync(home, { recursive: true, force: true });
     rmSync(work, { recursive: true, force: true });
   }

@@ -1,5 +1,6 @@
-import { encodeFunctionData, erc20Abi, type Hex } from 'viem';
+import { concatHex, encodeFunctionData, erc20Abi, hashDomain, keccak256, type Hex } from 'viem';
 import { DEV_ACCOUNTS } from '@guildhall/chain';
+import { formatTokenValue, safeTxHashes } from '@guildhall/core';
 import {
   CastVoteDocument,
   CreateDaoDocument,
@@ -141,8 +142,25 @@ describe('guildhall safe: treasury signers through the real binary (real Postgre
     });
     const detail = await cli.run(['safe', 'show', hash], env());
     expect(detail.code).toBe(0);
-    expect(detail.stdout).toContain(`1. ${shown.actions[0].humanReadable}`);
+    // The proposal's transfer in the token's units (the API's line says base units).
+    expect(detail.stdout).toContain(`1. transfer 5 dUSDC to ${recipient}\n`);
     expect(detail.stdout).toMatch(/Confirmations \(0 of 2 needed\)/);
+    // The halves of the safeTxHash a hardware wallet shows, as the API computes them.
+    expect(keccak256(concatHex(['0x1901', shown.domainHash, shown.messageHash]))).toBe(hash);
+    expect(shown.domainHash).toBe(
+      hashDomain({
+        domain: { chainId: BigInt(shown.chainId), verifyingContract: shown.safe },
+        types: {
+          EIP712Domain: [
+            { name: 'chainId', type: 'uint256' },
+            { name: 'verifyingContract', type: 'address' },
+          ],
+        },
+      }),
+    );
+    expect(shown.messageHash).toBe(safeTxHashes(shown.chainId, shown).messageHash);
+    expect(detail.stdout).toMatch(new RegExp(`^domainHash +${shown.domainHash}$`, 'm'));
+    expect(detail.stdout).toMatch(new RegExp(`^messageHash +${shown.messageHash}$`, 'm'));
 
     // Rejecting is a signed write of an owner (or an admin): a key is needed, and a stranger's is refused.
     expectUsageError(await cli.run(['safe', 'reject', hash], env()), '--private-key');
@@ -301,7 +319,9 @@ describe('guildhall safe: treasury signers through the real binary (real Postgre
     expect(byOwner2.stdout).toContain(
       `Round ${round.id}: 1 payout transaction(s), ${signed.totals.transfers} transfer(s)`,
     );
-    expect(byOwner2.stdout).toMatch(/^ {2}[\d,]+\.\d{2,6} dUSDC /m);
+    expect(byOwner2.stdout).toContain(
+      `  ${formatTokenValue(BigInt(signed.totals.tokens[0].amount), { symbol: 'dUSDC', decimals: 6 })}  `,
+    );
     expect(byOwner2.stdout).toMatch(new RegExp(`^1\\s+${payout.safeTxHash}\\s+READY`, 'm'));
 
     const executed = await cli.json<SafeTransactionFieldsFragment>(

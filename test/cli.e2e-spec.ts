@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import * as Keystore from 'ox/Keystore';
 import { privateKeyToAccount } from 'viem/accounts';
 import { DEV_ACCOUNTS } from '@guildhall/chain';
+import { formatTokenValue } from '@guildhall/core';
 import {
   AttestationsDocument,
   CastVoteDocument,
@@ -419,8 +420,10 @@ describe('guildhall CLI: the real binary against the API (real PostgreSQL, devne
       const power = await cli.json<{ address: string; votingPower: string }>(['power', '--dao', DAO], env(3));
       expect(power.address).toBe(signer(3).address);
       expect(BigInt(power.votingPower)).toBeGreaterThan(0n);
+      // Human output in the governance token's units; --json keeps base units.
+      const inGuild = formatTokenValue(BigInt(power.votingPower), { symbol: 'GUILD', decimals: 18 });
       const byAddress = await cli.run(['power', '--dao', DAO, '--address', signer(3).address], env());
-      expect(byAddress).toMatchObject({ code: 0, stdout: `${power.votingPower}\n` });
+      expect(byAddress).toMatchObject({ code: 0, stdout: `${inGuild}\n` });
 
       const voted = await cli.json<ProposalTallyFieldsFragment>(
         ['vote', '--dao', DAO, '--proposal', created.id, '--choice', '1', '--reason', 'we need evals'],
@@ -440,7 +443,8 @@ describe('guildhall CLI: the real binary against the API (real PostgreSQL, devne
       );
       expect(shown.votes.nodes.map((v) => v.voter)).toEqual([signer(3).address]);
       const human = await cli.run(['proposal', 'show', created.id], env());
-      expect(human.stdout).toMatch(/1\. For ✔\s+1\d+\n/);
+      expect(human.stdout).toMatch(new RegExp(`1\\. For ✔\\s+${inGuild}\n`));
+      expect(human.stdout).toMatch(/^quorum +0\.000000000000000001 GUILD$/m); // the DAO's quorum: 1 base unit
 
       // The export, recounted offline by the same binary, gives the API's tally.
       const exported = await cli.run(['export', 'proposal', created.id], env());

@@ -5,6 +5,7 @@ import { createPublicClient, encodeFunctionData, erc20Abi, http, type Address } 
 import { privateKeyToAccount } from 'viem/accounts';
 import { loadConfig } from '@guildhall/config';
 import { DEV_ACCOUNTS, defineGuildhallChain } from '@guildhall/chain';
+import { formatTokenAmount } from '@guildhall/core';
 import { createTestDatabase, type TestDatabase } from '@guildhall/database/testing';
 import {
   AttestationDocument,
@@ -59,10 +60,6 @@ const newcomer = (label: string) =>
   new GuildhallSigner(privateKeyToAccount(sha256(`guildhall story: ${label}`)), 31337);
 
 /** How the treasury writes a dUSDC amount in a payout line: grouped, at least two decimals. */
-const dusdc = (amount: bigint) => {
-  const fraction = (amount % DUSDC).toString().padStart(6, '0').replace(/0+$/, '').padEnd(2, '0');
-  return `${(amount / DUSDC).toString().replace(/\B(?=(\d{3})+(?!\d))/g, ',')}.${fraction}`;
-};
 const short = (address: Address) => `${address.slice(0, 5)}…${address.slice(-3)}`;
 const mean = (values: readonly number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
 
@@ -612,7 +609,7 @@ describe('The whole story: a model DAO rewards its contributors and spends from 
           .map((a) => {
             const who = `${short(a.recipient)}${handles.has(a.recipient) ? ` (${handles.get(a.recipient)})` : ''}`;
             const why = because.get(a.recipient) ?? 'reviewer dividends (REVIEWERS)';
-            return `transfer ${dusdc(BigInt(a.amount))} dUSDC to ${who} — round ${ROUND}, ${why}`;
+            return `transfer ${formatTokenAmount(BigInt(a.amount), 6)} dUSDC to ${who} — round ${ROUND}, ${why}`;
           })
           .sort(),
       );

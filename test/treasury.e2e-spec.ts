@@ -149,7 +149,7 @@ describe('Treasury: round payouts and proposals executed through the DAO’s Saf
     const adaLine = payout.actions.find((a) => a.humanReadable.includes('(ada)'));
     expect(adaLine?.humanReadable).toMatch(
       new RegExp(
-        `^transfer [\\d,]+\\.\\d{2,6} dUSDC to ${fineTuner.address.slice(0, 5)}…${fineTuner.address.slice(-3)} \\(ada\\) — round Spring, attestation ${attestations[0].id}$`,
+        `^transfer [\\d,]+(\\.\\d{1,6})? dUSDC to ${fineTuner.address.slice(0, 5)}…${fineTuner.address.slice(-3)} \\(ada\\) — round Spring, attestation ${attestations[0].id}$`,
       ),
     );
     expect((await api.client.request(RoundDocument, { id: createRound.id })).round.state).toBe('PAYING');

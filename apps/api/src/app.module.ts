@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { chainResolvers } from '@guildhall/chain';
 import type { ResolvedConfig } from '@guildhall/config';
 import { contributionsResolvers } from '@guildhall/contributions';
 import { governanceResolvers } from '@guildhall/governance';
@@ -21,6 +22,7 @@ import { SubscriptionLimits } from './rate-limit/subscription-limits.js';
 /** Every resolver the API serves, for the schema generator (the booted app is checked against it). */
 export const apiResolvers = [
   HealthResolver,
+  ...chainResolvers,
   ...governanceResolvers,
   ...contributionsResolvers,
   ...rewardsResolvers,

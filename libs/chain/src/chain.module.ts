@@ -1,9 +1,17 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_CONFIG, type ResolvedConfig } from '@guildhall/config';
 import { ChainClientManager } from './clients/chain-client-manager.js';
+import { TokenResolver } from './graphql/token.resolver.js';
 import { SignatureVerifier } from './signatures/signature-verifier.js';
+import { TokenMetadataReader } from './tokens/token-metadata.reader.js';
 
-/** The chain adapters as Nest providers: one public client per chain, one signature verifier. */
+/** Resolvers of the chain adapters (token metadata), for the schema generator. */
+export const chainResolvers = [TokenResolver];
+
+/**
+ * The chain adapters as Nest providers: one public client per chain, one signature verifier, one
+ * token metadata reader (and its `token` query).
+ */
 @Global()
 @Module({
   providers: [
@@ -18,7 +26,14 @@ import { SignatureVerifier } from './signatures/signature-verifier.js';
       inject: [ChainClientManager],
       useFactory: (clients: ChainClientManager) => new SignatureVerifier(clients),
     },
+    {
+      provide: TokenMetadataReader,
+      inject: [ChainClientManager, APP_CONFIG],
+      useFactory: (clients: ChainClientManager, config: ResolvedConfig) =>
+        new TokenMetadataReader(clients, config.chain.chainId),
+    },
+    ...chainResolvers,
   ],
-  exports: [ChainClientManager, SignatureVerifier],
+  exports: [ChainClientManager, SignatureVerifier, TokenMetadataReader],
 })
 export class ChainModule {}

@@ -19,4 +19,6 @@ export {
 } from './devnet/deploy-dev-stack.js';
 export { SignatureVerifier, type VerifyTypedDataParameters } from './signatures/signature-verifier.js';
 export { recoverSigner, SIGNER_RECOVERY } from './signatures/recover-signer.js';
-export { ChainModule } from './chain.module.js';
+export { TokenMetadataReader, type TokenMetadata } from './tokens/token-metadata.reader.js';
+export { TokenObject } from './graphql/token.object.js';
+export { ChainModule, chainResolvers } from './chain.module.js';

@@ -9,4 +9,5 @@ export * from './crypto/index.js';
 export * from './eip712/index.js';
 export * from './graphql/index.js';
 export * from './json.js';
+export * from './amount.js';
 export * from './bounded-map.js';

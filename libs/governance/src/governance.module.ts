@@ -10,10 +10,11 @@ import { ProposalService } from './domain/proposal.service.js';
 import { VoteService } from './domain/vote.service.js';
 import { VotingPowerReadAhead } from './domain/voting-power-read-ahead.js';
 import { DaoResolver } from './graphql/dao.resolver.js';
+import { ProposalActionResolver } from './graphql/proposal-action.resolver.js';
 import { ProposalResolver } from './graphql/proposal.resolver.js';
 
 /** Resolvers of this feature, for the schema generator. */
-export const governanceResolvers = [DaoResolver, ProposalResolver];
+export const governanceResolvers = [DaoResolver, ProposalResolver, ProposalActionResolver];
 
 @Module({
   providers: [

@@ -1,6 +1,13 @@
-import { guildhallTypedData, type GuildhallPrimaryType, type GuildhallTypedData } from '@guildhall/core';
+import {
+  guildhallTypedData,
+  safeTxTypedData,
+  type GuildhallPrimaryType,
+  type GuildhallTypedData,
+  type SafeTransactionToSign,
+} from '@guildhall/core';
 import { hashTypedData, type Address, type Hex, type LocalAccount } from 'viem';
 import { SafeTxHashMismatchError } from './errors.js';
+
 import type {
   AttestationActionInput,
   AttestationKind,
@@ -28,6 +35,14 @@ import type {
   VoteType,
   VotingConfigInput,
 } from './generated/graphql.js';
+
+// Safe's EIP-712 definitions live in @guildhall/core (the API hashes with the same ones).
+export {
+  safeTxHashes,
+  safeTxTypedData,
+  type SafeTransactionToSign,
+  type SafeTxHashes,
+} from '@guildhall/core';
 
 /** Anything that signs EIP-712 typed data for one address: a viem local account, or a wrapper around a wallet. */
 export interface TypedDataSigner {
@@ -102,56 +117,6 @@ export interface Signed<I> {
  * Builds each write's EIP-712 typed data from plain inputs, exactly as the server rebuilds it,
  * signs it, and returns the GraphQL variables `{ input, signature }` of the matching mutation.
  */
-/** A Safe transaction as the API returns it (`SafeTransaction`): its SafeTx fields and hash. */
-export interface SafeTransactionToSign {
-  readonly safeTxHash: Hex;
-  readonly safe: Address;
-  readonly to: Address;
-  readonly value: bigint | string;
-  readonly data: Hex;
-  readonly operation: number;
-  readonly safeTxGas: bigint | string;
-  readonly baseGas: bigint | string;
-  readonly gasPrice: bigint | string;
-  readonly gasToken: Address;
-  readonly refundReceiver: Address;
-  readonly nonce: bigint | string;
-}
-
-/** Safe 1.4.1's EIP-712 `SafeTx`: what a Safe owner signs. */
-export function safeTxTypedData(chainId: number, tx: Omit<SafeTransactionToSign, 'safeTxHash'>) {
-  return {
-    domain: { chainId, verifyingContract: tx.safe },
-    types: {
-      SafeTx: [
-        { name: 'to', type: 'address' },
-        { name: 'value', type: 'uint256' },
-        { name: 'data', type: 'bytes' },
-        { name: 'operation', type: 'uint8' },
-        { name: 'safeTxGas', type: 'uint256' },
-        { name: 'baseGas', type: 'uint256' },
-        { name: 'gasPrice', type: 'uint256' },
-        { name: 'gasToken', type: 'address' },
-        { name: 'refundReceiver', type: 'address' },
-        { name: 'nonce', type: 'uint256' },
-      ],
-    },
-    primaryType: 'SafeTx',
-    message: {
-      to: tx.to,
-      value: BigInt(tx.value),
-      data: tx.data,
-      operation: tx.operation,
-      safeTxGas: BigInt(tx.safeTxGas),
-      baseGas: BigInt(tx.baseGas),
-      gasPrice: BigInt(tx.gasPrice),
-      gasToken: tx.gasToken,
-      refundReceiver: tx.refundReceiver,
-      nonce: BigInt(tx.nonce),
-    },
-  } as const;
-}
-
 export class GuildhallSigner {
   constructor(
     private readonly signer: TypedDataSigner,

@@ -3,6 +3,7 @@ import {
   CreateDaoDocument,
   CreateRevenueShareDocument,
   CreateRoundDocument,
+  DaoDocument,
   DaoWithSettingsDocument,
   FinalizeRoundDocument,
   RecordRevenueDocument,
@@ -19,6 +20,7 @@ import {
   type VotingRules,
 } from '@guildhall/sdk';
 import type { Address } from 'viem';
+import { amountText, TokenBook } from '../amounts.js';
 import { UsageError } from '../args.js';
 import { ExitCode } from '../exit-codes.js';
 import {
@@ -89,7 +91,7 @@ export async function createDao(globals: GlobalOptions, options: CreateDaoOption
   if (globals.json) printJson(createDao);
   else {
     process.stdout.write(`${colors.green('✔')} DAO ${colors.bold(createDao.slug)} created\n`);
-    printDao(createDao);
+    await printDao(createDao, new TokenBook(client));
   }
   return ExitCode.OK;
 }
@@ -139,7 +141,7 @@ export async function updateDaoSettings(
   if (globals.json) printJson(updateDaoSettings);
   else {
     process.stdout.write(`${colors.green('✔')} DAO ${colors.bold(updateDaoSettings.slug)} updated\n`);
-    printDao(updateDaoSettings);
+    await printDao(updateDaoSettings, new TokenBook(client));
   }
   return ExitCode.OK;
 }
@@ -296,7 +298,7 @@ export async function createRound(globals: GlobalOptions, options: CreateRoundOp
   if (globals.json) printJson(createRound);
   else {
     process.stdout.write(`${colors.green('✔')} Round ${colors.bold(createRound.id)} created\n`);
-    printRound(createRound);
+    printRound(createRound, await new TokenBook(client).formatter(createRound.token));
   }
   return ExitCode.OK;
 }
@@ -315,7 +317,7 @@ export async function finalizeRound(
   if (globals.json) printJson(finalizeRound);
   else {
     process.stdout.write(`${colors.green('✔')} Round ${finalizeRound.id} is ${finalizeRound.state}\n`);
-    printRound(finalizeRound);
+    printRound(finalizeRound, await new TokenBook(client).formatter(finalizeRound.token));
   }
   return ExitCode.OK;
 }
@@ -333,7 +335,7 @@ export async function cancelRound(
   if (globals.json) printJson(cancelRound);
   else {
     process.stdout.write(`${colors.green('✔')} Round ${cancelRound.id} is ${cancelRound.state}\n`);
-    printRound(cancelRound);
+    printRound(cancelRound, await new TokenBook(client).formatter(cancelRound.token));
   }
   return ExitCode.OK;
 }
@@ -348,12 +350,13 @@ export async function showRound(
     printJson(round);
     return ExitCode.OK;
   }
-  printRound(round);
+  const amount = (value: string) => amountText(value, round.tokenInfo, round.token);
+  printRound(round, amount);
   if (round.allocations.nodes.length > 0) {
     process.stdout.write(`\n${colors.bold('Allocations')}\n`);
     printTable(
       ['POOL', 'RECIPIENT', 'AMOUNT'],
-      round.allocations.nodes.map((a) => [a.pool, a.recipient, a.amount]),
+      round.allocations.nodes.map((a) => [a.pool, a.recipient, amount(a.amount)]),
     );
     if (round.allocations.pageInfo.hasNextPage)
       process.stdout.write(colors.dim(`more: --first ${Math.min(options.first * 2, 100)} or --json\n`));
@@ -390,7 +393,7 @@ export async function recordRevenue(
   else {
     process.stdout.write(`${colors.green('✔')} Revenue ${colors.bold(recordRevenue.id)} recorded\n`);
     printFields([
-      ['amount', `${recordRevenue.amount} of ${recordRevenue.token}`],
+      ['amount', await new TokenBook(client).amount(recordRevenue.amount, recordRevenue.token)],
       ['period', `${when(recordRevenue.periodStart)} → ${when(recordRevenue.periodEnd)}`],
       ['reference', recordRevenue.reference],
       ['recorded by', recordRevenue.recordedBy],
@@ -427,22 +430,26 @@ export async function shareRevenue(
     process.stdout.write(
       `${colors.green('✔')} Revenue ${share.revenueId} shared (share ${colors.bold(share.id)}, ${share.state})\n`,
     );
+    const { dao } = await client.request(DaoDocument, { slug: options.dao });
+    const balance = await new TokenBook(client).formatter(dao.governanceToken);
+    const amount = (value: string) => amountText(value, share.tokenInfo, share.tokenInfo.address);
     printFields([
       ['snapshot block', share.snapshotBlock],
-      ['eligible supply', share.eligibleSupply],
-      ['allocated', `${share.allocated} (unallocated ${share.unallocated})`],
+      ['eligible supply', balance(share.eligibleSupply)],
+      ['allocated', `${amount(share.allocated)} (unallocated ${amount(share.unallocated)})`],
       ['excluded', share.excluded.map(shortAddress).join(', ')],
     ]);
     process.stdout.write(`\n${colors.bold('Allocations')}\n`);
     printTable(
       ['HOLDER', 'BALANCE', 'AMOUNT', 'STATUS'],
-      share.allocations.map((a) => [a.holder, a.balance, a.amount, a.status]),
+      share.allocations.map((a) => [a.holder, balance(a.balance), amount(a.amount), a.status]),
     );
   }
   return ExitCode.OK;
 }
 
-function printDao(dao: CreateDaoMutation['createDao']): void {
+async function printDao(dao: CreateDaoMutation['createDao'], tokens: TokenBook): Promise<void> {
+  const votes = await tokens.formatter(dao.governanceToken);
   printFields([
     ['name', dao.name],
     ['chain', String(dao.chainId)],
@@ -450,21 +457,27 @@ function printDao(dao: CreateDaoMutation['createDao']): void {
     ['safe', dao.safeAddress],
     ['admins', dao.admins.join(', ')],
     ['voting', `delay ${dao.votingDelay} s, period ${dao.votingPeriod} s`],
-    ['threshold', dao.proposalThreshold],
-    ['quorum', `${dao.quorum} (${dao.quorumKind})`],
+    ['threshold', votes(dao.proposalThreshold)],
+    [
+      'quorum',
+      dao.quorumKind === 'ABSOLUTE'
+        ? `${votes(dao.quorum)} (ABSOLUTE)`
+        : `${Number(dao.quorum) / 100}% of the past total supply (${dao.quorumKind})`,
+    ],
     ['supermajority', dao.supermajorityBps === 0 ? 'simple majority' : `${dao.supermajorityBps / 100}%`],
     ['vote types', dao.voteTypes.join(', ')],
     ['vote change', dao.allowVoteChange ? 'allowed' : 'not allowed'],
   ]);
 }
 
-function printRound(r: RoundFieldsFragment): void {
+/** `amount` formats base units of the round's token. */
+function printRound(r: RoundFieldsFragment, amount: (value: string) => string): void {
   printFields([
     ['id', r.id],
     ['dao', r.dao],
     ['name', r.name],
     ['state', r.state],
-    ['budget', `${r.budget} of ${r.token}`],
+    ['budget', `${amount(r.budget)}  ${colors.dim(r.token)}`],
     ['submissions', `${when(r.submissionsOpenAt)} → ${when(r.submissionsCloseAt)}`],
     ['review deadline', when(r.reviewDeadline)],
     ['engine', r.engine],
@@ -475,7 +488,7 @@ function printRound(r: RoundFieldsFragment): void {
       ? []
       : ([
           ['finalized', when(r.finalizedAt)],
-          ['allocated', `${r.allocated ?? '0'} (unallocated ${r.unallocated ?? '0'})`],
+          ['allocated', `${amount(r.allocated ?? '0')} (unallocated ${amount(r.unallocated ?? '0')})`],
         ] as const)),
   ]);
 }

@@ -3,17 +3,20 @@ import {
   CancelProposalDocument,
   CastVoteDocument,
   CreateProposalDocument,
+  DaoDocument,
   ProposalDocument,
   ProposalExportDocument,
   ProposalsDocument,
   RoundExportDocument,
   VotingPowerDocument,
+  type GuildhallClient,
   type ProposalFieldsFragment,
   type ProposalState,
   type ProposalTallyFieldsFragment,
   type VotingRules,
 } from '@guildhall/sdk';
 import type { Address } from 'viem';
+import { TokenBook } from '../amounts.js';
 import { UsageError, type ProposalAction } from '../args.js';
 import { ExitCode } from '../exit-codes.js';
 import { loadAccount } from '../keys.js';
@@ -63,7 +66,8 @@ export async function showProposal(
   id: string,
   options: { votes: number },
 ): Promise<ExitCode> {
-  const { proposal } = await apiClient(globals).request(ProposalDocument, {
+  const client = apiClient(globals);
+  const { proposal } = await client.request(ProposalDocument, {
     id,
     first: options.votes,
     orderBy: 'VP',
@@ -72,7 +76,8 @@ export async function showProposal(
     printJson(proposal);
     return ExitCode.OK;
   }
-  printProposal(proposal);
+  const units = await amountsOf(client, proposal.dao);
+  await printProposal(proposal, units);
   if (proposal.votes.nodes.length > 0) {
     process.stdout.write(`\n${colors.bold('Votes')} (by voting power)\n`);
     printTable(
@@ -80,7 +85,7 @@ export async function showProposal(
       proposal.votes.nodes.map((v) => [
         v.voter,
         typeof v.choice === 'string' ? v.choice : JSON.stringify(v.choice),
-        String(v.vp),
+        units.votes(v.vp),
         v.reason ?? '',
       ]),
     );
@@ -137,7 +142,7 @@ export async function createProposal(
   if (globals.json) printJson(createProposal);
   else {
     process.stdout.write(`${colors.green('✔')} Proposal ${colors.bold(createProposal.id)} created\n`);
-    printProposal(createProposal);
+    await printProposal(createProposal, await amountsOf(client, createProposal.dao));
   }
   return ExitCode.OK;
 }
@@ -155,7 +160,7 @@ export async function cancelProposal(
   if (globals.json) printJson(cancelProposal);
   else {
     process.stdout.write(`${colors.green('✔')} Proposal ${cancelProposal.id} is ${cancelProposal.state}\n`);
-    printProposal(cancelProposal);
+    await printProposal(cancelProposal, await amountsOf(client, cancelProposal.dao));
   }
   return ExitCode.OK;
 }
@@ -179,7 +184,7 @@ export async function castVote(
     process.stdout.write(
       `${colors.green('✔')} Vote cast on proposal ${castVote.id} (${castVote.voteCount} vote(s))\n`,
     );
-    printTally(castVote);
+    printTally(castVote, (await amountsOf(client, options.dao)).votes);
   }
   return ExitCode.OK;
 }
@@ -194,13 +199,14 @@ export async function votingPower(
     throw new UsageError('--address: give an address (or a key, to use its address)');
   const address =
     options.address ?? (await loadAccount(options, { keystorePassword: options.keystorePassword })).address;
-  const { votingPower } = await apiClient(globals).request(VotingPowerDocument, {
+  const client = apiClient(globals);
+  const { votingPower } = await client.request(VotingPowerDocument, {
     dao: options.dao,
     address,
     blockNumber: options.block?.toString(),
   });
   if (globals.json) printJson({ dao: options.dao, address, blockNumber: options.block ?? null, votingPower });
-  else process.stdout.write(`${votingPower}\n`);
+  else process.stdout.write(`${(await amountsOf(client, options.dao)).votes(votingPower)}\n`);
   return ExitCode.OK;
 }
 
@@ -219,7 +225,27 @@ export async function exportJson(
   return ExitCode.OK;
 }
 
-function printProposal(p: ProposalFieldsFragment): void {
+/** How a command prints amounts: voting power in the governance token, and actions' transfers. */
+interface Amounts {
+  /** Voting power, scores, quorum: base units of the DAO's governance token. */
+  readonly votes: (amount: bigint | string) => string;
+  /** Each action's line: an ERC-20 transfer in the token's units, otherwise the API's description. */
+  readonly actions: (actions: ProposalFieldsFragment['actions']) => Promise<string[]>;
+}
+
+/** The DAO's governance token and the tokens of actions, each asked of the API once. */
+async function amountsOf(client: GuildhallClient, dao: string): Promise<Amounts> {
+  const tokens = new TokenBook(client);
+  const { dao: found } = await client.request(DaoDocument, { slug: dao });
+  const votes = await tokens.formatter(found.governanceToken);
+  return {
+    votes,
+    actions: (actions) => Promise.all(actions.map((action) => tokens.action(action, action.description))),
+  };
+}
+
+async function printProposal(p: ProposalFieldsFragment, amounts: Amounts): Promise<void> {
+  const actions = await amounts.actions(p.actions);
   printFields([
     ['id', p.id],
     ['dao', p.dao],
@@ -228,24 +254,26 @@ function printProposal(p: ProposalFieldsFragment): void {
     ['type', p.voteType],
     ['author', p.author],
     ['voting', `${when(p.startAt)} → ${when(p.endAt)} (snapshot block ${p.snapshotBlock})`],
-    ['quorum', p.quorum],
+    ['quorum', amounts.votes(p.quorum)],
     ['votes', String(p.voteCount)],
     ...(p.discussion ? [['discussion', p.discussion] as const] : []),
-    ...p.actions.map((action, i) => [i === 0 ? 'actions' : '', action.description] as const),
+    ...actions.map((action, i) => [i === 0 ? 'actions' : '', action] as const),
   ]);
-  printTally(p);
+  printTally(p, amounts.votes);
 }
 
-function printTally(p: ProposalTallyFieldsFragment): void {
+function printTally(p: ProposalTallyFieldsFragment, votes: (amount: string) => string): void {
   process.stdout.write('\n');
   printTable(
     ['CHOICE', 'SCORE'],
     p.choices.map((choice, i) => [
       `${i + 1}. ${choice}${p.tally.winningChoice === i + 1 ? colors.green(' ✔') : ''}`,
-      p.tally.scores[i] ?? '0',
+      votes(p.tally.scores[i] ?? '0'),
     ]),
   );
   process.stdout.write(
-    colors.dim(`total ${p.tally.scoresTotal}, quorum ${p.tally.quorumReached ? 'reached' : 'not reached'}\n`),
+    colors.dim(
+      `total ${votes(p.tally.scoresTotal)}, quorum ${p.tally.quorumReached ? 'reached' : 'not reached'}\n`,
+    ),
   );
 }

@@ -14,10 +14,10 @@ import {
   type SafeTransactionFieldsFragment,
   type SafeTransactionQuery,
   type SafeTransactionStatus,
-  type TreasuryQuery,
 } from '@guildhall/sdk';
-import { GuildhallError } from '@guildhall/core';
-import { decodeFunctionData, erc20Abi, formatUnits, type Address, type Hex } from 'viem';
+import { formatTokenAmount, GuildhallError } from '@guildhall/core';
+import type { Address, Hex } from 'viem';
+import { amountText, erc20Transfer, TokenBook } from '../amounts.js';
 import { UsageError } from '../args.js';
 import { ExitCode } from '../exit-codes.js';
 import {
@@ -34,7 +34,6 @@ import { Progress } from '../progress.js';
 import { apiClient, signingSession, type SigningOptions } from '../session.js';
 
 type SafeTxDetail = SafeTransactionQuery['safeTransaction'];
-type TokenBalance = TreasuryQuery['treasury']['balances'][number];
 
 /** Statuses in which a transaction still takes confirmations. */
 const OPEN: readonly SafeTransactionStatus[] = ['AWAITING_CONFIRMATIONS', 'READY'];
@@ -91,19 +90,21 @@ export async function safeQueue(globals: GlobalOptions, options: QueueOptions): 
     process.stdout.write(`\n${colors.bold('Balances')}\n`);
     printTable(
       ['TOKEN', 'BALANCE', 'ADDRESS'],
-      treasury.balances.map((b) => [b.symbol, formatAmount(BigInt(b.balance), b), b.token]),
+      treasury.balances.map((b) => [b.symbol, formatTokenAmount(BigInt(b.balance), b.decimals), b.token]),
     );
   }
+  const book = new TokenBook(client);
+  const summaries = await Promise.all(queued.map((tx) => actionsSummary(tx, book)));
   process.stdout.write(`\n${colors.bold('Queue')} (lowest nonce first)\n`);
   printTable(
     ['NONCE', 'STATUS', 'SIGNED', 'ORIGIN', 'SAFE TX HASH', 'ACTIONS'],
-    queued.map((tx) => [
+    queued.map((tx, i) => [
       conflicts.has(tx.nonce) ? `${tx.nonce} ${colors.red('CONFLICT')}` : tx.nonce,
       statusText(tx.status),
       `${tx.confirmations.length}/${tx.threshold}`,
       originText(tx.origin),
       tx.safeTxHash,
-      actionsSummary(tx),
+      summaries[i],
     ]),
   );
   if (conflicts.size > 0)
@@ -130,15 +131,17 @@ async function listByStatus(
     printJson(safeTransactions);
     return ExitCode.OK;
   }
+  const book = new TokenBook(client);
+  const summaries = await Promise.all(safeTransactions.nodes.map((tx) => actionsSummary(tx, book)));
   printTable(
     ['NONCE', 'STATUS', 'ORIGIN', 'SAFE TX HASH', 'EXECUTION TX', 'ACTIONS'],
-    safeTransactions.nodes.map((tx) => [
+    safeTransactions.nodes.map((tx, i) => [
       tx.nonce,
       statusText(tx.status),
       originText(tx.origin),
       tx.safeTxHash,
       tx.executionTxHash ?? '-',
-      actionsSummary(tx),
+      summaries[i],
     ]),
   );
   if (safeTransactions.pageInfo.hasNextPage)
@@ -157,15 +160,19 @@ export function conflictingNonces(queued: ReadonlyArray<{ nonce: string }>): Set
 // ─── safe show ───────────────────────────────────────────────────────────────────────────────────
 
 export async function safeShow(globals: GlobalOptions, hash: Hex): Promise<ExitCode> {
-  const tx = await safeTx(apiClient(globals), hash);
+  const client = apiClient(globals);
+  const tx = await safeTx(client, hash);
   if (globals.json) printJson(tx);
-  else printSafeTx(tx);
+  else printSafeTx(tx, await actionLines(tx, new TokenBook(client)));
   return ExitCode.OK;
 }
 
-function printSafeTx(tx: SafeTxDetail): void {
+function printSafeTx(tx: SafeTxDetail, actions: readonly string[]): void {
   printFields([
     ['safeTxHash', tx.safeTxHash],
+    // What a hardware wallet shows before it signs: keccak256(0x1901 ‖ domainHash ‖ messageHash).
+    ['domainHash', tx.domainHash],
+    ['messageHash', tx.messageHash],
     ['status', tx.statusReason ? `${statusText(tx.status)} (${tx.statusReason})` : statusText(tx.status)],
     ['origin', originText(tx.origin)],
     ['dao', tx.dao],
@@ -186,7 +193,7 @@ function printSafeTx(tx: SafeTxDetail): void {
     ['executionBlock', tx.executionBlock ?? '-'],
   ]);
   process.stdout.write(`\n${colors.bold('Actions')} (${tx.actions.length})\n`);
-  tx.actions.forEach((action, i) => process.stdout.write(`  ${i + 1}. ${action.humanReadable}\n`));
+  actions.forEach((action, i) => process.stdout.write(`  ${i + 1}. ${action}\n`));
   process.stdout.write(
     `\n${colors.bold('Confirmations')} (${tx.confirmations.length} of ${tx.threshold} needed)\n`,
   );
@@ -281,21 +288,12 @@ export function payoutTotals(transactions: readonly SafeTransactionFieldsFragmen
   let transfers = 0;
   for (const tx of transactions)
     for (const action of tx.actions) {
-      const amount = transferAmount(action.data);
-      if (amount === undefined) continue;
+      const transfer = erc20Transfer(action);
+      if (transfer === undefined) continue;
       transfers += 1;
-      amounts.set(action.to, (amounts.get(action.to) ?? 0n) + amount);
+      amounts.set(transfer.token, (amounts.get(transfer.token) ?? 0n) + transfer.amount);
     }
   return { transfers, amounts };
-}
-
-function transferAmount(data: Hex): bigint | undefined {
-  try {
-    const call = decodeFunctionData({ abi: erc20Abi, data });
-    return call.functionName === 'transfer' ? call.args[1] : undefined;
-  } catch {
-    return undefined;
-  }
 }
 
 async function signRound(globals: GlobalOptions, round: string, options: SignOptions): Promise<ExitCode> {
@@ -310,11 +308,13 @@ async function signRound(globals: GlobalOptions, round: string, options: SignOpt
     const { proposeRoundPayouts } = await client.request(ProposeRoundPayoutsDocument, { round });
     const open = proposeRoundPayouts.filter((tx) => OPEN.includes(tx.status));
     const { transfers, amounts } = payoutTotals(open);
-    const balances = open.length === 0 ? [] : await tokenInfo(client, open[0].dao, [...amounts.keys()]);
-    const tokens: TokenTotal[] = [...amounts].map(([token, amount]) => {
-      const info = balances.find((b) => b.token.toLowerCase() === token.toLowerCase());
-      return { token, symbol: info?.symbol ?? null, decimals: info?.decimals ?? null, amount };
-    });
+    const book = new TokenBook(client);
+    const tokens: TokenTotal[] = await Promise.all(
+      [...amounts].map(async ([token, amount]) => {
+        const info = await book.info(token);
+        return { token, symbol: info?.symbol ?? null, decimals: info?.decimals ?? null, amount };
+      }),
+    );
     return { open, totals: { transactions: open.length, transfers, tokens } };
   })().finally(() => progress.stop());
 
@@ -361,16 +361,6 @@ async function signRound(globals: GlobalOptions, round: string, options: SignOpt
   return ExitCode.OK;
 }
 
-/** Symbol and decimals of each token, from the Safe's balances; none when they cannot be read. */
-async function tokenInfo(client: GuildhallClient, dao: string, tokens: Address[]): Promise<TokenBalance[]> {
-  if (tokens.length === 0) return [];
-  try {
-    return (await client.request(TreasuryDocument, { dao, tokens })).treasury.balances;
-  } catch {
-    return []; // the totals fall back to base units
-  }
-}
-
 /** The totals before signing; on stderr with --json (stdout then holds only the JSON). */
 export function printTotals(
   round: string,
@@ -385,7 +375,7 @@ export function printTotals(
   // symbol is whatever its contract says.
   for (const t of displayValue(totals.tokens))
     write(
-      `  ${t.decimals === null ? `${t.amount} base units of ${t.token}` : `${formatAmount(t.amount, { decimals: t.decimals })} ${t.symbol}  ${colors.dim(t.token)}`}\n`,
+      `  ${t.symbol === null || t.decimals === null ? amountText(t.amount, null, t.token) : `${amountText(t.amount, { symbol: t.symbol, decimals: t.decimals }, t.token)}  ${colors.dim(t.token)}`}\n`,
     );
 }
 
@@ -506,13 +496,6 @@ export async function safeReject(
 
 // ─── formatting ──────────────────────────────────────────────────────────────────────────────────
 
-/** 1234500000 with 6 decimals → 1,234.50 (at least two decimals, no trailing zeros beyond). */
-export function formatAmount(amount: bigint, token: { decimals: number }): string {
-  const [whole, fraction = ''] = formatUnits(amount, token.decimals).split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return token.decimals === 0 ? grouped : `${grouped}.${fraction.padEnd(2, '0')}`;
-}
-
 function statusText(status: SafeTransactionStatus): string {
   switch (status) {
     case 'READY':
@@ -539,12 +522,24 @@ function originText(origin: SafeTransactionFieldsFragment['origin']): string {
   }
 }
 
-function actionsSummary(tx: SafeTransactionFieldsFragment): string {
-  const [first] = tx.actions;
+/**
+ * Each action as people read it. A payout's lines come from the API (amount, payee, round, reason);
+ * another transaction's ERC-20 transfers (a proposal's actions) are spelled out in the token's units.
+ */
+async function actionLines(tx: SafeTransactionFieldsFragment, book: TokenBook): Promise<string[]> {
+  return Promise.all(
+    tx.actions.map((action) =>
+      tx.origin.kind === 'PAYOUT'
+        ? Promise.resolve(action.humanReadable)
+        : book.action(action, action.humanReadable),
+    ),
+  );
+}
+
+async function actionsSummary(tx: SafeTransactionFieldsFragment, book: TokenBook): Promise<string> {
+  const [first, ...more] = await actionLines(tx, book);
   if (first === undefined) return '-';
-  return tx.actions.length === 1
-    ? first.humanReadable
-    : `${first.humanReadable} (+${tx.actions.length - 1} more)`;
+  return more.length === 0 ? first : `${first} (+${more.length} more)`;
 }
 
 const missingText = (missing: readonly string[]): string =>

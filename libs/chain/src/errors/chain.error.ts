@@ -23,6 +23,8 @@ export const ChainErrorCode = {
   JOURNAL_DIVERGED: 'JOURNAL_DIVERGED',
   /** The development contract stack could not be deployed or is not what it should be. */
   DEV_STACK_DEPLOYMENT_FAILED: 'DEV_STACK_DEPLOYMENT_FAILED',
+  /** An address does not answer ERC-20's symbol() and decimals(): no contract, or not a token. */
+  NOT_AN_ERC20: 'NOT_AN_ERC20',
 } as const;
 export type ChainErrorCode = (typeof ChainErrorCode)[keyof typeof ChainErrorCode];
 
@@ -35,9 +37,10 @@ const categories: Record<ChainErrorCode, ErrorCategory> = {
   JOURNAL_UNREADABLE: 'INTERNAL',
   JOURNAL_DIVERGED: 'INTERNAL',
   DEV_STACK_DEPLOYMENT_FAILED: 'INTERNAL',
+  NOT_AN_ERC20: 'BAD_INPUT',
 };
 
-/** Errors of the chain adapters: the devnet, RPC clients, signature verification. */
+/** Errors of the chain adapters: the devnet, RPC clients, signature verification, token reads. */
 export class ChainError extends GuildhallError<ChainErrorCode> {
   get category(): ErrorCategory {
     return categories[this.code];

@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { concatSafeSignatures, guildhallDomain, safeMessageTypedData } from '@guildhall/core';
 import { privateKeyToAccount } from 'viem/accounts';
 import { ChainClientManager } from '../clients/chain-client-manager.js';
@@ -88,5 +90,51 @@ describe('SignatureVerifier on the devnet', () => {
     await expect(
       dead.verifyTypedData({ chainId: chain.chainId, address: chain.stack.daoSafe, typedData, signature }),
     ).rejects.toMatchObject({ code: ChainErrorCode.SIGNATURE_CHECK_UNAVAILABLE, category: 'RETRYABLE' });
+  });
+
+  it('reports an RPC that fails after finding the contract as a retryable error, not an invalid signature', async () => {
+    // The devnet behind a proxy that answers everything but eth_call (the ERC-1271 check) with a 502.
+    const proxy = createServer((request, response) => {
+      void (async () => {
+        let body = '';
+        for await (const chunk of request) body += String(chunk);
+        const methods = [JSON.parse(body) as { method: string } | Array<{ method: string }>].flat();
+        if (methods.some(({ method }) => method === 'eth_call')) {
+          response.writeHead(502).end();
+          return;
+        }
+        const upstream = await fetch(chain.rpcUrl, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body,
+        });
+        response
+          .writeHead(upstream.status, { 'content-type': 'application/json' })
+          .end(await upstream.text());
+      })();
+    });
+    await new Promise<void>((resolve) => proxy.listen(0, '127.0.0.1', resolve));
+    try {
+      const { port } = proxy.address() as AddressInfo;
+      const flaky = new SignatureVerifier(
+        new ChainClientManager({ [chain.chainId]: `http://127.0.0.1:${port}` }, { retryCount: 0 }),
+      );
+      const params = { chainId: chain.chainId, address: chain.stack.daoSafe, typedData };
+
+      await expect(
+        flaky.verifyTypedData({ ...params, signature: await safeSignature([1, 2]) }),
+      ).rejects.toMatchObject({
+        code: ChainErrorCode.SIGNATURE_CHECK_UNAVAILABLE,
+      });
+      // Through the working RPC, the same check answers: valid with two owners, invalid with one.
+      await expect(
+        verifier.verifyTypedData({ ...params, signature: await safeSignature([1, 2]) }),
+      ).resolves.toBe(true);
+      await expect(
+        verifier.verifyTypedData({ ...params, signature: await safeSignature([1]) }),
+      ).resolves.toBe(false);
+    } finally {
+      await new Promise((resolve) => proxy.close(resolve));
+    }
   });
 });

@@ -1,3 +1,4 @@
 export * from './domain.js';
 export * from './safe-message.js';
 export * from './messages.js';
+export * from './safe-tx.js';

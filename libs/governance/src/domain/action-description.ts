@@ -46,3 +46,20 @@ export function describeAction(action: { to: Address; value: bigint; data: Hex; 
   const selector = action.data.length >= 10 ? slice(action.data, 0, 4) : action.data;
   return `${mode[0].toUpperCase()}${mode.slice(1)} ${action.to} with unknown calldata (selector ${selector}, ${(action.data.length - 2) / 2} bytes)${sending}`;
 }
+
+/** The ERC-20 transfer an action makes (a plain CALL of `transfer(to, amount)`), or null. */
+export function erc20TransferOf(action: {
+  to: Address;
+  data: Hex;
+  operation: number;
+}): { token: Address; to: Address; amount: bigint } | null {
+  if (action.operation !== 0) return null;
+  try {
+    const call = decodeFunctionData({ abi: erc20Abi, data: action.data });
+    return call.functionName === 'transfer'
+      ? { token: action.to, to: call.args[0], amount: call.args[1] }
+      : null;
+  } catch {
+    return null;
+  }
+}

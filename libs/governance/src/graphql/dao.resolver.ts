@@ -1,6 +1,7 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { AddressScalar, HexScalar, type Address, type Hex } from '@guildhall/core';
 import { PageArgs, Public, SignedWrite, type Connection } from '@guildhall/core/nest';
+import { TokenMetadataReader, TokenObject, type TokenMetadata } from '@guildhall/chain';
 import { DaoService } from '../domain/dao.service.js';
 import type { Dao, DaoUpdatedEvent } from '../domain/dao.js';
 import { CreateDaoInput, SetDaoAdminsInput, UpdateDaoSettingsInput } from './dao.input.js';
@@ -8,7 +9,17 @@ import { DaoConnection, DaoObject } from './dao.object.js';
 
 @Resolver(() => DaoObject)
 export class DaoResolver {
-  constructor(private readonly daoService: DaoService) {}
+  constructor(
+    private readonly daoService: DaoService,
+    private readonly tokens: TokenMetadataReader,
+  ) {}
+
+  @ResolveField(() => TokenObject, {
+    description: 'The governance token, its symbol and decimals: voting power and quorum are its base units.',
+  })
+  governanceTokenInfo(@Parent() dao: Dao): Promise<TokenMetadata> {
+    return this.tokens.read(dao.governanceToken);
+  }
 
   @Public()
   @Query(() => DaoObject, { description: 'A DAO by slug; DAO_NOT_FOUND when there is none.' })

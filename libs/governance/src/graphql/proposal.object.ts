@@ -1,6 +1,7 @@
 import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from '@nestjs/graphql';
 import { AddressScalar, BigIntScalar, HexScalar, type Address } from '@guildhall/core';
 import { ConnectionOf } from '@guildhall/core/nest';
+import { TokenObject } from '@guildhall/chain';
 import { VoteTypeEnum } from './dao.object.js';
 
 export enum ProposalStateEnum {
@@ -24,6 +25,18 @@ registerEnumType(VoteOrderEnum, {
   name: 'VoteOrder',
   description: 'VP: largest voting power first. CREATED: oldest first.',
 });
+
+@ObjectType('TokenTransfer', { description: 'An ERC-20 transfer an action makes, decoded.' })
+export class TokenTransferObject {
+  @Field(() => TokenObject)
+  token!: TokenObject;
+
+  @Field(() => AddressScalar, { description: 'The recipient.' })
+  to!: Address;
+
+  @Field(() => BigIntScalar, { description: 'Base units of the token.' })
+  amount!: bigint;
+}
 
 @ObjectType('ProposalAction')
 export class ProposalActionObject {

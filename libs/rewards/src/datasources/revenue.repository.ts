@@ -99,6 +99,14 @@ export class RevenueRepository {
     return row.id;
   }
 
+  /** The token of a revenue record (the one its share pays). */
+  async recordToken(id: string): Promise<Address> {
+    const row = await this.dataSource
+      .getRepository(RevenueRecordEntity)
+      .findOneOrFail({ where: { id }, select: { token: true } });
+    return Address.parse(row.token);
+  }
+
   async share(id: string): Promise<RevenueShare | null> {
     if (!isUuid(id)) return null;
     const row = await this.dataSource.getRepository(RevenueShareEntity).findOneBy({ id });

@@ -60,6 +60,11 @@ export class RevenueService {
     return share;
   }
 
+  /** The token a share pays: its revenue record's. */
+  shareToken(share: RevenueShare): Promise<Address> {
+    return this.revenue.recordToken(share.revenueId);
+  }
+
   allocations(shareId: string): Promise<RevenueShareAllocation[]> {
     return this.revenue.allocations(shareId);
   }

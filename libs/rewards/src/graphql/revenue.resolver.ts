@@ -1,5 +1,6 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { HexScalar, type Hex } from '@guildhall/core';
+import { TokenMetadataReader, TokenObject } from '@guildhall/chain';
+import { HexScalar, type Address, type Hex } from '@guildhall/core';
 import { PageArgs, Public, SignedWrite } from '@guildhall/core/nest';
 import type { RevenueRecord, RevenueShare } from '../domain/revenue.js';
 import { RevenueService } from '../domain/revenue.service.js';
@@ -16,7 +17,15 @@ const toRecord = (record: RevenueRecord) => ({ ...record, dao: record.daoSlug })
 
 @Resolver(() => RevenueRecordObject)
 export class RevenueRecordResolver {
-  constructor(private readonly revenueService: RevenueService) {}
+  constructor(
+    private readonly revenueService: RevenueService,
+    private readonly tokens: TokenMetadataReader,
+  ) {}
+
+  @ResolveField(() => TokenObject, { description: 'The revenue token, its symbol and decimals.' })
+  tokenInfo(@Parent() record: { token: Address }) {
+    return this.tokens.read(record.token);
+  }
 
   @Public()
   @Query(() => RevenueRecordConnection, { description: 'A DAO’s recorded revenue, newest first.' })
@@ -42,7 +51,18 @@ export class RevenueRecordResolver {
 
 @Resolver(() => RevenueShareObject)
 export class RevenueShareResolver {
-  constructor(private readonly revenueService: RevenueService) {}
+  constructor(
+    private readonly revenueService: RevenueService,
+    private readonly tokens: TokenMetadataReader,
+  ) {}
+
+  @ResolveField(() => TokenObject, {
+    description:
+      'The token it pays (its revenue record’s), its symbol and decimals: allocated amounts are its base units.',
+  })
+  async tokenInfo(@Parent() share: RevenueShare) {
+    return this.tokens.read(await this.revenueService.shareToken(share));
+  }
 
   @Public()
   @Query(() => RevenueShareObject, { description: 'REVENUE_NOT_FOUND when there is none.' })

@@ -1,6 +1,7 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { AddressScalar, HexScalar, JSONScalar, type Address, type Hex } from '@guildhall/core';
 import { PageArgs, Public, SignedWrite } from '@guildhall/core/nest';
+import { TokenMetadataReader, TokenObject } from '@guildhall/chain';
 import type { Round, RoundStateEvent } from '../domain/round.js';
 import { RoundService } from '../domain/round.service.js';
 import { CancelRoundInput, CreateRoundInput, FinalizeRoundInput } from './round.input.js';
@@ -17,7 +18,18 @@ const toObject = (round: Round) => ({ ...round, dao: round.daoSlug });
 
 @Resolver(() => RoundObject)
 export class RoundResolver {
-  constructor(private readonly roundService: RoundService) {}
+  constructor(
+    private readonly roundService: RoundService,
+    private readonly tokens: TokenMetadataReader,
+  ) {}
+
+  @ResolveField(() => TokenObject, {
+    description:
+      'The round’s token, its symbol and decimals: budget, pools and allocations are its base units.',
+  })
+  tokenInfo(@Parent() round: { token: Address }) {
+    return this.tokens.read(round.token);
+  }
 
   @Public()
   @Query(() => RoundObject, { description: 'ROUND_NOT_FOUND when there is none.' })

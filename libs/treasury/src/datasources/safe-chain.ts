@@ -102,14 +102,12 @@ export function revertDataOf(error: unknown): Hex | undefined {
 }
 
 /**
- * The treasury's view of the chain: Safe accounts, token balances and metadata, simulations through
+ * The treasury's view of the chain: Safe accounts, token balances, simulations through
  * the Safe's own SimulateTxAccessor, signature checks the Safe will make, its execution log, and the
  * optional relay key that sends execTransaction.
  */
 @Injectable()
 export class SafeChain {
-  private readonly tokens = new Map<string, Promise<{ symbol: string; decimals: number }>>();
-
   /** The relay's wallet (RELAYER_PRIVATE_KEY), or null without one. */
   private readonly relay;
 
@@ -173,23 +171,6 @@ export class SafeChain {
         }),
       'a token balance',
     );
-  }
-
-  /** Symbol and decimals of a token, read once per process. */
-  token(token: Address): Promise<{ symbol: string; decimals: number }> {
-    let meta = this.tokens.get(token);
-    if (meta === undefined) {
-      meta = this.read(async () => {
-        const [symbol, decimals] = await Promise.all([
-          this.client.readContract({ address: token, abi: erc20Abi, functionName: 'symbol' }),
-          this.client.readContract({ address: token, abi: erc20Abi, functionName: 'decimals' }),
-        ]);
-        return { symbol, decimals };
-      }, 'a token');
-      meta.catch(() => this.tokens.delete(token));
-      this.tokens.set(token, meta);
-    }
-    return meta;
   }
 
   /**

@@ -9,7 +9,7 @@ import {
   zeroAddress,
   type Hex,
 } from 'viem';
-import { safeTxTypedData } from '@guildhall/sdk';
+import { safeTxHashes, safeTxTypedData } from '@guildhall/core';
 import type { SafeTxFields } from '../domain/safe-transaction.js';
 import { SafeKit } from './safe-kit.js';
 
@@ -37,6 +37,13 @@ describe('SafeKit (the protocol-kit adapter)', () => {
     expect(keccak256(kit.preimage(safe, fields, '1.4.1'))).toBe(expected);
     expect(kit.hash(safe, { ...fields, nonce: 8n }, '1.4.1')).not.toBe(expected);
     expect(new SafeKit('http://127.0.0.1:1', 1).hash(safe, fields, '1.4.1')).not.toBe(expected);
+  });
+
+  it('splits the hash as protocol-kit does: its pre-image is 0x1901 ‖ domainHash ‖ messageHash', () => {
+    const { domainHash, messageHash, safeTxHash } = safeTxHashes(31337, { ...fields, safe });
+
+    expect(kit.preimage(safe, fields, '1.4.1')).toBe(concatHex(['0x1901', domainHash, messageHash]));
+    expect(safeTxHash).toBe(kit.hash(safe, fields, '1.4.1'));
   });
 
   it('sorts signatures by owner and appends a contract signature’s data after the static parts', () => {

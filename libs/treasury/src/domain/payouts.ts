@@ -1,4 +1,5 @@
-import { formatUnits, type Address } from 'viem';
+import { formatTokenAmount } from '@guildhall/core';
+import type { Address } from 'viem';
 
 /** A due vesting tranche, ready to become one ERC20 transfer. */
 export interface DueTransfer {
@@ -51,13 +52,6 @@ export async function splitToGasCap<T>(
   ];
 }
 
-/** An amount in a token's units with thousands separators and at least two decimals: "1,250.00". */
-export function formatAmount(amount: bigint, decimals: number): string {
-  const [whole, fraction = ''] = formatUnits(amount, decimals).split('.');
-  const grouped = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
-  return `${grouped}.${fraction.padEnd(2, '0')}`;
-}
-
 /** "0xAbC…123": the first four and last three characters of an address. */
 export function shortAddress(address: Address): string {
   return `${address.slice(0, 5)}…${address.slice(-3)}`;
@@ -75,12 +69,12 @@ export interface TransferDescription {
   readonly pool: string;
 }
 
-/** "transfer 1,250.00 USDC to 0xAbC…123 (handle) — round Round 3, attestation 42". */
+/** "transfer 1,250.5 USDC to 0xAbC…123 (handle) — round Round 3, attestation 42". */
 export function describeTransfer(transfer: TransferDescription): string {
   const who = `${shortAddress(transfer.recipient)}${transfer.handle === null ? '' : ` (${transfer.handle})`}`;
   const why =
     transfer.attestations.length === 0
       ? `reviewer dividends (${transfer.pool})`
       : `${transfer.attestations.length === 1 ? 'attestation' : 'attestations'} ${transfer.attestations.join(', ')}`;
-  return `transfer ${formatAmount(transfer.amount, transfer.decimals)} ${transfer.symbol} to ${who} — round ${transfer.roundName}, ${why}`;
+  return `transfer ${formatTokenAmount(transfer.amount, transfer.decimals)} ${transfer.symbol} to ${who} — round ${transfer.roundName}, ${why}`;
 }

@@ -14,7 +14,7 @@ import { DaoEntity, ProposalEntity } from '@guildhall/governance/datasources';
 import { RoundService, type RoundStateEvent } from '@guildhall/rewards';
 import { RoundEntity } from '@guildhall/rewards/datasources';
 import { DataSource, In, type EntityManager } from 'typeorm';
-import { safeL2Abi } from '@guildhall/chain';
+import { safeL2Abi, TokenMetadataReader } from '@guildhall/chain';
 import { encodeFunctionData, erc20Abi, hashMessage, recoverAddress, type Address, type Hex } from 'viem';
 import {
   SafeChain,
@@ -78,6 +78,7 @@ export class TreasuryService {
     private readonly dataSource: DataSource,
     private readonly repository: TreasuryRepository,
     private readonly chain: SafeChain,
+    private readonly tokens: TokenMetadataReader,
     private readonly daos: DaoService,
     private readonly proposals: ProposalService,
     private readonly rounds: RoundService,
@@ -125,11 +126,13 @@ export class TreasuryService {
 
   async balances(safe: Address, tokens: readonly Address[]) {
     return Promise.all(
-      tokens.map(async (token) => ({
-        token,
-        ...(await this.chain.token(token)),
-        balance: await this.chain.balanceOf(token, safe),
-      })),
+      tokens.map(async (token) => {
+        const [{ symbol, decimals }, balance] = await Promise.all([
+          this.tokens.read(token),
+          this.chain.balanceOf(token, safe),
+        ]);
+        return { token, symbol, decimals, balance };
+      }),
     );
   }
 
@@ -220,7 +223,7 @@ export class TreasuryService {
               `One transfer alone is estimated at ${gas} gas, above the cap of ${this.config.treasury.gasCap}`,
               { gas: gas.toString() },
             );
-          const token = await this.chain.token(part[0].token);
+          const token = await this.tokens.read(part[0].token);
           const actions: SafeAction[] = part.map((transfer) => {
             const why = context.get(transfer.trancheId);
             return {
@@ -813,7 +816,7 @@ export class TreasuryService {
         this.repository.promised(manager, dao.safeAddress, token),
       ]);
       if (balance - promised < amount) {
-        const { symbol } = await this.chain.token(token);
+        const { symbol } = await this.tokens.read(token);
         throw new TreasuryError(
           TreasuryErrorCode.PAYOUT_UNFUNDED,
           `The Safe cannot fund this payout: it holds ${balance} base units of ${symbol}, ${promised} are promised to open payouts, and this one needs ${amount}`,

@@ -46,7 +46,7 @@ export class SafeActionObject {
   @Field(() => Int, { description: '0 = CALL, 1 = DELEGATECALL.' })
   operation!: number;
 
-  @Field({ description: 'e.g. "transfer 1,250.00 USDC to 0xAbC…123 (ada) — round 3, attestation …".' })
+  @Field({ description: 'e.g. "transfer 1,250.5 USDC to 0xAbC…123 (ada) — round 3, attestation …".' })
   humanReadable!: string;
 }
 

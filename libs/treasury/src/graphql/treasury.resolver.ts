@@ -9,7 +9,7 @@ import {
   Resolver,
   Subscription,
 } from '@nestjs/graphql';
-import { AddressScalar, HexScalar, type Address, type Hex } from '@guildhall/core';
+import { AddressScalar, HexScalar, safeTxHashes, type Address, type Hex } from '@guildhall/core';
 import { PageArgs, Public, SignedWrite } from '@guildhall/core/nest';
 import type { SafeTransaction, SafeTxUpdatedEvent } from '../domain/safe-transaction.js';
 import { TreasuryService } from '../domain/treasury.service.js';
@@ -65,6 +65,21 @@ export class SafeTransactionResolver {
   @Query(() => SafeTransactionObject, { description: 'SAFE_TX_NOT_FOUND when there is none.' })
   async safeTransaction(@Args('safeTxHash', { type: () => HexScalar }) safeTxHash: Hex) {
     return toObject(await this.treasury.byHash(safeTxHash));
+  }
+
+  @ResolveField(() => HexScalar, {
+    description:
+      'EIP-712 hash of the SafeTx domain { chainId, verifyingContract: safe }: with messageHash, what a hardware wallet shows before it signs (safeTxHash = keccak256(0x1901 ‖ domainHash ‖ messageHash)).',
+  })
+  domainHash(@Parent() tx: SafeTransaction) {
+    return safeTxHashes(tx.chainId, tx).domainHash;
+  }
+
+  @ResolveField(() => HexScalar, {
+    description: 'EIP-712 hash of the SafeTx message (its fields, nonce included).',
+  })
+  messageHash(@Parent() tx: SafeTransaction) {
+    return safeTxHashes(tx.chainId, tx).messageHash;
   }
 
   @ResolveField(() => [SafeConfirmationObject])
