@@ -12,8 +12,11 @@ import {
   GuildhallSigner,
   ProposalDocument,
   ProposalsDocument,
+  TokenDocument,
+  type TokenFieldsFragment,
   type VotingRules,
 } from '@guildhall/sdk';
+import { formatTokenValue } from '@guildhall/core';
 import { DEV_ACCOUNTS } from '../../libs/chain/src/devnet/dev-accounts.js';
 import { WebStack } from './support/stack.js';
 import { TestWallet } from './support/test-wallet.js';
@@ -74,6 +77,8 @@ const BALLOTS: ReadonlyArray<{
 
 let stack: WebStack;
 let client: GuildhallClient;
+/** The governance token (votes are counted in its units). */
+let token: TokenFieldsFragment;
 const admin = new GuildhallSigner(privateKeyToAccount(DEV_ACCOUNTS[0].privateKey), CHAIN_ID);
 const voterKey = DEV_ACCOUNTS[4].privateKey;
 
@@ -103,6 +108,7 @@ test.beforeAll(async () => {
   stack = await WebStack.start();
   client = new GuildhallClient({ url: stack.graphqlUrl });
   const { dao: demo } = await client.request(DaoDocument, { slug: 'demo' });
+  ({ token } = await client.request(TokenDocument, { address: demo.governanceToken }));
   await client.request(
     CreateDaoDocument,
     await admin.createDao({
@@ -150,7 +156,7 @@ test('a voter connects, votes on each of the six vote types, and each stored tal
     const id = await propose(ballot.type);
     await page.goto(`${stack.baseUrl}/dao/${DAO}/proposal/${id}`);
     await expect(page.getByRole('heading', { name: `A ${ballot.type} poll` })).toBeVisible();
-    await expect(page.getByTestId('voting-power')).not.toHaveText('0');
+    await expect(page.getByTestId('voting-power')).toHaveText(/^[1-9][\d,.]* \S+$/);
     await ballot.fill(page);
     await page.getByLabel('Reason (optional)').fill(`my ${ballot.type} vote`);
     // What will be signed is in words on the page before the wallet opens.
@@ -174,7 +180,7 @@ test('a voter connects, votes on each of the six vote types, and each stored tal
           .getByTestId(`score-${i + 1}`)
           .getByRole('cell')
           .nth(1),
-      ).toHaveText(BigInt(score).toLocaleString('en-US'));
+      ).toHaveText(formatTokenValue(BigInt(score), token));
     expect(proposal.tally.scoresTotal).not.toBe('0');
 
     const exported = join(tmpdir(), `guildhall-web-export-${id}.json`);
@@ -256,7 +262,7 @@ test('a wallet on another chain is asked to switch, and nothing is signed before
   expect(proposal.votes.nodes.map((vote) => [vote.voter, vote.choice])).toEqual([[wallet.address, '3']]);
   await expect(watcher.getByText(/^1 vote · quorum reached · ends in/)).toBeVisible();
   await expect(watcher.getByTestId('score-3').getByRole('cell').nth(1)).toHaveText(
-    BigInt(proposal.tally.scores[2]).toLocaleString('en-US'),
+    formatTokenValue(BigInt(proposal.tally.scores[2]), token),
   );
   await expect(watcher.getByTestId('score-3')).toContainText('(leading)');
 });
@@ -329,7 +335,7 @@ test('a voter changes their vote where the DAO allows it; the API’s refusal sh
   });
   await other.goto(`${stack.baseUrl}/dao/${DAO}/proposal/${id}`);
   await connect(other, powerless);
-  await expect(other.getByTestId('voting-power')).toHaveText('0');
+  await expect(other.getByTestId('voting-power')).toHaveText(`0 ${token.symbol}`);
   await other.getByLabel('Beta').check();
   await other.getByRole('button', { name: 'Sign vote' }).click();
   await expect(other.getByRole('alert')).toContainText('NO_VOTING_POWER: ');

@@ -3,27 +3,37 @@ import {
   DaoWithSettingsDocument,
   GuildhallSigner,
   ProposalDocument,
+  ProposalTransfersDocument,
+  TokenDocument,
   VoteCastDocument,
   VotingPowerDocument,
   type ProposalTallyFieldsFragment,
 } from '@guildhall/sdk';
+import { formatTokenAmount, formatTokenValue } from '@guildhall/core';
 import { useEffect, useState } from 'react';
 import { client, useQuery } from '../api.js';
 import { AddressText, ErrorNote, Loading, When } from '../components/common.js';
 import { SignStep } from '../components/SignStep.js';
-import { formatUnits, relativeTime } from '../format.js';
+import { relativeTime } from '../format.js';
 import { Link } from '../router.js';
 import { useWallet } from '../wallet/wallet.js';
 import { Ballot, type BallotValue } from './Ballot.js';
 
 const BASIC = ['For', 'Against', 'Abstain'];
-const grouped = (value: string): string => formatUnits(BigInt(value), 0);
+const grouped = (value: string): string => formatTokenAmount(BigInt(value), 0);
 
 export default function ProposalPage({ slug, id }: { slug: string; id: string }) {
   const { connection, typedDataSigner } = useWallet();
   const proposal = useQuery(ProposalDocument, { id, first: 100 });
   const dao = useQuery(DaoWithSettingsDocument, { slug });
   const p = proposal.data?.proposal;
+  const transfers = useQuery(ProposalTransfersDocument, { id });
+  const governanceToken = dao.data?.dao.governanceToken;
+  const token = useQuery(TokenDocument, { address: governanceToken ?? '0x' }, governanceToken === undefined)
+    .data?.token;
+  /** Voting power (the governance token's base units) in the token's units when it could be described. */
+  const votes = (value: string): string =>
+    token === undefined ? `${grouped(value)} (base units)` : formatTokenValue(BigInt(value), token);
   const power = useQuery(
     VotingPowerDocument,
     { dao: slug, address: connection?.account ?? '0x', blockNumber: p?.snapshotBlock },
@@ -78,7 +88,7 @@ export default function ProposalPage({ slug, id }: { slug: string; id: string })
         <dt>Snapshot block</dt>
         <dd>{p.snapshotBlock}</dd>
         <dt>Quorum</dt>
-        <dd>{grouped(p.quorum)} votes of power</dd>
+        <dd>{votes(p.quorum)}</dd>
       </dl>
       {p.body !== '' && <p className="body">{p.body}</p>}
       {p.discussion !== '' && (
@@ -91,14 +101,21 @@ export default function ProposalPage({ slug, id }: { slug: string; id: string })
         <section aria-labelledby="actions-title">
           <h2 id="actions-title">Actions if it passes</h2>
           <ol>
-            {p.actions.map((action, i) => (
-              <li key={i}>
-                {action.description} <span className="muted">(call to</span>{' '}
-                <AddressText address={action.to} />
-                {action.value !== '0' && <span className="muted">, {grouped(action.value)} wei</span>}
-                <span className="muted">)</span>
-              </li>
-            ))}
+            {p.actions.map((action, i) => {
+              const transfer = transfers.data?.proposal.actions[i]?.transfer;
+              return (
+                <li key={i}>
+                  {transfer ? (
+                    <>
+                      Transfer {formatTokenValue(BigInt(transfer.amount), transfer.token)} to{' '}
+                      <AddressText address={transfer.to} />
+                    </>
+                  ) : (
+                    action.description
+                  )}
+                </li>
+              );
+            })}
           </ol>
         </section>
       )}
@@ -124,7 +141,7 @@ export default function ProposalPage({ slug, id }: { slug: string; id: string })
                   {label}
                   {current.tally.winningChoice === i + 1 ? ' (leading)' : ''}
                 </td>
-                <td>{grouped(current.tally.scores[i] ?? '0')}</td>
+                <td>{votes(current.tally.scores[i] ?? '0')}</td>
               </tr>
             ))}
           </tbody>
@@ -139,7 +156,7 @@ export default function ProposalPage({ slug, id }: { slug: string; id: string })
             {power.data === undefined ? (
               '…'
             ) : (
-              <strong data-testid="voting-power">{grouped(power.data.votingPower)}</strong>
+              <strong data-testid="voting-power">{votes(power.data.votingPower)}</strong>
             )}
           </p>
         )}
