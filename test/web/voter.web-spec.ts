@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
+import { encodeFunctionData, erc20Abi } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import {
   CreateDaoDocument,
@@ -82,7 +83,13 @@ let token: TokenFieldsFragment;
 const admin = new GuildhallSigner(privateKeyToAccount(DEV_ACCOUNTS[0].privateKey), CHAIN_ID);
 const voterKey = DEV_ACCOUNTS[4].privateKey;
 
-async function propose(type: VotingRules['voteTypes'][number], title = `A ${type} poll`): Promise<string> {
+type Actions = Parameters<GuildhallSigner['createProposal']>[0]['actions'];
+
+async function propose(
+  type: VotingRules['voteTypes'][number],
+  title = `A ${type} poll`,
+  actions: Actions = [],
+): Promise<string> {
   const { createProposal } = await client.request(
     CreateProposalDocument,
     await admin.createProposal({
@@ -91,6 +98,7 @@ async function propose(type: VotingRules['voteTypes'][number], title = `A ${type
       body: `Which one, by ${type}?`,
       voteType: type,
       choices: type === 'basic' ? ['For', 'Against', 'Abstain'] : CHOICES,
+      actions,
     }),
   );
   return createProposal.id;
@@ -275,7 +283,20 @@ test('the home and proposal pages have no serious or critical accessibility viol
     rpcUrl: stack.rpcUrl,
     chainId: CHAIN_ID,
   });
-  const id = await propose('ranked-choice', 'An accessible poll');
+  // An ERC-20 transfer from the treasury, shown in the token's units.
+  const payee = DEV_ACCOUNTS[7].address;
+  const id = await propose('basic', 'An accessible poll', [
+    {
+      to: token.address,
+      value: 0n,
+      data: encodeFunctionData({
+        abi: erc20Abi,
+        functionName: 'transfer',
+        args: [payee, 250n * 10n ** BigInt(token.decimals)],
+      }),
+      operation: 0,
+    },
+  ]);
   const serious = async () =>
     (await new AxeBuilder({ page }).analyze()).violations
       .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
@@ -290,6 +311,9 @@ test('the home and proposal pages have no serious or critical accessibility viol
     expect(await serious()).toEqual([]);
     await page.goto(`${stack.baseUrl}/dao/${DAO}/proposal/${id}`);
     await expect(page.getByRole('heading', { name: 'An accessible poll' })).toBeVisible();
+    await expect(page.getByRole('region', { name: 'Actions if it passes' }).getByRole('listitem')).toHaveText(
+      `Transfer 250 ${token.symbol} to ${payee.slice(0, 6)}…${payee.slice(-4)}Copy`,
+    );
     if (width === 1280) await connect(page, wallet);
     await expect(page.getByRole('button', { name: 'Sign vote' })).toBeVisible();
     expect(await serious()).toEqual([]);
