@@ -2,13 +2,18 @@ import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
+import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Logger } from 'nestjs-pino';
 import { CommonError, CommonErrorCode } from '@guildhall/core';
 import type { ResolvedConfig } from '@guildhall/config';
 import { AppModule, type AppModuleOptions } from './app.module.js';
 import { createHttpAdapter } from './http-adapter.js';
+import { serveWebApp, webAppDirectory } from './web-app.js';
 
-/** Builds the API (and, in embedded mode, the worker) without listening yet. */
+/**
+ * Builds the API (and, in embedded mode, the worker) without listening yet; it serves the built web
+ * app at / when there is one (`npm run build`).
+ */
 export async function createApiApplication(
   config: ResolvedConfig,
   options: AppModuleOptions & {
@@ -16,7 +21,7 @@ export async function createApiApplication(
     readonly shutdownHooks?: boolean;
   },
 ): Promise<INestApplication> {
-  const app = await NestFactory.create(
+  const app = await NestFactory.create<NestFastifyApplication>(
     AppModule.forRoot(config, options),
     createHttpAdapter(config.http.trustProxy),
     {
@@ -25,6 +30,10 @@ export async function createApiApplication(
     },
   );
   app.useLogger(app.get(Logger));
+  const web = webAppDirectory();
+  if (web === undefined)
+    app.get(Logger).warn('No web app to serve at /: `npm run build` builds it into dist/web');
+  else serveWebApp(app, web);
   if (options.shutdownHooks ?? true) app.enableShutdownHooks();
   return app;
 }

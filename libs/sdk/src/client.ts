@@ -1,7 +1,6 @@
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { print, type ExecutionResult, type GraphQLFormattedError } from 'graphql';
 import { createClient, type Client as WsClient } from 'graphql-ws';
-import WebSocket from 'ws';
 import { GuildhallApiError } from './errors.js';
 
 export interface GuildhallClientOptions {
@@ -9,7 +8,10 @@ export interface GuildhallClientOptions {
   readonly url?: string;
   /** Per-request timeout (default 30 s). */
   readonly timeoutMs?: number;
-  /** Sent with every request, and with the subscription socket's upgrade request. */
+  /**
+   * Sent with every request; in Node, with the subscription socket's upgrade request too (a browser's
+   * WebSocket cannot carry headers).
+   */
   readonly headers?: Readonly<Record<string, string>>;
 }
 
@@ -20,12 +22,14 @@ export type Variables<V> = V extends Record<string, never> ? [variables?: V] : [
 
 /**
  * A typed GraphQL client for Guildhall: pass a generated document and its variables, get its typed
- * result, or a {@link GuildhallApiError} carrying the server's error code.
+ * result, or a {@link GuildhallApiError} carrying the server's error code. This is the browser's
+ * (subscriptions over the global WebSocket); `@guildhall/sdk` in Node exports the subclass in
+ * `node-client.ts`, whose socket sends the headers.
  */
 export class GuildhallClient {
   readonly url: string;
   private readonly timeoutMs: number;
-  private readonly headers: Readonly<Record<string, string>>;
+  protected readonly headers: Readonly<Record<string, string>>;
   private ws: WsClient | undefined;
 
   constructor(options: GuildhallClientOptions = {}) {
@@ -98,16 +102,15 @@ export class GuildhallClient {
     this.ws = undefined;
   }
 
+  /** The WebSocket class graphql-ws opens its socket with; undefined: the global WebSocket. */
+  protected webSocketImpl(): unknown {
+    return undefined;
+  }
+
   private wsClient(): WsClient {
-    const headers = this.headers;
     this.ws ??= createClient({
       url: this.url.replace(/^http/, 'ws'),
-      // The upgrade request carries the same headers as HTTP requests (e.g. x-api-key).
-      webSocketImpl: class extends WebSocket {
-        constructor(address: string, protocols?: string | string[]) {
-          super(address, protocols, { headers });
-        }
-      },
+      webSocketImpl: this.webSocketImpl(),
       lazy: true,
       retryAttempts: 3,
     });

@@ -1,4 +1,3 @@
-export * from './client.js';
-export * from './errors.js';
-export * from './generated/graphql.js';
-export * from './signing.js';
+export * from './browser.js';
+// Node's client (its socket sends the headers) shadows the browser's of the same name.
+export { GuildhallClient } from './node-client.js';

@@ -77,7 +77,8 @@ export function graphqlOptions(
     fieldResolverEnhancers: ['filters'],
     buildSchemaOptions: { numberScalarMode: 'integer' },
     introspection: config.graphql.introspection,
-    graphiql: !production,
+    // The explorer is the web app's (/explorer): it works offline, where GraphiQL's own page loads from a CDN.
+    graphiql: false,
     subscriptions: {
       'graphql-ws': { path: '/graphql', ...subscriptions.hooks({ validationRules, formatError: format }) },
     },

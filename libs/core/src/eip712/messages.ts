@@ -1,4 +1,4 @@
-import { domainSeparator, type Address, type Hex, type TypedDataDefinition } from 'viem';
+import { domainSeparator, hexToBytes, type Address, type Hex, type TypedDataDefinition } from 'viem';
 import { keccak256Hex } from '../crypto/keccak.js';
 import { guildhallDomain } from './domain.js';
 import { StructHasher } from './struct-hash.js';
@@ -315,7 +315,7 @@ export function hashGuildhallTypedData<P extends GuildhallPrimaryType>(
   const { primaryType, message } = typedData as TypedDataDefinition;
   let separator = domainSeparators.get(domain.chainId);
   if (separator === undefined) {
-    separator = Buffer.from(domainSeparator({ domain }).slice(2), 'hex');
+    separator = hexToBytes(domainSeparator({ domain }));
     domainSeparators.set(domain.chainId, separator);
   }
   const encoded = new Uint8Array(66);

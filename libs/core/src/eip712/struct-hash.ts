@@ -1,6 +1,7 @@
 import {
   BaseError,
   BytesSizeMismatchError,
+  hexToBytes,
   InvalidAddressError,
   InvalidPrimaryTypeError,
   isAddress,
@@ -19,10 +20,10 @@ const utf8 = new TextEncoder();
 const WORD = 32;
 
 /** The bytes of 0x-prefixed hex data; refuses anything else, as decoding it would garble it. */
-const hexBytes = (value: unknown): Buffer => {
+const hexBytes = (value: unknown): Uint8Array => {
   if (typeof value !== 'string' || !isHex(value, { strict: true }) || value.length % 2 !== 0)
     throw new BaseError(`"${String(value)}" is not 0x-prefixed hex data of whole bytes`);
-  return Buffer.from(value.slice(2), 'hex');
+  return hexToBytes(value);
 };
 
 /**

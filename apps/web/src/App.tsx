@@ -1,0 +1,48 @@
+import { lazy, Suspense } from 'react';
+import { Loading } from './components/common.js';
+import { WalletButton } from './components/WalletButton.js';
+import { Home } from './pages/Home.js';
+import { Proposals } from './pages/Proposals.js';
+import { Link, match, useLocation } from './router.js';
+
+const ProposalPage = lazy(() => import('./pages/Proposal.js'));
+const Explorer = lazy(() => import('./pages/Explorer.js'));
+
+function Route() {
+  const { pathname } = useLocation();
+  let params: Record<string, string> | undefined;
+  if (pathname === '/') return <Home />;
+  if (pathname === '/explorer') return <Explorer />;
+  if ((params = match('/dao/:slug', pathname))) return <Proposals key={params.slug} slug={params.slug} />;
+  if ((params = match('/dao/:slug/proposal/:id', pathname)))
+    return <ProposalPage key={params.id} slug={params.slug} id={params.id} />;
+  return (
+    <section>
+      <h1>Not found</h1>
+      <p>
+        Nothing at {pathname}. <Link href="/">Back to the DAOs</Link>
+      </p>
+    </section>
+  );
+}
+
+export function App() {
+  return (
+    <>
+      <header className="top">
+        <Link href="/" className="brand">
+          Guildhall
+        </Link>
+        <nav aria-label="Main" className="wallet">
+          <Link href="/explorer">GraphQL explorer</Link>
+          <WalletButton />
+        </nav>
+      </header>
+      <main>
+        <Suspense fallback={<Loading what="the page" />}>
+          <Route />
+        </Suspense>
+      </main>
+    </>
+  );
+}

@@ -1,0 +1,97 @@
+import { DaoDocument, ProposalsDocument, type ProposalState } from '@guildhall/sdk';
+import { useState } from 'react';
+import { useQuery } from '../api.js';
+import { ErrorNote, Loading, When } from '../components/common.js';
+import { Link } from '../router.js';
+
+const STATES: readonly ProposalState[] = [
+  'ACTIVE',
+  'PENDING',
+  'SUCCEEDED',
+  'DEFEATED',
+  'QUEUED',
+  'EXECUTED',
+  'FAILED',
+  'EXPIRED',
+  'CANCELED',
+];
+const PAGE = 20;
+
+export function Proposals({ slug }: { slug: string }) {
+  const [state, setState] = useState<ProposalState | ''>('');
+  // The cursors of the pages visited, to go back: the first page has none.
+  const [cursors, setCursors] = useState<ReadonlyArray<string | undefined>>([undefined]);
+  const after = cursors[cursors.length - 1];
+  const dao = useQuery(DaoDocument, { slug });
+  const { data, error, loading } = useQuery(ProposalsDocument, {
+    dao: slug,
+    first: PAGE,
+    ...(state === '' ? {} : { state }),
+    ...(after === undefined ? {} : { after }),
+  });
+  const page = data?.proposals;
+
+  return (
+    <section aria-labelledby="proposals-title">
+      <p>
+        <Link href="/">← DAOs</Link>
+      </p>
+      <h1 id="proposals-title">{dao.data?.dao.name ?? slug}: proposals</h1>
+      {dao.error !== undefined && <ErrorNote message={`${dao.error.code}: ${dao.error.message}`} />}
+      <label>
+        State{' '}
+        <select
+          value={state}
+          onChange={(event) => {
+            setState(event.target.value as ProposalState | '');
+            setCursors([undefined]);
+          }}
+        >
+          <option value="">All</option>
+          {STATES.map((value) => (
+            <option key={value} value={value}>
+              {value.toLowerCase()}
+            </option>
+          ))}
+        </select>
+      </label>
+      {loading && <Loading what="proposals" />}
+      {error !== undefined && <ErrorNote message={`${error.code}: ${error.message}`} />}
+      {page?.nodes.length === 0 && (
+        <p>No proposal{state === '' ? '' : ` in state ${state.toLowerCase()}`}.</p>
+      )}
+      <ul className="cards">
+        {page?.nodes.map((proposal) => (
+          <li key={proposal.id} className="card">
+            <h2>
+              <Link href={`/dao/${encodeURIComponent(slug)}/proposal/${proposal.id}`}>{proposal.title}</Link>
+            </h2>
+            <p className="muted">
+              <span className={`state state-${proposal.state.toLowerCase()}`}>
+                {proposal.state.toLowerCase()}
+              </span>{' '}
+              · {proposal.voteType.toLowerCase().replace('_', ' ')} · {proposal.voteCount} vote
+              {proposal.voteCount === 1 ? '' : 's'} · ends <When iso={proposal.endAt} />
+            </p>
+          </li>
+        ))}
+      </ul>
+      <nav aria-label="Pages" className="pager">
+        <button
+          type="button"
+          disabled={cursors.length === 1}
+          onClick={() => setCursors(cursors.slice(0, -1))}
+        >
+          Previous
+        </button>
+        <button
+          type="button"
+          disabled={page?.pageInfo.hasNextPage !== true}
+          onClick={() => page?.pageInfo.endCursor && setCursors([...cursors, page.pageInfo.endCursor])}
+        >
+          Next
+        </button>
+      </nav>
+    </section>
+  );
+}
