@@ -171,11 +171,21 @@ export async function spawnBenchApi(params: {
   };
 }
 
+/** A process's proportional set size in MiB (shared pages counted once across processes); 0 once it has ended. */
+function pssMiBOf(pid: number): number {
+  try {
+    const pss = /^Pss:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${pid}/smaps_rollup`, 'utf8'));
+    return Number(pss?.[1] ?? 0) / 1024;
+  } catch {
+    return 0; // the process ended meanwhile
+  }
+}
+
 /**
- * Memory (MiB) of process `pid` and every process below it (the embedded PostgreSQL server and its
- * backends), as their proportional set size: shared pages are counted once across the tree.
+ * Memory (MiB, proportional set size) of process `pid` alone (`own`) and with every process below it
+ * (`tree`: the embedded PostgreSQL server and its backends).
  */
-export function memoryMiBOf(pid: number): number {
+export function memoryMiBOf(pid: number): { readonly own: number; readonly tree: number } {
   const all = processes();
   const tree = new Set([pid]);
   for (let grew = true; grew;) {
@@ -187,16 +197,7 @@ export function memoryMiBOf(pid: number): number {
       }
     }
   }
-  let kib = 0;
-  for (const member of tree) {
-    try {
-      const pss = /^Pss:\s+(\d+) kB$/m.exec(readFileSync(`/proc/${member}/smaps_rollup`, 'utf8'));
-      kib += Number(pss?.[1] ?? 0);
-    } catch {
-      // the process ended meanwhile
-    }
-  }
-  return kib / 1024;
+  return { own: pssMiBOf(pid), tree: [...tree].reduce((sum, member) => sum + pssMiBOf(member), 0) };
 }
 
 /** Linux's clock ticks per second, the unit of /proc/<pid>/stat's CPU times. */
