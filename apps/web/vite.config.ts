@@ -22,7 +22,6 @@ export default defineConfig({
     emptyOutDir: true,
     // hash-wasm's keccak is initialised with a top-level await.
     target: 'es2022',
-    reportCompressedSize: true,
     // The GraphQL explorer (Monaco, lazy-loaded on /explorer) is large by nature; the first load is
     // what counts (test/web/bundle.web-spec.ts holds it under 300 KB gzipped).
     chunkSizeWarningLimit: 2_000,
