@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import { encodeFunctionData, erc20Abi } from 'viem';
+import { encodeFunctionData, erc20Abi, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import {
   CreateDaoDocument,
@@ -110,6 +110,25 @@ async function connect(page: Page, wallet: TestWallet): Promise<void> {
   await expect(page.getByLabel('Connected wallet')).toContainText(wallet.address.slice(0, 6));
 }
 
+/** A new proposal of `type`, opened in `page` with a test wallet (the voter's key unless told) connected. */
+async function openProposal(
+  page: Page,
+  type: VotingRules['voteTypes'][number],
+  title: string,
+  wallet: { privateKey?: Hex; personalSignOnly?: boolean } = {},
+): Promise<{ wallet: TestWallet; id: string }> {
+  const injected = await TestWallet.inject(page, {
+    privateKey: wallet.privateKey ?? voterKey,
+    rpcUrl: stack.rpcUrl,
+    chainId: CHAIN_ID,
+    ...(wallet.personalSignOnly === true ? { personalSignOnly: true } : {}),
+  });
+  const id = await propose(type, title);
+  await page.goto(`${stack.baseUrl}/dao/${DAO}/proposal/${id}`);
+  await connect(page, injected);
+  return { wallet: injected, id };
+}
+
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
@@ -205,14 +224,7 @@ test('a voter connects, votes on each of the six vote types, and each stored tal
 test('a signature declined in the wallet is a calm note and writes no vote; an incomplete ballot never opens the wallet', async ({
   page,
 }) => {
-  const wallet = await TestWallet.inject(page, {
-    privateKey: voterKey,
-    rpcUrl: stack.rpcUrl,
-    chainId: CHAIN_ID,
-  });
-  const id = await propose('approval', 'A declined vote');
-  await page.goto(`${stack.baseUrl}/dao/${DAO}/proposal/${id}`);
-  await connect(page, wallet);
+  const { wallet, id } = await openProposal(page, 'approval', 'A declined vote');
 
   await page.getByRole('button', { name: 'Sign vote' }).click();
   await expect(page.getByRole('alert')).toHaveText('Make your choice first.');
@@ -328,14 +340,7 @@ test('the home and proposal pages have no serious or critical accessibility viol
 test('a voter changes their vote where the DAO allows it; the API’s refusal shows its code and message', async ({
   page,
 }) => {
-  const wallet = await TestWallet.inject(page, {
-    privateKey: voterKey,
-    rpcUrl: stack.rpcUrl,
-    chainId: CHAIN_ID,
-  });
-  const id = await propose('single-choice', 'A vote to change');
-  await page.goto(`${stack.baseUrl}/dao/${DAO}/proposal/${id}`);
-  await connect(page, wallet);
+  const { id } = await openProposal(page, 'single-choice', 'A vote to change');
   await page.getByLabel('Alpha').check();
   await page.getByRole('button', { name: 'Sign vote' }).click();
   await expect(page.getByText('Signed and recorded.')).toBeVisible();
@@ -369,15 +374,10 @@ test('a voter changes their vote where the DAO allows it; the API’s refusal sh
 test('a wallet that only signs with personal_sign (a hardware wallet) gets a clear message and writes nothing', async ({
   page,
 }) => {
-  const wallet = await TestWallet.inject(page, {
+  const { wallet, id } = await openProposal(page, 'basic', 'A vote from a hardware wallet', {
     privateKey: DEV_ACCOUNTS[6].privateKey,
-    rpcUrl: stack.rpcUrl,
-    chainId: CHAIN_ID,
     personalSignOnly: true,
   });
-  const id = await propose('basic', 'A vote from a hardware wallet');
-  await page.goto(`${stack.baseUrl}/dao/${DAO}/proposal/${id}`);
-  await connect(page, wallet);
   await page.getByLabel('For').check();
   await page.getByRole('button', { name: 'Sign vote' }).click();
   await expect(page.getByRole('alert')).toContainText('cannot sign typed data');
