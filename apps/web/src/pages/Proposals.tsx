@@ -2,6 +2,7 @@ import { DaoDocument, ProposalsDocument, type ProposalState } from '@guildhall/s
 import { useState } from 'react';
 import { useQuery } from '../api.js';
 import { ErrorNote, Loading, When } from '../components/common.js';
+import { DaoNav } from '../components/DaoNav.js';
 import { Link } from '../router.js';
 
 const STATES: readonly ProposalState[] = [
@@ -33,9 +34,7 @@ export function Proposals({ slug }: { slug: string }) {
 
   return (
     <section aria-labelledby="proposals-title">
-      <p>
-        <Link href="/">← DAOs</Link>
-      </p>
+      <DaoNav slug={slug} />
       <h1 id="proposals-title">{dao.data?.dao.name ?? slug}: proposals</h1>
       {dao.error !== undefined && <ErrorNote message={`${dao.error.code}: ${dao.error.message}`} />}
       <label>
