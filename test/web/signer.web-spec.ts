@@ -1,0 +1,261 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, test, type Page } from '@playwright/test';
+import type { Address } from 'viem';
+import { privateKeyToAccount } from 'viem/accounts';
+import {
+  CreateDaoDocument,
+  GuildhallClient,
+  GuildhallSigner,
+  ProposeRoundPayoutsDocument,
+  SafeTransactionDocument,
+  SetReviewersDocument,
+  UpsertContributorProfileDocument,
+} from '@guildhall/sdk';
+import { formatTokenValue } from '@guildhall/core';
+import { deployDevStack } from '../../libs/chain/src/devnet/deploy-dev-stack.js';
+import { DEV_ACCOUNTS } from '../../libs/chain/src/devnet/dev-accounts.js';
+import { finalizedRound, tokenBalance, waitFor } from '../support/rounds.js';
+import { WebStack } from './support/stack.js';
+import { TestWallet } from './support/test-wallet.js';
+
+const DAO = 'web-treasury';
+const CHAIN_ID = 31337;
+const signer = (index: number) =>
+  new GuildhallSigner(privateKeyToAccount(DEV_ACCOUNTS[index].privateKey), CHAIN_ID);
+
+let stack: WebStack;
+let client: GuildhallClient;
+
+/**
+ * A DAO on the devnet's 2-of-3 Safe (owners: dev accounts 1–3) with a reward round taken to
+ * FINALIZED and its payouts proposed as Safe transactions: two contributors with profiles (dev
+ * accounts 4 and 5, "ada" and "grace"), two reviewers (6 and 7), paid in the devnet's payout token.
+ * Returns the round, its non-zero allocations and its payout transactions, lowest nonce first.
+ */
+export async function roundWithProposedPayouts(
+  api: GuildhallClient,
+  rpcUrl: string,
+  { dao, name = 'Spring', budget = 1_000_000_000n }: { dao: string; name?: string; budget?: bigint },
+) {
+  const admin = signer(0);
+  const { payoutToken, daoSafe, governanceToken } = await deployDevStack(rpcUrl);
+  await api.request(
+    CreateDaoDocument,
+    await admin.createDao({
+      dao,
+      name: `DAO ${dao}`,
+      governanceToken,
+      safe: daoSafe,
+      rules: {
+        votingDelay: 0,
+        votingPeriod: 3600,
+        proposalThreshold: 1n,
+        quorumKind: 'ABSOLUTE',
+        quorum: 1n,
+        supermajorityBps: 0,
+        voteTypes: ['basic'],
+        allowVoteChange: true,
+      },
+    }),
+  );
+  const contributors = [
+    { signer: signer(4), kind: 'FINE_TUNING', handle: 'ada' },
+    { signer: signer(5), kind: 'SAFETY_EVALUATION', handle: 'grace' },
+  ] as const;
+  const reviewers = [signer(6), signer(7)];
+  await api.request(
+    SetReviewersDocument,
+    await admin.setReviewers({ dao, reviewers: reviewers.map((reviewer) => reviewer.address) }),
+  );
+  for (const contributor of contributors)
+    await api.request(
+      UpsertContributorProfileDocument,
+      await contributor.signer.upsertContributorProfile({ dao, handle: contributor.handle }),
+    );
+  const { round, allocations } = await finalizedRound(api, {
+    dao,
+    admin,
+    token: payoutToken,
+    budget,
+    contributors,
+    reviewers,
+    name,
+  });
+  const { proposeRoundPayouts } = await api.request(ProposeRoundPayoutsDocument, { round: round.id });
+  const payouts = [...proposeRoundPayouts].sort((a, b) => Number(BigInt(a.nonce) - BigInt(b.nonce)));
+  return { round, allocations, payouts, payoutToken, handles: contributors };
+}
+
+async function connect(page: Page, wallet: TestWallet): Promise<void> {
+  await page.getByRole('button', { name: 'Connect wallet' }).first().click();
+  await page.getByRole('button', { name: 'Guildhall Test Wallet' }).click();
+  await expect(page.getByLabel('Connected wallet')).toContainText(wallet.address.slice(0, 6));
+}
+
+const confirmationsOf = async (safeTxHash: `0x${string}`) =>
+  (await client.request(SafeTransactionDocument, { safeTxHash })).safeTransaction;
+
+test.describe.configure({ mode: 'serial' });
+
+test.beforeAll(async () => {
+  // Two transfers per Safe transaction: the round's four payouts make two transactions to sign.
+  stack = await WebStack.start({ MAX_TRANSFERS_PER_TX: '2' });
+  client = new GuildhallClient({ url: stack.graphqlUrl });
+});
+
+test.afterAll(async () => {
+  await client?.close();
+  await stack?.close();
+});
+
+test('two owners sign a round’s payouts (typed data, then the personal_sign fallback), the relay and a wallet execute, payees receive their allocations', async ({
+  page,
+  browser,
+}) => {
+  const { round, allocations, payouts, payoutToken, handles } = await roundWithProposedPayouts(
+    client,
+    stack.rpcUrl,
+    { dao: DAO },
+  );
+  expect(payouts).toHaveLength(2);
+  const owner1 = await TestWallet.inject(page, {
+    privateKey: DEV_ACCOUNTS[1].privateKey,
+    rpcUrl: stack.rpcUrl,
+    chainId: CHAIN_ID,
+  });
+  await page.goto(`${stack.baseUrl}/dao/${DAO}/treasury`);
+  await connect(page, owner1);
+  await expect(page.getByRole('heading', { name: `DAO ${DAO}: treasury` })).toBeVisible();
+
+  // Lowest nonce first; each transaction's three hashes as the API has them.
+  const cards = page.getByRole('region', { name: 'Queue' }).getByRole('listitem', { name: /^Nonce \d+$/ });
+  await expect(cards).toHaveCount(payouts.length);
+  for (const [i, payout] of payouts.entries()) {
+    const card = cards.nth(i);
+    await expect(card).toHaveAccessibleName(`Nonce ${payout.nonce}`);
+    await expect(card.getByTestId('Safe transaction hash')).toHaveText(payout.safeTxHash);
+    await expect(card.getByTestId('Domain hash')).toHaveText(payout.domainHash);
+    await expect(card.getByTestId('Message hash')).toHaveText(payout.messageHash);
+    await expect(card.getByTestId('confirmations')).toHaveText('0 of 2 confirmations');
+  }
+  // The decoded table: every allocation once, its payee (with the handle) and amount in the token's units.
+  const rows = page.getByTestId('payout');
+  await expect(rows).toHaveCount(allocations.length);
+  const token = round.tokenInfo;
+  for (const allocation of allocations) {
+    const row = rows.filter({ has: page.locator(`[title="${allocation.recipient}"]`) });
+    await expect(row).toHaveCount(1);
+    await expect(row.getByTestId('amount')).toHaveText(formatTokenValue(BigInt(allocation.amount), token));
+    const handle = handles.find((h) => h.signer.address === allocation.recipient)?.handle;
+    if (handle !== undefined) await expect(row.getByTestId('handle')).toHaveText(` ${handle}`);
+  }
+  await expect(page.getByTestId('handle')).toHaveCount(handles.length);
+
+  // Accessible, and nothing wider than a 375 px screen.
+  const serious = async () =>
+    (await new AxeBuilder({ page }).analyze()).violations
+      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
+      .map(
+        (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
+      );
+  expect(await serious()).toEqual([]);
+  await page.setViewportSize({ width: 375, height: 900 });
+  const scrollWidth = () =>
+    (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
+      .documentElement.scrollWidth;
+  expect(await page.evaluate(scrollWidth)).toBeLessThanOrEqual(375);
+  expect(await serious()).toEqual([]);
+  await page.setViewportSize({ width: 1280, height: 900 });
+
+  // A declined signature writes nothing.
+  const signAll = page.getByRole('button', { name: `Sign all ${payouts.length} payouts of round Spring` });
+  owner1.rejectNext('eth_signTypedData_v4');
+  await signAll.click();
+  await expect(
+    page.getByText('You declined the request in your wallet. Nothing was signed or sent.'),
+  ).toBeVisible();
+  await expect(page.getByText(`0 of ${payouts.length} signed; none was sent.`)).toBeVisible();
+  for (const payout of payouts) expect((await confirmationsOf(payout.safeTxHash)).confirmations).toEqual([]);
+
+  // Owner 1 signs them all: one EIP-712 request each, in nonce order.
+  await signAll.click();
+  for (const payout of payouts)
+    await waitFor(
+      () => confirmationsOf(payout.safeTxHash),
+      (tx) => tx.confirmations.some((c) => c.owner === owner1.address && c.signatureType === 'EOA'),
+      `owner 1's confirmation of nonce ${payout.nonce}`,
+    );
+  const typed = owner1.requested('eth_signTypedData_v4').slice(1);
+  expect(typed).toHaveLength(payouts.length);
+  expect(
+    typed.map(
+      (request) =>
+        (JSON.parse((request.params as string[])[1]) as { message: { nonce: string } }).message.nonce,
+    ),
+  ).toEqual(payouts.map((payout) => payout.nonce));
+  await expect(signAll).toBeHidden();
+
+  // Owner 2's wallet signs only with personal_sign: the page says so and falls back.
+  const context2 = await browser.newContext();
+  const page2 = await context2.newPage();
+  const owner2 = await TestWallet.inject(page2, {
+    privateKey: DEV_ACCOUNTS[2].privateKey,
+    rpcUrl: stack.rpcUrl,
+    chainId: CHAIN_ID,
+    personalSignOnly: true,
+  });
+  await page2.goto(`${stack.baseUrl}/dao/${DAO}/treasury`);
+  await connect(page2, owner2);
+  for (const payout of payouts) {
+    const card = page2.getByRole('listitem', { name: `Nonce ${payout.nonce}` });
+    await card.getByRole('button', { name: `Confirm nonce ${payout.nonce}`, exact: true }).click();
+    await expect(card.getByText('Your wallet could not sign the typed data.')).toBeVisible();
+    await card.getByRole('button', { name: `Confirm nonce ${payout.nonce} with personal_sign` }).click();
+    await expect(card.getByTestId('confirmations')).toHaveText('2 of 2 confirmations: ready to execute');
+    const { confirmations } = await confirmationsOf(payout.safeTxHash);
+    expect(confirmations.find((c) => c.owner === owner2.address)?.signatureType).toBe('ETH_SIGN');
+  }
+  expect(owner2.requested('personal_sign')).toHaveLength(payouts.length);
+  await context2.close();
+
+  // The first page saw owner 2's confirmations arrive, without a reload.
+  for (const payout of payouts)
+    await expect(
+      page.getByRole('listitem', { name: `Nonce ${payout.nonce}` }).getByTestId('confirmations'),
+    ).toHaveText('2 of 2 confirmations: ready to execute');
+
+  // The first through the relay, the second from owner 1's wallet.
+  const [first, second] = payouts;
+  await page
+    .getByRole('region', { name: `Execute nonce ${first.nonce}` })
+    .getByRole('button', { name: 'Execute through the relay' })
+    .click();
+  await waitFor(
+    () => confirmationsOf(first.safeTxHash),
+    (tx) => tx.status === 'EXECUTED',
+    'the relay to execute the first payout',
+  );
+  const execute2 = page.getByRole('region', { name: `Execute nonce ${second.nonce}` });
+  await execute2.getByText('Or send it from my wallet').click();
+  await execute2.getByRole('button', { name: 'Send from my wallet' }).click();
+  await expect(execute2.getByTestId('sent-tx')).toHaveText(/^0x[0-9a-f]{64}$/);
+  const sent = await execute2.getByTestId('sent-tx').textContent();
+  const executed = await waitFor(
+    () => confirmationsOf(second.safeTxHash),
+    (tx) => tx.status === 'EXECUTED',
+    'the second payout, sent from the wallet, to be indexed',
+  );
+  expect(executed.executionTxHash).toBe(sent);
+
+  // Each payee holds exactly its allocations.
+  const owed = new Map<Address, bigint>();
+  for (const allocation of allocations)
+    owed.set(allocation.recipient, (owed.get(allocation.recipient) ?? 0n) + BigInt(allocation.amount));
+  for (const [payee, amount] of owed)
+    expect(await tokenBalance(stack.rpcUrl, payoutToken, payee)).toBe(amount);
+
+  // The queue empties live; the history lists both executions.
+  await expect(page.getByText('Nothing is waiting for the owners.')).toBeVisible();
+  for (const payout of payouts)
+    await expect(page.getByRole('listitem', { name: `Nonce ${payout.nonce}, executed` })).toBeVisible();
+});
