@@ -167,6 +167,30 @@ test('two owners sign a round’s payouts (typed data, then the personal_sign fa
   expect(await serious()).toEqual([]);
   await page.setViewportSize({ width: 1280, height: 900 });
 
+  // Owner 2 (a wallet that signs only with personal_sign) and a non-owner watch in their own browsers.
+  const open = async (index: number, personalSignOnly: boolean) => {
+    const other = await (await browser.newContext()).newPage();
+    const wallet = await TestWallet.inject(other, {
+      privateKey: DEV_ACCOUNTS[index].privateKey,
+      rpcUrl: stack.rpcUrl,
+      chainId: CHAIN_ID,
+      personalSignOnly,
+    });
+    await other.goto(`${stack.baseUrl}/dao/${DAO}/treasury`);
+    await connect(other, wallet);
+    return { page: other, wallet };
+  };
+  const { page: page2, wallet: owner2 } = await open(2, true);
+  const { page: outsider } = await open(4, false);
+  await expect(outsider.getByRole('note').first()).toContainText(
+    `Your account ${DEV_ACCOUNTS[4].address} is not an owner of this Safe`,
+  );
+  await expect(outsider.getByRole('region', { name: 'Queue' }).getByTestId('confirmations')).toHaveCount(
+    payouts.length,
+  );
+  await expect(outsider.getByRole('button', { name: /^(Confirm|Sign)/ })).toHaveCount(0);
+  await outsider.context().close();
+
   // A declined signature writes nothing.
   const signAll = page.getByRole('button', { name: `Sign all ${payouts.length} payouts of round Spring` });
   owner1.rejectNext('eth_signTypedData_v4');
@@ -174,7 +198,9 @@ test('two owners sign a round’s payouts (typed data, then the personal_sign fa
   await expect(
     page.getByText('You declined the request in your wallet. Nothing was signed or sent.'),
   ).toBeVisible();
-  await expect(page.getByText(`0 of ${payouts.length} signed; none was sent.`)).toBeVisible();
+  await expect(
+    page.getByText(`Stopped at nonce ${payouts[0].nonce}: 0 of ${payouts.length} signed.`),
+  ).toBeVisible();
   for (const payout of payouts) expect((await confirmationsOf(payout.safeTxHash)).confirmations).toEqual([]);
 
   // Owner 1 signs them all: one EIP-712 request each, in nonce order.
@@ -195,28 +221,37 @@ test('two owners sign a round’s payouts (typed data, then the personal_sign fa
   ).toEqual(payouts.map((payout) => payout.nonce));
   await expect(signAll).toBeHidden();
 
-  // Owner 2's wallet signs only with personal_sign: the page says so and falls back.
-  const context2 = await browser.newContext();
-  const page2 = await context2.newPage();
-  const owner2 = await TestWallet.inject(page2, {
-    privateKey: DEV_ACCOUNTS[2].privateKey,
-    rpcUrl: stack.rpcUrl,
-    chainId: CHAIN_ID,
-    personalSignOnly: true,
-  });
-  await page2.goto(`${stack.baseUrl}/dao/${DAO}/treasury`);
-  await connect(page2, owner2);
+  // Owner 2's page saw owner 1's confirmations arrive, without a reload.
   for (const payout of payouts) {
     const card = page2.getByRole('listitem', { name: `Nonce ${payout.nonce}` });
-    await card.getByRole('button', { name: `Confirm nonce ${payout.nonce}`, exact: true }).click();
-    await expect(card.getByText('Your wallet could not sign the typed data.')).toBeVisible();
-    await card.getByRole('button', { name: `Confirm nonce ${payout.nonce} with personal_sign` }).click();
-    await expect(card.getByTestId('confirmations')).toHaveText('2 of 2 confirmations: ready to execute');
+    await expect(card.getByTestId('confirmations')).toHaveText('1 of 2 confirmations');
+    await expect(card.getByRole('list', { name: 'Confirmed by' })).toContainText(
+      `${owner1.address.slice(0, 6)}…${owner1.address.slice(-4)}`,
+    );
+  }
+
+  // Owner 2's wallet cannot sign typed data: the page says so and falls back to personal_sign,
+  // first for one transaction, then for the rest of the round.
+  const [first, second] = payouts;
+  const card1 = page2.getByRole('listitem', { name: `Nonce ${first.nonce}` });
+  await card1.getByRole('button', { name: `Confirm nonce ${first.nonce}`, exact: true }).click();
+  await expect(card1.getByText('Your wallet could not sign the typed data.')).toBeVisible();
+  await card1.getByRole('button', { name: `Confirm nonce ${first.nonce} with personal_sign` }).click();
+  await expect(card1.getByTestId('confirmations')).toHaveText('2 of 2 confirmations: ready to execute');
+  const round2 = page2.getByRole('region', { name: 'Payouts of round Spring' });
+  await round2.getByRole('button', { name: 'Sign the payout of round Spring', exact: true }).click();
+  await expect(round2.getByText('Your wallet could not sign the typed data.')).toBeVisible();
+  await round2.getByRole('button', { name: 'Sign the payout of round Spring with personal_sign' }).click();
+  await expect(
+    page2.getByRole('listitem', { name: `Nonce ${second.nonce}` }).getByTestId('confirmations'),
+  ).toHaveText('2 of 2 confirmations: ready to execute');
+  for (const payout of payouts) {
     const { confirmations } = await confirmationsOf(payout.safeTxHash);
     expect(confirmations.find((c) => c.owner === owner2.address)?.signatureType).toBe('ETH_SIGN');
   }
   expect(owner2.requested('personal_sign')).toHaveLength(payouts.length);
-  await context2.close();
+  expect(owner2.requested('eth_signTypedData_v4')).toHaveLength(2);
+  await page2.context().close();
 
   // The first page saw owner 2's confirmations arrive, without a reload.
   for (const payout of payouts)
@@ -225,7 +260,6 @@ test('two owners sign a round’s payouts (typed data, then the personal_sign fa
     ).toHaveText('2 of 2 confirmations: ready to execute');
 
   // The first through the relay, the second from owner 1's wallet.
-  const [first, second] = payouts;
   await page
     .getByRole('region', { name: `Execute nonce ${first.nonce}` })
     .getByRole('button', { name: 'Execute through the relay' })

@@ -195,7 +195,7 @@ export default function TreasuryPage({ slug }: { slug: string }) {
                 {t.balances.map((balance) => (
                   <li key={balance.token}>
                     {formatTokenValue(BigInt(balance.balance), balance)}{' '}
-                    <AddressText address={balance.token} label="token" />
+                    <AddressText address={balance.token} />
                   </li>
                 ))}
               </ul>
@@ -303,39 +303,72 @@ function SignRound({
 }) {
   const wallet = useWallet();
   const [progress, setProgress] = useState<string>();
+  const [fallback, setFallback] = useState(false);
+  const count = txs.length;
+  const what = count === 1 ? `the payout of round ${name}` : `all ${count} payouts of round ${name}`;
   const nonces = txs.map((tx) => tx.nonce).join(', ');
+  const signAll = async (how: 'typed' | 'personal') => {
+    let signed = 0;
+    try {
+      for (const tx of txs) {
+        setProgress(`Signing nonce ${tx.nonce}: ${signed} of ${count} signed so far.`);
+        await confirm(tx, wallet, how);
+        signed += 1;
+      }
+      setProgress(`${signed} of ${count} signed.`);
+    } catch (error) {
+      const at = txs[signed];
+      setProgress(
+        `Stopped at nonce ${at.nonce}: ${signed} of ${count} signed${signed === 0 ? '' : ', and those stay recorded'}.`,
+      );
+      if (how === 'typed' && isWalletFailure(error)) setFallback(true);
+      throw error;
+    } finally {
+      onChanged();
+    }
+  };
   return (
     <div className="card" role="region" aria-label={`Payouts of round ${name}`}>
       <SignStep
         chainId={chainId}
-        action={`Sign all ${txs.length} payouts of round ${name}`}
-        summary={`${txs.length} Safe transaction${txs.length === 1 ? '' : 's'} paying round “${name}” (nonce ${nonces}), one wallet request each, lowest nonce first. Each is detailed below.`}
+        action={`Sign ${what}`}
+        summary={`${count} Safe transaction${count === 1 ? '' : 's'} paying round “${name}” (nonce ${nonces}), your confirmation as an owner: one wallet request each, lowest nonce first. Each is detailed below.`}
         validate={() => undefined}
-        sign={async () => {
-          let signed = 0;
-          try {
-            for (const tx of txs) {
-              setProgress(`Signing nonce ${tx.nonce}: ${signed} of ${txs.length} signed so far.`);
-              await confirm(tx, wallet, 'typed');
-              signed += 1;
-            }
-            setProgress(`${signed} of ${txs.length} signed.`);
-          } catch (error) {
-            setProgress(
-              `${signed} of ${txs.length} signed; ${signed === 0 ? 'none was' : 'those stay signed, the rest were not'} sent.`,
-            );
-            throw error;
-          } finally {
-            onChanged();
-          }
-        }}
+        sign={() => signAll('typed')}
       />
       {progress !== undefined && (
         <p className="note" role="status">
           {progress}
         </p>
       )}
+      {fallback && (
+        <div role="region" aria-label={`Sign round ${name} with personal_sign`}>
+          <PersonalSignNote />
+          <SignStep
+            chainId={chainId}
+            action={`Sign ${what} with personal_sign`}
+            summary={`the Safe transaction hash of nonce ${nonces} as a message with personal_sign, one request each.`}
+            validate={() => undefined}
+            sign={() => signAll('personal')}
+          />
+        </div>
+      )}
     </div>
+  );
+}
+
+/** A wallet that failed to sign typed data (not a refusal by its user, nor the API's answer). */
+const isWalletFailure = (error: unknown): boolean =>
+  !isUserRejection(error) && (error as { category?: unknown }).category === undefined;
+
+function PersonalSignNote({ safeTxHash }: { safeTxHash?: string }) {
+  return (
+    <p>
+      Your wallet could not sign the typed data. It can still confirm with <code>personal_sign</code>: it
+      signs the Safe transaction hash{safeTxHash === undefined ? '' : ' '}
+      {safeTxHash !== undefined && <code>{safeTxHash}</code>} as a message (Safe’s eth_sign signature), which
+      the Safe checks against the same hash. The device shows that hash: compare it with the one on this page.
+    </p>
   );
 }
 
@@ -427,8 +460,7 @@ function TransactionCard({
                   await confirm(tx, wallet, 'typed');
                 } catch (error) {
                   // A wallet that cannot sign typed data (a hardware wallet behind a browser wallet).
-                  if ((error as { category?: unknown }).category === undefined && !isUserRejection(error))
-                    setFallback(true);
+                  if (isWalletFailure(error)) setFallback(true);
                   throw error;
                 } finally {
                   onChanged();
@@ -437,13 +469,8 @@ function TransactionCard({
             />
           )}
           {mustSign && fallback && (
-            <div role="region" aria-label="Sign with personal_sign">
-              <p>
-                Your wallet could not sign the typed data. It can still confirm with{' '}
-                <code>personal_sign</code>: it signs the Safe transaction hash <code>{tx.safeTxHash}</code> as
-                a message (Safe’s eth_sign signature), which the Safe checks against the same hash. The device
-                shows that hash: compare it with the one above.
-              </p>
+            <div role="region" aria-label={`Sign nonce ${tx.nonce} with personal_sign`}>
+              <PersonalSignNote safeTxHash={tx.safeTxHash} />
               <SignStep
                 chainId={tx.chainId}
                 action={`Confirm nonce ${tx.nonce} with personal_sign`}
