@@ -1,12 +1,19 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
-import type { Address } from 'viem';
+import { encodeFunctionData, erc20Abi, type Address } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
 import {
+  CastVoteDocument,
+  ConfirmSafeTransactionDocument,
   CreateDaoDocument,
+  CreateProposalDocument,
+  ExecuteSafeTransactionDocument,
   GuildhallClient,
   GuildhallSigner,
+  ProposalDocument,
+  ProposeProposalExecutionDocument,
   ProposeRoundPayoutsDocument,
+  ProposeSafeRejectionDocument,
   SafeTransactionDocument,
   SetReviewersDocument,
   UpsertContributorProfileDocument,
@@ -20,6 +27,8 @@ import { TestWallet } from './support/test-wallet.js';
 
 const DAO = 'web-treasury';
 const CHAIN_ID = 31337;
+/** 0x6453…6aEc, as the page shortens addresses and hashes. */
+const short = (value: string): string => `${value.slice(0, 6)}…${value.slice(-4)}`;
 const signer = (index: number) =>
   new GuildhallSigner(privateKeyToAccount(DEV_ACCOUNTS[index].privateKey), CHAIN_ID);
 
@@ -225,9 +234,7 @@ test('two owners sign a round’s payouts (typed data, then the personal_sign fa
   for (const payout of payouts) {
     const card = page2.getByRole('listitem', { name: `Nonce ${payout.nonce}` });
     await expect(card.getByTestId('confirmations')).toHaveText('1 of 2 confirmations');
-    await expect(card.getByRole('list', { name: 'Confirmed by' })).toContainText(
-      `${owner1.address.slice(0, 6)}…${owner1.address.slice(-4)}`,
-    );
+    await expect(card.getByRole('list', { name: 'Confirmed by' })).toContainText(short(owner1.address));
   }
 
   // Owner 2's wallet cannot sign typed data: the page says so and falls back to personal_sign,
@@ -292,4 +299,104 @@ test('two owners sign a round’s payouts (typed data, then the personal_sign fa
   await expect(page.getByText('Nothing is waiting for the owners.')).toBeVisible();
   for (const payout of payouts)
     await expect(page.getByRole('listitem', { name: `Nonce ${payout.nonce}, executed` })).toBeVisible();
+});
+
+test('a passed proposal’s transfer and its rejection are decoded side by side; once the rejection executes, the proposal’s transaction is in the history as replaced', async ({
+  page,
+}) => {
+  const dao = 'web-proposals';
+  const admin = signer(0);
+  const { payoutToken, daoSafe, governanceToken } = await deployDevStack(stack.rpcUrl);
+  await client.request(
+    CreateDaoDocument,
+    await admin.createDao({
+      dao,
+      name: 'Web proposals',
+      governanceToken,
+      safe: daoSafe,
+      rules: {
+        votingDelay: 0,
+        votingPeriod: 5,
+        proposalThreshold: 1n,
+        quorumKind: 'ABSOLUTE',
+        quorum: 1n,
+        supermajorityBps: 0,
+        voteTypes: ['basic'],
+        allowVoteChange: true,
+      },
+    }),
+  );
+  const payee = DEV_ACCOUNTS[8].address;
+  const { createProposal } = await client.request(
+    CreateProposalDocument,
+    await admin.createProposal({
+      dao,
+      title: 'Grant 250 dUSDC',
+      voteType: 'basic',
+      choices: ['For', 'Against', 'Abstain'],
+      actions: [
+        {
+          to: payoutToken,
+          value: 0n,
+          data: encodeFunctionData({ abi: erc20Abi, functionName: 'transfer', args: [payee, 250_000_000n] }),
+          operation: 0,
+        },
+      ],
+    }),
+  );
+  await client.request(
+    CastVoteDocument,
+    await admin.castVote({ dao, proposal: createProposal.id, choice: 1 }),
+  );
+  await waitFor(
+    async () => (await client.request(ProposalDocument, { id: createProposal.id, first: 1 })).proposal.state,
+    (state) => state === 'QUEUED',
+    'the proposal to pass and be queued',
+  );
+  const { proposeProposalExecution: grant } = await client.request(ProposeProposalExecutionDocument, {
+    proposal: createProposal.id,
+  });
+  const { proposeSafeRejection: rejection } = await client.request(
+    ProposeSafeRejectionDocument,
+    await signer(3).proposeSafeRejection({ dao, safeTxHash: grant.safeTxHash }),
+  );
+  expect(rejection.nonce).toBe(grant.nonce);
+
+  await page.goto(`${stack.baseUrl}/dao/${dao}/treasury`);
+  await expect(page.getByText('Connect the wallet of a Safe owner to confirm transactions.')).toBeVisible();
+  const card = (safeTxHash: string) =>
+    page
+      .getByRole('region', { name: 'Queue' })
+      .getByRole('listitem', { name: `Nonce ${grant.nonce}` })
+      .filter({ has: page.getByTestId('Safe transaction hash').getByText(safeTxHash) });
+  await expect(card(grant.safeTxHash)).toContainText(`250 dUSDC to ${short(payee)}`);
+  await expect(card(grant.safeTxHash)).toContainText(`Conflict at nonce ${grant.nonce}`);
+  await expect(card(grant.safeTxHash)).toContainText(rejection.safeTxHash);
+  await expect(card(rejection.safeTxHash).getByTestId('rejects')).toContainText(
+    `Rejects a passed proposal’s actions (${short(grant.safeTxHash)}): it uses nonce ${grant.nonce}`,
+  );
+
+  // Two owners confirm the rejection (through the SDK), the relay executes it.
+  for (const owner of [signer(1), signer(2)])
+    await client.request(ConfirmSafeTransactionDocument, {
+      safeTxHash: rejection.safeTxHash,
+      signature: await owner.signSafeTransaction(rejection),
+    });
+  await client.request(ExecuteSafeTransactionDocument, { safeTxHash: rejection.safeTxHash });
+  await waitFor(
+    () => confirmationsOf(grant.safeTxHash),
+    (tx) => tx.status === 'REPLACED',
+    'the proposal’s transaction to be replaced',
+  );
+
+  // The page follows without a reload: the queue empties, the history has both.
+  await expect(page.getByText('Nothing is waiting for the owners.')).toBeVisible();
+  await expect(page.getByRole('listitem', { name: `Nonce ${grant.nonce}, executed` })).toContainText(
+    'Uses nonce',
+  );
+  await page.getByLabel('Status').selectOption('REPLACED');
+  const replaced = page.getByRole('listitem', { name: `Nonce ${grant.nonce}, replaced` });
+  await expect(replaced).toContainText(`250 dUSDC to ${short(payee)}`);
+  await expect(replaced).toContainText(grant.safeTxHash);
+  expect(await tokenBalance(stack.rpcUrl, payoutToken, payee)).toBe(0n);
 });

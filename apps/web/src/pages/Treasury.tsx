@@ -24,6 +24,7 @@ import { asApiError, client, useQuery } from '../api.js';
 import { AddressText, CopyButton, ErrorNote, Loading, When } from '../components/common.js';
 import { DaoNav } from '../components/DaoNav.js';
 import { SignStep } from '../components/SignStep.js';
+import { shortAddress } from '../format.js';
 import { Link } from '../router.js';
 import { isUserRejection } from '../wallet/errors.js';
 import { useWallet, type WalletState } from '../wallet/wallet.js';
@@ -608,15 +609,21 @@ function Decoded({
     return <ProposalActions slug={slug} tx={tx} proposal={tx.origin.proposal} />;
   if (tx.origin.kind === 'REJECTION') {
     const rejected = queue.filter((other) => other.nonce === tx.nonce && other.safeTxHash !== tx.safeTxHash);
-    return (
-      <p>
-        Uses nonce {tx.nonce} with a call that does nothing, so that{' '}
-        {rejected.length === 0
-          ? 'no other transaction at this nonce can execute'
-          : rejected
-              .map((other) => `the ${describeOrigin(other, roundNames)} (${other.safeTxHash})`)
-              .join(' and ')}{' '}
-        never executes.
+    return rejected.length === 0 ? (
+      <p>Uses nonce {tx.nonce} with a call of the Safe to itself that does nothing.</p>
+    ) : (
+      <p data-testid="rejects">
+        Rejects{' '}
+        {rejected.map((other, i) => (
+          <span key={other.safeTxHash}>
+            {i > 0 && ' and '}
+            {describeOrigin(other, roundNames)} (
+            <span title={other.safeTxHash}>{shortAddress(other.safeTxHash)}</span>)
+          </span>
+        ))}
+        : it uses nonce {tx.nonce} with a call of the Safe to itself that does nothing, so that{' '}
+        {rejected.length === 1 ? 'transaction' : 'none of them'} can{rejected.length === 1 ? ' never' : ''}{' '}
+        execute.
       </p>
     );
   }
