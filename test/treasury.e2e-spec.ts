@@ -156,6 +156,18 @@ describe('Treasury: round payouts and proposals executed through the DAO’s Saf
     const again = await api.client.request(ProposeRoundPayoutsDocument, { round: createRound.id });
     expect(again.proposeRoundPayouts.map((tx) => tx.safeTxHash)).toEqual([payout.safeTxHash]);
 
+    // Subscribers hear every new confirmation and every status the payout goes through from here.
+    const updates = api.client.subscribe(SafeTransactionUpdatedDocument, { dao: DAO });
+    const heard: string[] = [];
+    const listening = (async () => {
+      for await (const { safeTransactionUpdated: update } of updates) {
+        if (update.safeTxHash !== payout.safeTxHash) continue;
+        heard.push(update.status);
+        if (update.status === 'EXECUTED') return;
+      }
+    })();
+    await sleep(300); // graphql-ws registers the listener asynchronously
+
     const first = await confirm(payout, owner1);
     expect(first.status).toBe('AWAITING_CONFIRMATIONS');
     expect(first.missingSigners).toEqual([owner2.address, owner3.address]);
@@ -251,18 +263,6 @@ describe('Treasury: round payouts and proposals executed through the DAO’s Saf
     expect(await confirmations()).toBe(stored);
     expect((await safeTx(payout.safeTxHash)).status).toBe('AWAITING_CONFIRMATIONS');
 
-    // Subscribers hear every status the payout goes through from here.
-    const updates = api.client.subscribe(SafeTransactionUpdatedDocument, { dao: DAO });
-    const heard: string[] = [];
-    const listening = (async () => {
-      for await (const { safeTransactionUpdated: update } of updates) {
-        if (update.safeTxHash !== payout.safeTxHash) continue;
-        heard.push(update.status);
-        if (update.status === 'EXECUTED') return;
-      }
-    })();
-    await sleep(300); // graphql-ws registers the listener asynchronously
-
     // The second owner signs with eth_sign (v + 4), as hardware wallets do.
     const ethSigned = await account(2).signMessage({ message: { raw: payout.safeTxHash } });
     const v = Number.parseInt(ethSigned.slice(-2), 16) + 4;
@@ -288,7 +288,8 @@ describe('Treasury: round payouts and proposals executed through the DAO’s Saf
       'indexing',
     );
     await listening;
-    expect(heard).toEqual(['READY', 'EXECUTING', 'EXECUTED']);
+    // Owner 1's confirmation once (its repetition and the refused ones are not news), then owner 2's.
+    expect(heard).toEqual(['AWAITING_CONFIRMATIONS', 'READY', 'EXECUTING', 'EXECUTED']);
     expect(executed.executionTxHash).toBe(a.executionTxHash);
     const paid = await waitFor(
       async () => (await api.client.request(RoundDocument, { id: createRound.id })).round,

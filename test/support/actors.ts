@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { privateKeyToAccount } from 'viem/accounts';
 import type { Hex } from 'viem';
-import { DEV_ACCOUNTS } from '@guildhall/chain';
+// Deep import: the browser tests (Playwright, no decorators) load this file too.
+import { DEV_ACCOUNTS } from '../../libs/chain/src/devnet/dev-accounts.js';
 import { GuildhallSigner, type VotingRules } from '@guildhall/sdk';
 
 /** The SDK signer of a funded devnet account (each holds 1M governance tokens, self-delegated). */

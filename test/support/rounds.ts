@@ -1,5 +1,6 @@
 import { createPublicClient, erc20Abi, http, type Address } from 'viem';
-import { defineGuildhallChain } from '@guildhall/chain';
+// Deep import: the browser tests (Playwright, no decorators) load this file too.
+import { defineGuildhallChain } from '../../libs/chain/src/clients/chain-definition.js';
 import {
   CreateRoundDocument,
   RoundDocument,

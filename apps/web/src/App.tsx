@@ -6,6 +6,7 @@ import { Proposals } from './pages/Proposals.js';
 import { Link, match, useLocation } from './router.js';
 
 const ProposalPage = lazy(() => import('./pages/Proposal.js'));
+const TreasuryPage = lazy(() => import('./pages/Treasury.js'));
 const Explorer = lazy(() => import('./pages/Explorer.js'));
 
 function Route() {
@@ -16,6 +17,8 @@ function Route() {
   if ((params = match('/dao/:slug', pathname))) return <Proposals key={params.slug} slug={params.slug} />;
   if ((params = match('/dao/:slug/proposal/:id', pathname)))
     return <ProposalPage key={params.id} slug={params.slug} id={params.id} />;
+  if ((params = match('/dao/:slug/treasury', pathname)))
+    return <TreasuryPage key={params.slug} slug={params.slug} />;
   return (
     <section>
       <h1>Not found</h1>

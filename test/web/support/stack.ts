@@ -33,18 +33,21 @@ export class WebStack {
     readonly log: () => string,
   ) {}
 
-  /** Starts the stack; a port taken between choosing it and listening on it means another try. */
-  static async start(): Promise<WebStack> {
+  /**
+   * Starts the stack (with `env` added to its environment, e.g. MAX_TRANSFERS_PER_TX); a port taken
+   * between choosing it and listening on it means another try.
+   */
+  static async start(env: Readonly<Record<string, string>> = {}): Promise<WebStack> {
     for (let attempt = 1; ; attempt++) {
       try {
-        return await WebStack.startOnce();
+        return await WebStack.startOnce(env);
       } catch (error) {
         if (attempt === 3 || !/already in use/.test((error as Error).message)) throw error;
       }
     }
   }
 
-  private static async startOnce(): Promise<WebStack> {
+  private static async startOnce(env: Readonly<Record<string, string>>): Promise<WebStack> {
     const home = mkdtempSync(join(tmpdir(), 'guildhall-web-'));
     const [port, devnetPort] = [await freePort(), await freePort()];
     const child = spawn(process.execPath, ['--enable-source-maps', CLI, 'start'], {
@@ -58,6 +61,7 @@ export class WebStack {
         LOG_LEVEL: 'warn',
         LOG_FORMAT: 'json',
         NODE_ENV: 'development',
+        ...env,
       },
       stdio: ['ignore', 'pipe', 'pipe'],
     });

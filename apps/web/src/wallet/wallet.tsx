@@ -22,6 +22,8 @@ export interface WalletState {
   readonly typedDataSigner: () => Promise<TypedDataSigner>;
   /** personal_sign of raw bytes, for the Safe eth_sign fallback. */
   readonly personalSign: (message: { raw: `0x${string}` }) => Promise<`0x${string}`>;
+  /** eth_sendTransaction from the connected account; resolves with the transaction hash. */
+  readonly sendTransaction: (tx: { to: Address; data: `0x${string}` }) => Promise<`0x${string}`>;
 }
 
 const WalletContext = createContext<WalletState | undefined>(undefined);
@@ -142,6 +144,15 @@ export function WalletProvider({ children }: { children: React.ReactNode }) {
         return createWalletClient({ account, transport: custom(wallet.provider) }).signMessage({
           account,
           message,
+        });
+      },
+      sendTransaction: async (tx) => {
+        const { wallet, account } = connected();
+        const { createWalletClient, custom } = await import('viem');
+        return createWalletClient({ account, transport: custom(wallet.provider) }).sendTransaction({
+          account,
+          chain: null,
+          ...tx,
         });
       },
     };

@@ -200,19 +200,24 @@ export class TreasuryRepository {
     }));
   }
 
-  /** Stores an owner's confirmation; a second one by the same owner changes nothing. */
+  /**
+   * Stores an owner's confirmation; a second one by the same owner changes nothing. Whether it was
+   * stored (false: the owner had confirmed already).
+   */
   async confirm(
     manager: EntityManager,
     safeTxHash: Hex,
     confirmation: Omit<SafeConfirmation, 'submittedAt'>,
-  ): Promise<void> {
-    await manager
+  ): Promise<boolean> {
+    const inserted = await manager
       .createQueryBuilder()
       .insert()
       .into(SafeConfirmationEntity)
       .values({ safeTxHash, ...confirmation })
       .orIgnore()
+      .returning(['owner'])
       .execute();
+    return (inserted.raw as unknown[]).length > 0;
   }
 
   /**

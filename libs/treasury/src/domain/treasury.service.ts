@@ -336,7 +336,8 @@ export class TreasuryService {
   /**
    * An owner's confirmation: the safeTxHash is recomputed from the stored fields, the signer
    * recovered (ECDSA, eth_sign, ERC-1271, approved hash) and checked against the Safe's owners as
-   * they are on-chain now. A repeated confirmation changes nothing. READY at the threshold.
+   * they are on-chain now. A repeated confirmation changes nothing. READY at the threshold. Each new
+   * confirmation is announced to `safeTransactionUpdated` subscribers.
    */
   async confirm(safeTxHash: string, signature: string): Promise<SafeTransaction> {
     const parsed = parseSafeSignature(signature);
@@ -363,7 +364,7 @@ export class TreasuryService {
       const locked = await this.repository.find(tx.safeTxHash, manager, true);
       if (locked === null || !OPEN_STATUSES.has(locked.status) || locked.status === 'EXECUTING')
         throw this.closed(locked ?? tx);
-      await this.repository.confirm(manager, tx.safeTxHash, {
+      const stored = await this.repository.confirm(manager, tx.safeTxHash, {
         owner,
         signature: parsed.signature,
         signatureType: parsed.type,
@@ -374,6 +375,9 @@ export class TreasuryService {
       if (locked.status === 'AWAITING_CONFIRMATIONS' && confirmed.length >= account.threshold) {
         await this.repository.update(manager, tx.safeTxHash, { status: 'READY' });
         announcements.safeTxs.push({ safeTxHash: tx.safeTxHash, daoSlug: tx.daoSlug, status: 'READY' });
+      } else if (stored) {
+        // A new confirmation below the threshold (or past it): owners watching see it arrive.
+        announcements.safeTxs.push({ safeTxHash: tx.safeTxHash, daoSlug: tx.daoSlug, status: locked.status });
       }
     });
     await this.announce(announcements);

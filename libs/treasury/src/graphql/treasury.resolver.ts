@@ -176,7 +176,8 @@ export class SafeTransactionResolver {
 
   @Public()
   @Subscription(() => SafeTransactionObject, {
-    description: 'Fires when a Safe transaction of the DAO is proposed or changes status.',
+    description:
+      'Fires when a Safe transaction of the DAO is proposed, confirmed by an owner, or changes status.',
     filter: (event: SafeTxUpdatedEvent, args: { dao: string }) => event.daoSlug === args.dao.toLowerCase(),
     async resolve(this: SafeTransactionResolver, event: SafeTxUpdatedEvent) {
       // The status the event announces: a later change must not hide this one from subscribers.
