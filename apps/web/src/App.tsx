@@ -7,6 +7,9 @@ import { Link, match, useLocation } from './router.js';
 
 const ProposalPage = lazy(() => import('./pages/Proposal.js'));
 const Explorer = lazy(() => import('./pages/Explorer.js'));
+const Contribute = lazy(() => import('./pages/Contribute.js'));
+const AttestationPage = lazy(() => import('./pages/Attestation.js'));
+const Review = lazy(() => import('./pages/Review.js'));
 
 function Route() {
   const { pathname } = useLocation();
@@ -16,6 +19,11 @@ function Route() {
   if ((params = match('/dao/:slug', pathname))) return <Proposals key={params.slug} slug={params.slug} />;
   if ((params = match('/dao/:slug/proposal/:id', pathname)))
     return <ProposalPage key={params.id} slug={params.slug} id={params.id} />;
+  if ((params = match('/dao/:slug/contribute', pathname)))
+    return <Contribute key={params.slug} slug={params.slug} />;
+  if ((params = match('/dao/:slug/attestation/:id', pathname)))
+    return <AttestationPage key={params.id} slug={params.slug} id={params.id} />;
+  if ((params = match('/dao/:slug/review', pathname))) return <Review key={params.slug} slug={params.slug} />;
   return (
     <section>
       <h1>Not found</h1>
