@@ -62,7 +62,7 @@ export async function fillAttestation(page: Page, form: AttestationForm): Promis
   await page.getByLabel('Title').fill(form.title);
   await page.getByLabel('Model name').fill(form.model?.name ?? 'guild-chat');
   await page.getByLabel('Model version').fill(form.model?.version ?? '3.1');
-  await page.getByLabel('Round').selectOption({ label: form.roundName });
+  await page.getByRole('combobox', { name: /^Round/ }).selectOption({ label: form.roundName });
   await page.getByLabel('Evidence URI').fill(`https://artifacts.example/${encodeURIComponent(form.title)}`);
   for (const [index, [name, value]] of Object.entries(form.metrics ?? {}).entries()) {
     await page.getByRole('button', { name: 'Add a metric' }).click();
