@@ -298,3 +298,45 @@ test('bad input is refused before signing, and a signature declined in the walle
     expect(await scrollWidth(page)).toBeLessThanOrEqual(width);
   }
 });
+
+test('the submitter withdraws an attestation; a member disputes another one', async ({ browser }) => {
+  const { page, wallet } = await openAs(browser, stack, contributorKey, `/dao/${DAO}/contribute`);
+  const title = 'An attestation to withdraw';
+  await fillAttestation(page, { title, roundName: longRound.name });
+  await page.getByLabel('Evidence file').setInputFiles({
+    name: 'withdrawn.txt',
+    mimeType: 'text/plain',
+    buffer: Buffer.from(`withdrawn ${Date.now()}`),
+  });
+  await page.getByRole('button', { name: 'Sign attestation' }).click();
+  await expect(page.getByRole('heading', { level: 1, name: title })).toBeVisible();
+  const id = new URL(page.url()).pathname.split('/').at(-1)!;
+  await page.getByRole('button', { name: 'Withdraw attestation' }).click();
+  await expect(page.getByTestId('attestation-status')).toHaveText('withdrawn');
+  expect((await client.request(AttestationDocument, { id })).attestation.status).toBe('WITHDRAWN');
+
+  const other = new GuildhallSigner(privateKeyToAccount(DEV_ACCOUNTS[3].privateKey), CHAIN_ID);
+  const { submitAttestation: disputed } = await client.request(
+    SubmitAttestationDocument,
+    await other.submitAttestation({
+      dao: DAO,
+      round: longRound.id,
+      kind: 'RESEARCH',
+      model: { name: 'guild-chat', version: '3.1' },
+      title: 'Copied benchmark',
+      evidence: [{ uri: 'https://artifacts.example/copied', sha256: evidenceFile('c', 'copied').sha256 }],
+    }),
+  );
+  await page.goto(`${stack.baseUrl}/dao/${DAO}/attestation/${disputed.id}`);
+  await page.getByRole('button', { name: 'Sign dispute' }).click();
+  await expect(page.getByRole('alert')).toHaveText('Say why you dispute it.');
+  await page.getByLabel('Reason').fill('The evidence is a copy of a published benchmark.');
+  await page.getByRole('button', { name: 'Sign dispute' }).click();
+  await expect(page.getByRole('region', { name: 'Disputes' })).toContainText('open on the attestation by');
+  const { attestation } = await client.request(AttestationDocument, { id: disputed.id });
+  expect(attestation.status).toBe('DISPUTED');
+  expect(attestation.disputes.map((d) => [d.disputer, d.status, d.reason])).toEqual([
+    [wallet.address, 'OPEN', 'The evidence is a copy of a published benchmark.'],
+  ]);
+  await expect(page.getByTestId('attestation-status')).toHaveText('disputed');
+});
