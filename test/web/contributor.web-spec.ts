@@ -11,6 +11,7 @@ import {
   FinalizeRoundDocument,
   GuildhallClient,
   GuildhallSigner,
+  OpenDisputeDocument,
   RoundDocument,
   SetReviewersDocument,
   SubmitAttestationDocument,
@@ -138,7 +139,7 @@ test('a contributor attests with a dropped file and a co-contributor, who co-sig
   // Another contributor's work in the same round, submitted through the SDK: it stays in the queues.
   const other = new GuildhallSigner(privateKeyToAccount(DEV_ACCOUNTS[3].privateKey), CHAIN_ID);
   const filler = evidenceFile('other.txt', 'another contributor’s evidence');
-  await client.request(
+  const { submitAttestation: fillerAttestation } = await client.request(
     SubmitAttestationDocument,
     await other.submitAttestation({
       dao: DAO,
@@ -181,10 +182,28 @@ test('a contributor attests with a dropped file and a co-contributor, who co-sig
   // Blind: the API hides every score while the phase is open, and so does the page.
   expect(attestation.reviews.map((r) => r.score)).toEqual([null, null, null]);
 
+  // A member disputes the other work (through the SDK): the reviewers' page lists the open dispute.
+  const disputer = new GuildhallSigner(privateKeyToAccount(cosignerKey), CHAIN_ID);
+  await client.request(
+    OpenDisputeDocument,
+    await disputer.openDispute({
+      dao: DAO,
+      targetKind: 'ATTESTATION',
+      target: fillerAttestation.id,
+      reason: 'Same study as last round.',
+    }),
+  );
+
   // A score of 101 is refused before the wallet opens, on a 375 px screen.
   const [first] = reviewers;
   await first.page.setViewportSize({ width: 375, height: 900 });
   await first.page.goto(`${stack.baseUrl}/dao/${DAO}/review`);
+  await expect(first.page.getByRole('region', { name: `Round ${round.name}` })).toContainText(
+    'On the attestation Tokenizer study by',
+  );
+  await expect(first.page.getByRole('region', { name: `Round ${round.name}` })).toContainText(
+    '“Same study as last round.”',
+  );
   const card = first.page.getByRole('article', { name: 'Review of Tokenizer study' });
   await card.getByLabel('Score for “Tokenizer study”').fill('101');
   const signatures = first.wallet.requested('eth_signTypedData_v4').length;
