@@ -8,6 +8,7 @@ import {
   type AttestationQuery,
   type DisputeTargetKind,
 } from '@guildhall/sdk';
+import { DISPUTE_EVIDENCE_URI_PATTERN } from '@guildhall/core';
 import { useState } from 'react';
 import { client, useQuery } from '../api.js';
 import { AddressText, CopyButton, ErrorNote, Loading, When } from '../components/common.js';
@@ -274,7 +275,7 @@ function Disputes({
             summary={`a dispute of ${chosen.label.toLowerCase()} on “${a.title}” in ${slug}${reason === '' ? '' : `: “${reason}”`}.`}
             validate={() => {
               if (reason.trim() === '') return 'Say why you dispute it.';
-              if (uris.some((uri) => !/^(https|ipfs|ar):\/\/\S+$/.test(uri)))
+              if (uris.some((uri) => !DISPUTE_EVIDENCE_URI_PATTERN.test(uri)))
                 return 'Evidence: https://, ipfs:// or ar:// URIs only.';
               return undefined;
             }}

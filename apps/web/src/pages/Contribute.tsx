@@ -5,6 +5,12 @@ import {
   SubmitAttestationDocument,
   type AttestationKind,
 } from '@guildhall/sdk';
+import {
+  DECIMAL_PATTERN,
+  EVIDENCE_URI_PATTERN,
+  METRIC_NAME_PATTERN,
+  MODEL_BASE_PATTERN,
+} from '@guildhall/core';
 import { useState } from 'react';
 import { client, useQuery } from '../api.js';
 import { ErrorNote, Loading } from '../components/common.js';
@@ -16,9 +22,6 @@ import { ALL_BPS, KIND_LABELS, KINDS, parseAddress, parseBps } from '../contribu
 import { shortAddress } from '../format.js';
 import { navigate } from '../router.js';
 import { useWallet } from '../wallet/wallet.js';
-
-const EVIDENCE_URI = /^(https:\/\/[^\s/]+\S*|ipfs:\/\/[A-Za-z0-9]+\S*|ar:\/\/[A-Za-z0-9_-]{43}\S*)$/;
-const DECIMAL = /^-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?$/;
 
 interface Row {
   readonly key: number;
@@ -101,14 +104,15 @@ function AttestationForm({ slug, chainId }: { slug: string; chainId: number }) {
   const validate = (): string | undefined => {
     if (title.trim() === '') return 'Give the work a title.';
     if (model.name.trim() === '' || model.version.trim() === '') return 'Name the model and its version.';
-    if (kind === 'FINE_TUNING' && !/^[^@\s]+@[^@\s]+$/.test(model.base))
+    if (kind === 'FINE_TUNING' && !MODEL_BASE_PATTERN.test(model.base))
       return 'A fine-tune names its base model as name@version.';
-    if (!EVIDENCE_URI.test(uri.trim())) return 'Evidence URI: an https://, ipfs:// or ar:// address.';
+    if (!EVIDENCE_URI_PATTERN.test(uri.trim())) return 'Evidence URI: an https://, ipfs:// or ar:// address.';
     if (file === undefined) return 'Drop or choose the evidence file: its SHA-256 is what you attest.';
     for (const [index, metric] of filledMetrics.entries()) {
-      if (!/^[A-Za-z][A-Za-z0-9_.:/-]{0,63}$/.test(metric.a.trim()))
+      if (!METRIC_NAME_PATTERN.test(metric.a.trim()))
         return `Metric ${index + 1}: a name starting with a letter (letters, digits and _ . : / -).`;
-      if (!DECIMAL.test(metric.b.trim())) return `Metric ${index + 1}: a decimal number, such as 0.97.`;
+      if (!DECIMAL_PATTERN.test(metric.b.trim()))
+        return `Metric ${index + 1}: a decimal number, such as 0.97.`;
     }
     const split = splits();
     return typeof split === 'string' ? split : undefined;
