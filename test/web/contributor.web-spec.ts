@@ -260,6 +260,7 @@ test('a contributor attests with a dropped file and a co-contributor, who co-sig
   await expect(allocation).toContainText(`Attestation ${attestationId} (3,000 bps yours): scores`);
   await expect(contributor.page.getByTestId(`my-attestation-${attestationId}`)).toContainText('accepted');
   expect(await serious(contributor.page)).toEqual([]);
+  await Promise.all([contributor, cosigner, ...reviewers].map(({ page }) => page.context().close()));
 });
 
 test('bad input is refused before signing, and a signature declined in the wallet writes nothing', async ({
@@ -316,6 +317,7 @@ test('bad input is refused before signing, and a signature declined in the walle
     expect(await serious(page)).toEqual([]);
     expect(await scrollWidth(page)).toBeLessThanOrEqual(width);
   }
+  await page.context().close();
 });
 
 test('the submitter withdraws an attestation; a member disputes another one', async ({ browser }) => {
@@ -358,4 +360,5 @@ test('the submitter withdraws an attestation; a member disputes another one', as
     [wallet.address, 'OPEN', 'The evidence is a copy of a published benchmark.'],
   ]);
   await expect(page.getByTestId('attestation-status')).toHaveText('disputed');
+  await page.context().close();
 });

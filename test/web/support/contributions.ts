@@ -109,6 +109,9 @@ export async function review(
   await card.getByLabel(`Score for “${title}”`).fill(String(score));
   await card.getByLabel(`Comment for “${title}”`).fill(comment);
   await card.getByRole('button', { name: 'Sign review' }).click();
+  await expect(
+    page.getByRole('status').filter({ hasText: `Your review of “${title}” is recorded` }),
+  ).toBeVisible();
   await expect(card).toHaveCount(0);
 }
 

@@ -87,6 +87,7 @@ function Queue({
 }) {
   const attestations = useQuery(AttestationsDocument, { dao: slug, round: round.id, first: 100 });
   const mine = useQuery(ReviewsDocument, { dao: slug, reviewer: me, round: round.id, first: 100 });
+  const [recorded, setRecorded] = useState<string>();
   if (attestations.error !== undefined)
     return <ErrorNote message={`${attestations.error.code}: ${attestations.error.message}`} />;
   if (mine.error !== undefined) return <ErrorNote message={`${mine.error.code}: ${mine.error.message}`} />;
@@ -101,6 +102,11 @@ function Queue({
   return (
     <>
       <h3>Awaiting your review ({queue.length})</h3>
+      {recorded !== undefined && (
+        <p className="note" role="status">
+          Your review of “{recorded}” is recorded; every score stays hidden until the review phase closes.
+        </p>
+      )}
       {queue.length === 0 && <p>Nothing awaits your review in this round.</p>}
       <ul className="cards">
         {queue.map((attestation) => (
@@ -110,6 +116,7 @@ function Queue({
               chainId={chainId}
               attestation={attestation}
               onReviewed={() => {
+                setRecorded(attestation.title);
                 attestations.reload();
                 mine.reload();
               }}
