@@ -8,6 +8,9 @@ import { Link, match, useLocation } from './router.js';
 const ProposalPage = lazy(() => import('./pages/Proposal.js'));
 const TreasuryPage = lazy(() => import('./pages/Treasury.js'));
 const Explorer = lazy(() => import('./pages/Explorer.js'));
+const Contribute = lazy(() => import('./pages/Contribute.js'));
+const AttestationPage = lazy(() => import('./pages/Attestation.js'));
+const Review = lazy(() => import('./pages/Review.js'));
 
 function Route() {
   const { pathname } = useLocation();
@@ -19,6 +22,11 @@ function Route() {
     return <ProposalPage key={params.id} slug={params.slug} id={params.id} />;
   if ((params = match('/dao/:slug/treasury', pathname)))
     return <TreasuryPage key={params.slug} slug={params.slug} />;
+  if ((params = match('/dao/:slug/contribute', pathname)))
+    return <Contribute key={params.slug} slug={params.slug} />;
+  if ((params = match('/dao/:slug/attestation/:id', pathname)))
+    return <AttestationPage key={params.id} slug={params.slug} id={params.id} />;
+  if ((params = match('/dao/:slug/review', pathname))) return <Review key={params.slug} slug={params.slug} />;
   return (
     <section>
       <h1>Not found</h1>

@@ -10,4 +10,5 @@ export * from './eip712/index.js';
 export * from './graphql/index.js';
 export * from './json.js';
 export * from './amount.js';
+export * from './attestation-format.js';
 export * from './bounded-map.js';

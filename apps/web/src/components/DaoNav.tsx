@@ -4,6 +4,8 @@ import { Link, useLocation } from '../router.js';
 const SECTIONS: ReadonlyArray<{ path: string; label: string }> = [
   { path: '', label: 'Proposals' },
   { path: 'treasury', label: 'Treasury' },
+  { path: 'contribute', label: 'Contribute' },
+  { path: 'review', label: 'Review' },
 ];
 
 /** The DAO's section links, the current one marked for assistive technology. */

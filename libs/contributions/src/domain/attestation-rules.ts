@@ -1,4 +1,11 @@
-import { assertNoUserinfo, type Address } from '@guildhall/core';
+import {
+  assertNoUserinfo,
+  DECIMAL_PATTERN,
+  EVIDENCE_URI_PATTERN,
+  METRIC_NAME_PATTERN,
+  MODEL_BASE_PATTERN,
+  type Address,
+} from '@guildhall/core';
 import { isAddressEqual } from 'viem';
 import {
   ATTESTATION_KINDS,
@@ -21,10 +28,7 @@ export interface AttestationDraft {
   readonly references: readonly string[];
 }
 
-const EVIDENCE_URI = /^(https:\/\/[^\s/]+\S*|ipfs:\/\/[A-Za-z0-9]+\S*|ar:\/\/[A-Za-z0-9_-]{43}\S*)$/;
 const SHA256 = /^0x[0-9a-f]{64}$/;
-const DECIMAL = /^-?(0|[1-9]\d*)(\.\d+)?([eE][-+]?\d+)?$/;
-const METRIC_NAME = /^[A-Za-z][A-Za-z0-9_.:/-]{0,63}$/;
 const MODEL_PART = /^[A-Za-z0-9][A-Za-z0-9._\-/:]{0,127}$/;
 
 const invalid = (code: ContributionsErrorCode, message: string, field: string) =>
@@ -37,7 +41,7 @@ export function isAttestationKind(kind: string): kind is AttestationKind {
 /** A metric's signed decimal text as a number; NaN, infinities and overflow are refused. */
 export function metricValue(metric: Metric, index: number): number {
   const value = Number(metric.value);
-  if (!DECIMAL.test(metric.value) || !Number.isFinite(value)) {
+  if (!DECIMAL_PATTERN.test(metric.value) || !Number.isFinite(value)) {
     throw invalid(
       ContributionsErrorCode.INVALID_METRIC,
       `metrics[${index}] (${metric.name}): "${metric.value}" is not a finite decimal number`,
@@ -92,7 +96,7 @@ export function validateAttestation(draft: AttestationDraft): void {
       'model.base: a fine-tune names its base model (name@version)',
       'model.base',
     );
-  if (draft.model.base !== '' && !/^[^@\s]{1,128}@[^@\s]{1,64}$/.test(draft.model.base))
+  if (draft.model.base !== '' && !MODEL_BASE_PATTERN.test(draft.model.base))
     throw invalid(ContributionsErrorCode.INVALID_ATTESTATION, 'model.base: name@version', 'model.base');
   if (draft.title.trim().length === 0 || draft.title.length > 200)
     throw invalid(ContributionsErrorCode.INVALID_ATTESTATION, 'title: 1 to 200 characters', 'title');
@@ -107,7 +111,7 @@ export function validateAttestation(draft: AttestationDraft): void {
     throw invalid(ContributionsErrorCode.INVALID_ATTESTATION, 'evidence: 1 to 20 entries', 'evidence');
   const hashes = new Set<string>();
   for (const [index, entry] of draft.evidence.entries()) {
-    if (!EVIDENCE_URI.test(entry.uri) || entry.uri.length > 2048)
+    if (!EVIDENCE_URI_PATTERN.test(entry.uri) || entry.uri.length > 2048)
       throw invalid(
         ContributionsErrorCode.INVALID_EVIDENCE_URI,
         `evidence[${index}].uri: an https://, ipfs:// or ar:// URI of at most 2,048 characters`,
@@ -133,7 +137,7 @@ export function validateAttestation(draft: AttestationDraft): void {
     throw invalid(ContributionsErrorCode.INVALID_METRIC, 'metrics: at most 50 entries', 'metrics');
   const names = new Set<string>();
   for (const [index, metric] of draft.metrics.entries()) {
-    if (!METRIC_NAME.test(metric.name) || names.has(metric.name))
+    if (!METRIC_NAME_PATTERN.test(metric.name) || names.has(metric.name))
       throw invalid(
         ContributionsErrorCode.INVALID_METRIC,
         `metrics[${index}].name: a unique name of 1 to 64 letters, digits and _ . : / -, starting with a letter`,

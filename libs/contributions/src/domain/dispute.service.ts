@@ -1,6 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
-import { assertNoUserinfo, guildhallTypedData, type DaoSignedInput } from '@guildhall/core';
+import {
+  assertNoUserinfo,
+  DISPUTE_EVIDENCE_URI_PATTERN,
+  guildhallTypedData,
+  type DaoSignedInput,
+} from '@guildhall/core';
 import { SignedWrites } from '@guildhall/database';
 import { DaoService, GovernanceChainReader } from '@guildhall/governance';
 import type { EntityManager } from 'typeorm';
@@ -9,7 +14,6 @@ import { AttestationService, notFound } from './attestation.service.js';
 import type { Attestation, Dispute, DisputeTargetKind } from './contribution.js';
 import { ContributionsError, ContributionsErrorCode } from './contributions.error.js';
 
-const EVIDENCE_URI = /^(https|ipfs|ar):\/\/\S+$/;
 const NOT_DISPUTABLE = new Set(['PENDING_COSIGN', 'WITHDRAWN']);
 
 const bad = (message: string, field: string) =>
@@ -57,7 +61,7 @@ export class DisputeService {
     validateText(input.reason, 'reason');
     if (
       input.evidence.length > 20 ||
-      input.evidence.some((uri) => !EVIDENCE_URI.test(uri) || uri.length > 2048)
+      input.evidence.some((uri) => !DISPUTE_EVIDENCE_URI_PATTERN.test(uri) || uri.length > 2048)
     )
       throw bad('evidence: at most 20 https://, ipfs:// or ar:// URIs', 'evidence');
     input.evidence.forEach((uri, index) => assertNoUserinfo(uri, `evidence[${index}]`));
