@@ -7,15 +7,28 @@ import { Link, match, useLocation } from './router.js';
 
 const ProposalPage = lazy(() => import('./pages/Proposal.js'));
 const Explorer = lazy(() => import('./pages/Explorer.js'));
+const NewDao = lazy(() => import('./pages/NewDao.js'));
+const Settings = lazy(() => import('./pages/Settings.js'));
+const Rounds = lazy(() => import('./pages/Rounds.js'));
+const NewRound = lazy(() => import('./pages/NewRound.js'));
+const NewProposal = lazy(() => import('./pages/NewProposal.js'));
 
 function Route() {
   const { pathname } = useLocation();
   let params: Record<string, string> | undefined;
   if (pathname === '/') return <Home />;
   if (pathname === '/explorer') return <Explorer />;
+  if (pathname === '/new-dao') return <NewDao />;
   if ((params = match('/dao/:slug', pathname))) return <Proposals key={params.slug} slug={params.slug} />;
   if ((params = match('/dao/:slug/proposal/:id', pathname)))
     return <ProposalPage key={params.id} slug={params.slug} id={params.id} />;
+  if ((params = match('/dao/:slug/proposals/new', pathname)))
+    return <NewProposal key={params.slug} slug={params.slug} />;
+  if ((params = match('/dao/:slug/settings', pathname)))
+    return <Settings key={params.slug} slug={params.slug} />;
+  if ((params = match('/dao/:slug/rounds', pathname))) return <Rounds key={params.slug} slug={params.slug} />;
+  if ((params = match('/dao/:slug/rounds/new', pathname)))
+    return <NewRound key={params.slug} slug={params.slug} />;
   return (
     <section>
       <h1>Not found</h1>

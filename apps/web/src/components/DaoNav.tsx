@@ -1,7 +1,11 @@
 import { Link, useLocation } from '../router.js';
 
 /** The sections of a DAO's pages, each a path under /dao/:slug (the empty path is the DAO's home). */
-const SECTIONS: ReadonlyArray<{ path: string; label: string }> = [{ path: '', label: 'Proposals' }];
+const SECTIONS: ReadonlyArray<{ path: string; label: string }> = [
+  { path: '', label: 'Proposals' },
+  { path: 'rounds', label: 'Rounds' },
+  { path: 'settings', label: 'Settings' },
+];
 
 /** The DAO's section links, the current one marked for assistive technology. */
 export function DaoNav({ slug }: { slug: string }) {
