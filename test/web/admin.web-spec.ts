@@ -1,4 +1,3 @@
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { privateKeyToAccount } from 'viem/accounts';
 import type { Address, Hex } from 'viem';
@@ -14,10 +13,10 @@ import {
 import { parseTokenAmount } from '@guildhall/core';
 import { DEV_ACCOUNTS } from '../../libs/chain/src/devnet/dev-accounts.js';
 import { WebStack } from './support/stack.js';
-import { TestWallet } from './support/test-wallet.js';
+import { contentWidth, openWithWallet, seriousViolations } from './support/pages.js';
+import type { TestWallet } from './support/test-wallet.js';
 
 const DAO = 'web-admin';
-const CHAIN_ID = 31337;
 const adminKey = DEV_ACCOUNTS[0].privateKey;
 const admin = privateKeyToAccount(adminKey).address;
 
@@ -39,34 +38,8 @@ function wrongChecksum(address: Address): string {
   );
 }
 
-/** The payout token's address, from the dev stack's contracts `guildhall start` prints once it is ready. */
-async function printedPayoutToken(): Promise<Address> {
-  for (let waited = 0; waited < 15_000; waited += 100) {
-    const address = /payout token[^\n]*?(0x[0-9a-fA-F]{40})/.exec(stack.log())?.[1];
-    if (address !== undefined) return address as Address;
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
-  throw new Error(`guildhall start printed no payout token:\n${stack.log()}`);
-}
-
-/** Opens `path` with a test wallet of `key` injected and connected. */
-async function openAs(page: Page, path: string, key: Hex = adminKey): Promise<TestWallet> {
-  const wallet = await TestWallet.inject(page, { privateKey: key, rpcUrl: stack.rpcUrl, chainId: CHAIN_ID });
-  await page.goto(`${stack.baseUrl}${path}`);
-  await page.getByRole('button', { name: 'Connect wallet' }).first().click();
-  await page.getByRole('button', { name: 'Guildhall Test Wallet' }).click();
-  await expect(page.getByLabel('Connected wallet')).toContainText(wallet.address.slice(0, 6));
-  return wallet;
-}
-
-/** The serious and critical axe violations of the page as it is. */
-async function seriousViolations(page: Page): Promise<string[]> {
-  return (await new AxeBuilder({ page }).analyze()).violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-    );
-}
+/** Opens `path` with a test wallet of `key` (the admin's unless told) injected and connected. */
+const openAs = (page: Page, path: string, key: Hex = adminKey) => openWithWallet(page, stack, path, key);
 
 const signatures = (wallet: TestWallet) => wallet.requested('eth_signTypedData_v4').length;
 
@@ -77,7 +50,7 @@ test.beforeAll(async () => {
   client = new GuildhallClient({ url: stack.graphqlUrl });
   const { dao: demo } = await client.request(DaoDocument, { slug: 'demo' });
   ({ governanceToken, safeAddress: safe } = demo);
-  payoutToken = await printedPayoutToken();
+  payoutToken = await stack.contract('payout token');
 });
 
 test.afterAll(async () => {
@@ -295,10 +268,7 @@ test('the admin pages have no serious or critical accessibility violations and f
       await expect(page.getByRole('heading', { name: heading })).toBeVisible();
       await expect(page.getByRole('status').filter({ hasText: /^Loading/ })).toHaveCount(0);
       expect(await seriousViolations(page), `${path} at ${width} px`).toEqual([]);
-      const scrollWidth = () =>
-        (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
-          .documentElement.scrollWidth;
-      expect(await page.evaluate(scrollWidth), `${path} at ${width} px`).toBeLessThanOrEqual(width);
+      expect(await contentWidth(page), `${path} at ${width} px`).toBeLessThanOrEqual(width);
     }
   }
 });
