@@ -92,9 +92,18 @@ test('an admin creates a DAO: a wrong checksum is refused before signing, the AP
   await expect(tokenField).toHaveAccessibleDescription(/NOT_AN_ERC20_VOTES_TOKEN: /);
   expect(signatures(wallet)).toBe(1);
 
-  // Declined in the wallet: a calm note, and no DAO.
+  // A token where the Safe should be: createDao's NOT_A_SAFE, on the Safe field.
   await tokenField.fill(governanceToken.toLowerCase());
   await expect(tokenField).toHaveAccessibleDescription(/, 18 decimals/);
+  await page.getByLabel('Safe address').fill(payoutToken);
+  await sign.click();
+  await expect(page.getByLabel('Safe address')).toHaveAccessibleDescription(/NOT_A_SAFE: /);
+  await expect(tokenField).not.toHaveAccessibleDescription(/NOT_AN_ERC20/);
+  expect(signatures(wallet)).toBe(2);
+  await page.getByLabel('Safe address').fill(safe);
+  await expect(page.getByLabel('Safe address')).not.toHaveAccessibleDescription(/NOT_A_SAFE/);
+
+  // Declined in the wallet: a calm note, and no DAO.
   wallet.rejectNext('eth_signTypedData_v4');
   await sign.click();
   await expect(

@@ -68,6 +68,12 @@ function transferOf(
   return { action: { to: asAddress(draft.token), value: 0n, data, operation: 0 }, token: known, to, amount };
 }
 
+/** What the amount is typed in, once the token is known. */
+const amountHint = (token: TokenFieldsFragment | string | undefined): string =>
+  typeof token === 'object'
+    ? `In ${token.symbol} (${token.decimals} decimals), such as 250.5.`
+    : 'In the token’s units, such as 250.5.';
+
 const isTransfer = (value: ReturnType<typeof transferOf>): value is Transfer => 'action' in value;
 
 export default function NewProposal({ slug }: { slug: string }) {
@@ -188,7 +194,7 @@ export default function NewProposal({ slug }: { slug: string }) {
                     inputMode="decimal"
                     value={draft.amount}
                     onChange={(amount) => setDraft(index, { amount })}
-                    hint="In the token’s units, such as 250.5."
+                    hint={amountHint(tokens.get(draft.token.trim().toLowerCase()))}
                     error={problem('amount')}
                   />
                   {isTransfer(transfer) && (

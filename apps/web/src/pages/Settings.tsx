@@ -243,7 +243,7 @@ function AddressListForm({
           onChange={setText}
           hint={explain}
           disabled={!editing.editable}
-          error={apiError(field) ?? problem}
+          error={editing.editable ? (apiError(field) ?? problem) : undefined}
         />
         {editing.editable && (
           <SignStep
@@ -300,7 +300,7 @@ function PolicyForm({
       onChange={(value) => setDraft({ ...draft, [key]: value })}
       hint={hint}
       disabled={!editing.editable}
-      error={apiError(key) ?? problems[key]}
+      error={editing.editable ? (apiError(key) ?? problems[key]) : undefined}
     />
   );
   return (
