@@ -4,7 +4,9 @@ import type { Address, Hex } from 'viem';
 import {
   DaoDocument,
   DaoWithSettingsDocument,
+  CreateRoundDocument,
   GuildhallClient,
+  GuildhallSigner,
   ProposalTransfersDocument,
   ProposalsDocument,
   ReviewSettingsDocument,
@@ -259,6 +261,44 @@ test('the admin proposes a transfer of 250.5 of a 6-decimals token: exact base u
   expect(proposal.actions[0].transfer).toMatchObject({ to: payee, amount: '250500000' });
 });
 
+test('a round the worker finalized offers its payouts to the Safe; the API’s answer is shown with its code', async ({
+  page,
+}) => {
+  const signer = new GuildhallSigner(privateKeyToAccount(adminKey), 31337);
+  const now = Date.now();
+  const { createRound } = await client.request(
+    CreateRoundDocument,
+    await signer.createRound({
+      dao: DAO,
+      name: 'A short round',
+      token: payoutToken,
+      budget: parseTokenAmount('100', 6),
+      submissionsOpenAt: new Date(now),
+      submissionsCloseAt: new Date(now + 3_000),
+      reviewDeadline: new Date(now + 6_000),
+      pools: [{ kind: 'FINE_TUNING', shareBps: 10_000 }],
+    }),
+  );
+  await expect
+    .poll(
+      async () =>
+        (await client.request(RoundsDocument, { dao: DAO })).rounds.nodes.find(
+          (round) => round.id === createRound.id,
+        )?.state,
+      { timeout: 60_000 },
+    )
+    .toBe('FINALIZED');
+
+  await openAs(page, `/dao/${DAO}/rounds`);
+  const card = page.getByTestId('round').filter({ hasText: 'A short round' });
+  await expect(card.locator('.state')).toHaveText('finalized');
+  await expect(card.getByTestId('round-budget')).toHaveText('100 dUSDC');
+  await card.getByRole('button', { name: 'Propose the payouts to the Safe' }).click();
+  // Nobody contributed: nothing is allocated, so the API has no payout to propose, and says so.
+  await expect(card.getByRole('alert')).toContainText('NOTHING_TO_PAY: ');
+  await expect(card.getByRole('button', { name: 'Propose the payouts to the Safe' })).toBeEnabled();
+});
+
 test('the admin pages have no serious or critical accessibility violations and fit 375 px', async ({
   page,
 }) => {
@@ -292,5 +332,6 @@ test('an API error without a field is shown with its code: a round from a non-ad
   await page.getByLabel('Budget (dUSDC)').fill('10');
   await page.getByRole('button', { name: 'Sign and create the round' }).click();
   await expect(page.getByRole('alert').last()).toContainText('NOT_A_DAO_ADMIN: ');
-  expect((await client.request(RoundsDocument, { dao: DAO })).rounds.nodes).toHaveLength(1);
+  const { rounds } = await client.request(RoundsDocument, { dao: DAO });
+  expect(rounds.nodes.map((round) => round.name)).not.toContain('Not mine');
 });

@@ -204,7 +204,10 @@ function RoundActions({
   );
 }
 
-/** proposeRoundPayouts needs no signature: the Safe's owners then confirm the transactions. */
+/**
+ * proposeRoundPayouts needs no signature: the Safe's owners then confirm the transactions. A round
+ * with nothing due is the API's NOTHING_TO_PAY, shown with its code.
+ */
 function ProposePayouts({ round }: { round: RoundFieldsFragment }) {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<ProposeRoundPayoutsMutation['proposeRoundPayouts']>();
@@ -229,19 +232,15 @@ function ProposePayouts({ round }: { round: RoundFieldsFragment }) {
       {error !== undefined && <ErrorNote message={error} />}
       {result !== undefined && (
         <div role="status">
-          {result.length === 0 ? (
-            <p>No tranche is due yet.</p>
-          ) : (
-            <ul>
-              {result.map((tx) => (
-                <li key={tx.safeTxHash}>
-                  Safe transaction #{tx.nonce} ({tx.status.toLowerCase()}), {tx.safeTxHash.slice(0, 10)}…{' '}
-                  <CopyButton value={tx.safeTxHash} what="Safe transaction hash" />: the Safe’s owners confirm
-                  it.
-                </li>
-              ))}
-            </ul>
-          )}
+          <p>Proposed to the Safe; its owners confirm each transaction:</p>
+          <ul>
+            {result.map((tx) => (
+              <li key={tx.safeTxHash}>
+                Safe transaction #{tx.nonce} ({tx.status.toLowerCase()}), {tx.safeTxHash.slice(0, 10)}…{' '}
+                <CopyButton value={tx.safeTxHash} what="Safe transaction hash" />
+              </li>
+            ))}
+          </ul>
         </div>
       )}
     </div>
