@@ -1,3 +1,4 @@
+import { DAO_SLUG_PATTERN } from '@guildhall/core';
 import { CreateDaoDocument, GuildhallSigner, HealthDocument } from '@guildhall/sdk';
 import { useState } from 'react';
 import { client, useQuery } from '../api.js';
@@ -16,8 +17,6 @@ import { shortAddress } from '../format.js';
 import { Link, navigate } from '../router.js';
 import { chainName } from '../wallet/chains.js';
 import { useWallet } from '../wallet/wallet.js';
-
-const SLUG = /^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$/;
 
 /** The API refusals that concern one field of this form. */
 const FIELD_OF_CODE = {
@@ -43,7 +42,7 @@ export default function NewDao() {
 
   const chainId = health.data?.health.chain.chainId;
   const local = {
-    dao: SLUG.test(slug) ? undefined : '3 to 40 characters: a-z, 0-9 and inner dashes.',
+    dao: DAO_SLUG_PATTERN.test(slug) ? undefined : '3 to 40 characters: a-z, 0-9 and inner dashes.',
     name: name.trim() === '' || name.length > 100 ? '1 to 100 characters.' : undefined,
     governanceToken: addressProblem(tokenText),
     safe: addressProblem(safeText),
