@@ -128,7 +128,7 @@ test('an admin creates a DAO: a wrong checksum is refused before signing, the AP
   });
 });
 
-test('the admin edits the voting rules and the reviewers; a non-admin sees the settings read-only', async ({
+test('the admin edits the voting rules, the reviewers, the admins and the review policy; a non-admin sees them read-only', async ({
   page,
   context,
 }) => {
@@ -161,6 +161,19 @@ test('the admin edits the voting rules and the reviewers; a non-admin sees the s
   await expect(reviewers.getByText('Signed and recorded.')).toBeVisible();
   const { reviewers: stored } = await client.request(ReviewSettingsDocument, { dao: DAO });
   expect([...stored].sort()).toEqual([DEV_ACCOUNTS[5].address, DEV_ACCOUNTS[6].address].sort());
+
+  const admins = page.getByRole('region', { name: 'Admins' });
+  await admins.getByLabel('Admins').fill(`${admin}\n${DEV_ACCOUNTS[1].address}`);
+  await admins.getByRole('button', { name: 'Sign the new admins' }).click();
+  await expect(admins.getByText('Signed and recorded.')).toBeVisible();
+  const { dao: withAdmins } = await client.request(DaoWithSettingsDocument, { slug: DAO });
+  expect([...withAdmins.admins].sort()).toEqual([admin, DEV_ACCOUNTS[1].address].sort());
+
+  const policy = page.getByRole('region', { name: 'Review policy' });
+  await policy.getByLabel('Minimum reviews').fill('2');
+  await policy.getByRole('button', { name: 'Sign the review policy' }).click();
+  await expect(policy.getByText('Signed and recorded.')).toBeVisible();
+  expect((await client.request(ReviewSettingsDocument, { dao: DAO })).reviewPolicy.minReviews).toBe(2);
 
   const other = await context.newPage();
   await openAs(other, `/dao/${DAO}/settings`, DEV_ACCOUNTS[4].privateKey);
