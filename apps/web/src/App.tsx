@@ -11,12 +11,18 @@ const Explorer = lazy(() => import('./pages/Explorer.js'));
 const Contribute = lazy(() => import('./pages/Contribute.js'));
 const AttestationPage = lazy(() => import('./pages/Attestation.js'));
 const Review = lazy(() => import('./pages/Review.js'));
+const NewDao = lazy(() => import('./pages/NewDao.js'));
+const Settings = lazy(() => import('./pages/Settings.js'));
+const Rounds = lazy(() => import('./pages/Rounds.js'));
+const NewRound = lazy(() => import('./pages/NewRound.js'));
+const NewProposal = lazy(() => import('./pages/NewProposal.js'));
 
 function Route() {
   const { pathname } = useLocation();
   let params: Record<string, string> | undefined;
   if (pathname === '/') return <Home />;
   if (pathname === '/explorer') return <Explorer />;
+  if (pathname === '/new-dao') return <NewDao />;
   if ((params = match('/dao/:slug', pathname))) return <Proposals key={params.slug} slug={params.slug} />;
   if ((params = match('/dao/:slug/proposal/:id', pathname)))
     return <ProposalPage key={params.id} slug={params.slug} id={params.id} />;
@@ -27,6 +33,13 @@ function Route() {
   if ((params = match('/dao/:slug/attestation/:id', pathname)))
     return <AttestationPage key={params.id} slug={params.slug} id={params.id} />;
   if ((params = match('/dao/:slug/review', pathname))) return <Review key={params.slug} slug={params.slug} />;
+  if ((params = match('/dao/:slug/proposals/new', pathname)))
+    return <NewProposal key={params.slug} slug={params.slug} />;
+  if ((params = match('/dao/:slug/settings', pathname)))
+    return <Settings key={params.slug} slug={params.slug} />;
+  if ((params = match('/dao/:slug/rounds', pathname))) return <Rounds key={params.slug} slug={params.slug} />;
+  if ((params = match('/dao/:slug/rounds/new', pathname)))
+    return <NewRound key={params.slug} slug={params.slug} />;
   return (
     <section>
       <h1>Not found</h1>

@@ -20,3 +20,15 @@ export function relativeTime(date: Date, now = Date.now()): string {
 
 export const localDateTime = (date: Date): string =>
   date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+
+/** A length of time in words: 259200 → "3 days", 5400 → "1 hour 30 minutes", 0 → "none". */
+export function duration(seconds: number): string {
+  const parts: string[] = [];
+  let rest = seconds;
+  for (const [unit, size] of UNITS.slice(2)) {
+    const count = Math.floor(rest / size);
+    rest -= count * size;
+    if (count > 0) parts.push(`${count} ${unit}${count === 1 ? '' : 's'}`);
+  }
+  return parts.length === 0 ? 'none' : parts.join(' ');
+}

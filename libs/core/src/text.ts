@@ -113,3 +113,6 @@ export function displayText(text: string, { multiline = false }: { multiline?: b
     return code <= 0xff ? `\\x${code.toString(16).padStart(2, '0')}` : `\\u${hex4(code)}`;
   });
 }
+
+/** A DAO's slug (in its URLs and in every signed message): 3 to 40 of a-z, 0-9 and inner dashes. */
+export const DAO_SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$/;

@@ -90,6 +90,20 @@ export class WebStack {
     }
   }
 
+  /**
+   * The address of a dev stack contract by the name `guildhall start` prints it under ("payout token",
+   * "governance token", "DAO Safe (2-of-3)"), once it has printed the list.
+   */
+  async contract(name: string): Promise<`0x${string}`> {
+    const pattern = new RegExp(`${name.replace(/[()]/g, '\\$&')}[^\\n]*?(0x[0-9a-fA-F]{40})`);
+    for (let waited = 0; waited < 15_000; waited += 100) {
+      const address = pattern.exec(this.log())?.[1];
+      if (address !== undefined) return address as `0x${string}`;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    throw new Error(`guildhall start printed no "${name}":\n${this.log()}`);
+  }
+
   /** Runs the CLI against this stack; resolves with its standard output. */
   async cli(...args: string[]): Promise<string> {
     const { stdout } = await promisify(execFile)(process.execPath, [CLI, '--api', this.graphqlUrl, ...args], {

@@ -6,6 +6,8 @@ const SECTIONS: ReadonlyArray<{ path: string; label: string }> = [
   { path: 'treasury', label: 'Treasury' },
   { path: 'contribute', label: 'Contribute' },
   { path: 'review', label: 'Review' },
+  { path: 'rounds', label: 'Rounds' },
+  { path: 'settings', label: 'Settings' },
 ];
 
 /** The DAO's section links, the current one marked for assistive technology. */

@@ -9,9 +9,12 @@ export function Home() {
   return (
     <section aria-labelledby="daos-title">
       <h1 id="daos-title">DAOs</h1>
+      <p>
+        <Link href="/new-dao">Create a DAO</Link>
+      </p>
       {loading && <Loading what="DAOs" />}
       {error !== undefined && <ErrorNote message={`${error.code}: ${error.message}`} />}
-      {data?.daos.nodes.length === 0 && <p>No DAO yet. Create one with `guildhall dao create`.</p>}
+      {data?.daos.nodes.length === 0 && <p>No DAO yet.</p>}
       <ul className="cards">
         {data?.daos.nodes.map((dao) => (
           <li key={dao.id} className="card">

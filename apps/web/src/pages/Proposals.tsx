@@ -37,6 +37,9 @@ export function Proposals({ slug }: { slug: string }) {
       <DaoNav slug={slug} />
       <h1 id="proposals-title">{dao.data?.dao.name ?? slug}: proposals</h1>
       {dao.error !== undefined && <ErrorNote message={`${dao.error.code}: ${dao.error.message}`} />}
+      <p>
+        <Link href={`/dao/${encodeURIComponent(slug)}/proposals/new`}>New proposal</Link>
+      </p>
       <label>
         State{' '}
         <select

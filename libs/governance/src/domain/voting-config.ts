@@ -1,9 +1,8 @@
-import { assertName } from '@guildhall/core';
+import { assertName, DAO_SLUG_PATTERN } from '@guildhall/core';
 import { GovernanceError, GovernanceErrorCode } from './governance.error.js';
 import { VOTE_TYPES, type VotingConfig } from './voting.js';
 
 const DAY = 24 * 60 * 60;
-export const SLUG_PATTERN = /^[a-z0-9](?:[a-z0-9-]{1,38}[a-z0-9])$/;
 
 const invalid = (message: string, field: string): GovernanceError =>
   new GovernanceError(GovernanceErrorCode.INVALID_VOTING_CONFIG, message, { field });
@@ -39,7 +38,7 @@ export function validateVotingConfig(config: VotingConfig): VotingConfig {
 }
 
 export function validateDaoIdentity(slug: string, name: string): void {
-  if (!SLUG_PATTERN.test(slug)) {
+  if (!DAO_SLUG_PATTERN.test(slug)) {
     throw new GovernanceError(
       GovernanceErrorCode.INVALID_VOTING_CONFIG,
       'dao: 3 to 40 characters, a-z, 0-9 and inner dashes',
