@@ -12,6 +12,7 @@ import {
   SafeTransactionDocument,
   SafeTransactionsDocument,
   SetReviewersDocument,
+  UpsertContributorProfileDocument,
   type GuildhallSigner,
   type SafeTransactionFieldsFragment,
 } from '@guildhall/sdk';
@@ -202,6 +203,10 @@ describe('Revenue shares paid through the DAO’s Safe', () => {
   }, 120_000);
 
   it('pays a share to a model’s contributors by their finalized allocations, through the Safe', async () => {
+    await api.client.request(
+      UpsertContributorProfileDocument,
+      await fineTuner.upsertContributorProfile({ dao: DAO, handle: 'ada' }),
+    );
     const { round, allocations } = await finalizedRound(api.client, {
       dao: DAO,
       admin,
@@ -307,7 +312,13 @@ describe('Revenue shares paid through the DAO’s Safe', () => {
       ),
     );
     const [payout] = await payoutsOf(share.id);
-    expect(payout.actions[0].humanReadable).toContain('shared to contributors of guild-7b');
+    expect(payout.actions.map((action) => action.humanReadable)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(
+          / \(ada\) — revenue "guild-7b API, October" shared to contributors of guild-7b$/,
+        ),
+      ]),
+    );
     const executed = await pay(payout);
     const paid = await waitFor(
       () => shareOf(share.id),

@@ -10,6 +10,8 @@ export interface DueAllocation {
   readonly shareId: string;
   readonly token: Address;
   readonly payee: Address;
+  /** The payee's contributor handle in the DAO, when it has a profile. */
+  readonly handle: string | null;
   readonly amount: bigint;
   readonly target: string;
   readonly model: string | null;
@@ -29,15 +31,18 @@ export class RevenuePayablesRepository {
       share_id: string;
       token: string;
       holder: string;
+      handle: string | null;
       amount: string;
       target: string;
       model: string | null;
       reference: string;
     }> = await manager.query(
-      `SELECT a.id, a.share_id, r.token, a.holder, a.amount::text AS amount, s.target, s.model, r.reference
+      `SELECT a.id, a.share_id, r.token, a.holder, p.handle, a.amount::text AS amount, s.target, s.model,
+              r.reference
          FROM revenue_share_allocation a
          JOIN revenue_share s ON s.id = a.share_id
          JOIN revenue_record r ON r.id = s.revenue_id
+         LEFT JOIN contributor_profile p ON p.dao_id = s.dao_id AND p.address = a.holder
         WHERE s.dao_id = $1 AND s.state IN ('COMPUTED', 'PAYING')
           AND a.status IN ('PENDING', 'IN_FLIGHT')
           AND ($2::uuid IS NULL OR s.id = $2::uuid)
@@ -49,6 +54,7 @@ export class RevenuePayablesRepository {
       shareId: row.share_id,
       token: getAddress(row.token),
       payee: getAddress(row.holder),
+      handle: row.handle,
       amount: BigInt(row.amount),
       target: row.target,
       model: row.model,

@@ -46,7 +46,7 @@ export class RevenueSharePayable implements PayableSource {
       id: allocation.id,
       subject: allocation.shareId,
       payee: allocation.payee,
-      payeeName: null,
+      payeeName: allocation.handle,
       token: allocation.token,
       amount: allocation.amount,
       description: revenueShareReason(allocation),
