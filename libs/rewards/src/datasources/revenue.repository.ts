@@ -151,8 +151,8 @@ export class RevenueRepository {
 
   /**
    * Contributors' allocations (reviewers' dividends left out: they pay for no attestation) in the
-   * DAO's last `lookbackRounds` finalized rounds, newest first by finalization, with the model of
-   * each attestation they pay for.
+   * DAO's last `lookbackRounds` finalized rounds (FINALIZED, PAYING or PAID, by finalization time),
+   * with the model of each attestation they pay for.
    */
   async contributorAllocations(
     manager: EntityManager,

@@ -11,7 +11,7 @@ import { JobQueue, SignedWrites } from '@guildhall/database';
 import { DaoService, TokenLogIndexer } from '@guildhall/governance';
 import type { EntityManager } from 'typeorm';
 import { zeroAddress } from 'viem';
-import { RevenueRepository } from '../datasources/revenue.repository.js';
+import { RevenueRepository, type NewAllocation } from '../datasources/revenue.repository.js';
 import { RewardsChainReader } from '../datasources/rewards-chain.reader.js';
 import { RewardsError, RewardsErrorCode } from './rewards.error.js';
 import { HOLDER_INDEX_INTERVAL_SECONDS, IndexTokenHolders } from './revenue-index.jobs.js';
@@ -35,7 +35,17 @@ const nothingToShare = (dao: string, model: string, lookbackRounds: number) =>
   );
 
 /** Most rounds a CONTRIBUTORS_OF_MODEL share looks back over. */
-export const MAX_LOOKBACK_ROUNDS = 100;
+const MAX_LOOKBACK_ROUNDS = 100;
+
+/** A computed allocation as stored: to pay (PENDING) or carried over (CARRIED). */
+const allocationAs =
+  (status: NewAllocation['status']) =>
+  ({ holder, balance, amount }: HolderBalance & { amount: bigint }): NewAllocation => ({
+    holder: holder as Address,
+    balance,
+    amount,
+    status,
+  });
 
 /** Checks what can be checked before the signature: target, model, lookback, exclusions, minimum. */
 function validateShareInput(input: {
@@ -257,15 +267,7 @@ export class RevenueService {
             unallocated: shared.unallocated,
             createdBy: signer,
           },
-          [
-            ...split.paid.map((allocation) => ({ ...allocation, status: 'PENDING' as const })),
-            ...split.carried.map((allocation) => ({ ...allocation, status: 'CARRIED' as const })),
-          ].map(({ holder, balance, amount, status }) => ({
-            holder: holder as Address,
-            balance,
-            amount,
-            status,
-          })),
+          [...split.paid.map(allocationAs('PENDING')), ...split.carried.map(allocationAs('CARRIED'))],
         );
         if (id === null)
           throw new RewardsError(
