@@ -763,13 +763,25 @@ describe('guildhall CLI: the real binary against the API (real PostgreSQL, devne
         state: string;
         excluded: string[];
         allocated: string;
+        carriedOver: string;
         unallocated: string;
         allocations: Array<{ holder: string; amount: string }>;
       }>(
-        ['revenue', 'share', '--dao', ADMIN_DAO, '--record', revenue.id, '--exclude', signer(9).address],
+        [
+          'revenue',
+          'share',
+          '--dao',
+          ADMIN_DAO,
+          '--record',
+          revenue.id,
+          '--exclude',
+          signer(9).address,
+          '--min-payout',
+          '0',
+        ],
         env(4),
       );
-      expect(share).toMatchObject({ revenueId: revenue.id, state: 'FINALIZED' });
+      expect(share).toMatchObject({ revenueId: revenue.id, state: 'COMPUTED', carriedOver: '0' });
       expect(share.excluded).toEqual(expect.arrayContaining([signer(9).address, stack.chain.stack.daoSafe]));
       expect(share.allocations.map((a) => a.holder)).not.toContain(signer(9).address);
       expect(BigInt(share.allocated) + BigInt(share.unallocated)).toBe(1_000_001n);
@@ -950,6 +962,14 @@ describe('guildhall CLI: the real binary against the API (real PostgreSQL, devne
         [
           ['revenue', 'share', '--dao', ADMIN_DAO, '--record', '1', '--snapshot-block', 'latest'],
           "'--snapshot-block <n>' argument 'latest'",
+        ],
+        [
+          ['revenue', 'share', '--dao', ADMIN_DAO, '--record', '1', '--target', 'contributors-of-model'],
+          'needs --model and --lookback',
+        ],
+        [
+          ['revenue', 'share', '--dao', ADMIN_DAO, '--record', '1', '--min-payout', '0.5'],
+          "'--min-payout <amount>' argument '0.5'",
         ],
       ];
       for (const [args, names] of cases) expectUsageError(await cli.run(args, env(5)), names);

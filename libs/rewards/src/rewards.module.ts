@@ -1,11 +1,13 @@
 import { Global, Module } from '@nestjs/common';
 import { ContributionsModule, ROUND_PHASES_READER } from '@guildhall/contributions';
 import { GovernanceModule } from '@guildhall/governance';
+import { RevenuePayablesRepository } from './datasources/revenue-payables.repository.js';
 import { RevenueRepository } from './datasources/revenue.repository.js';
 import { RewardsChainReader } from './datasources/rewards-chain.reader.js';
 import { RoundRepository } from './datasources/round.repository.js';
 import { TranchePayablesRepository } from './datasources/tranche-payables.repository.js';
 import { RevenueIndexHandler } from './domain/revenue-index.handler.js';
+import { RevenueSharePayable } from './domain/revenue-share.payable.js';
 import { RevenueService } from './domain/revenue.service.js';
 import { RoundLifecycleHandler } from './domain/round-lifecycle.handler.js';
 import { RoundTranchesPayable } from './domain/round-tranches.payable.js';
@@ -33,6 +35,8 @@ export class RoundPhasesModule {}
     RevenueRepository,
     RevenueService,
     RevenueIndexHandler,
+    RevenuePayablesRepository,
+    RevenueSharePayable,
     TranchePayablesRepository,
     RoundTranchesPayable,
     ...rewardsResolvers,

@@ -25,6 +25,7 @@ import type {
   ProposeSafeRejectionInput,
   RecordRevenueInput,
   ResolveDisputeInput,
+  RevenueShareTarget,
   SetDaoAdminsInput,
   SetReviewPolicyInput,
   SetReviewersInput,
@@ -528,19 +529,32 @@ export class GuildhallSigner {
     };
   }
 
-  /** Shares a revenue record pro rata to holders at `snapshotBlock` (0n: the latest block). */
+  /**
+   * Shares a revenue record (with what earlier shares of the DAO and token carried over): to holders
+   * pro rata to their balances at `snapshotBlock` (0n: the latest block; the default target), or to
+   * the contributors of `model` by what they were allocated in the DAO's last `lookbackRounds`
+   * finalized rounds. Allocations below `minPayout` (base units, default 0n) are carried over.
+   */
   async createRevenueShare(params: {
     dao: string;
     revenue: string;
+    target?: RevenueShareTarget;
+    model?: string;
+    lookbackRounds?: number;
     snapshotBlock?: bigint;
     exclude?: readonly Address[];
+    minPayout?: bigint;
   }): Promise<Signed<CreateRevenueShareInput>> {
     const timestamp = this.now();
     const fields = {
       dao: params.dao,
       revenue: params.revenue,
+      target: params.target ?? 'HOLDERS',
+      model: params.model ?? '',
+      lookbackRounds: params.lookbackRounds ?? 0,
       snapshotBlock: params.snapshotBlock ?? 0n,
       exclude: [...(params.exclude ?? [])],
+      minPayout: params.minPayout ?? 0n,
     };
     const signature = await this.sign('CreateRevenueShare', { from: this.address, ...fields, timestamp });
     return {
@@ -548,6 +562,7 @@ export class GuildhallSigner {
         from: this.address,
         ...fields,
         snapshotBlock: fields.snapshotBlock.toString(),
+        minPayout: fields.minPayout.toString(),
         timestamp: timestamp.toString(),
       },
       signature,

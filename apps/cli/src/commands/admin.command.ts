@@ -359,7 +359,7 @@ export function registerAdmin(program: Command, globals: () => GlobalOptions): v
 
   const revenue = program
     .command('revenue')
-    .description("Admins: revenue to share with the DAO's token holders");
+    .description("Admins: revenue to share with the DAO's token holders or a model's contributors");
   signingOptions(
     revenue
       .command('record')
@@ -388,7 +388,7 @@ export function registerAdmin(program: Command, globals: () => GlobalOptions): v
     revenue
       .command('share')
       .description(
-        'Sign and share a revenue record pro rata to governance-token holders at a snapshot block (once per record, final at once)',
+        "Sign and share a revenue record (once per record) with the token holders at a snapshot block, or with a model's contributors; the treasury pays it through the Safe",
       )
       .addOption(daoOption())
       .addOption(
@@ -396,8 +396,27 @@ export function registerAdmin(program: Command, globals: () => GlobalOptions): v
       )
       .addOption(
         new Option(
+          '--target <target>',
+          'HOLDERS (governance-token holders by balance) or CONTRIBUTORS_OF_MODEL (by what they were allocated for --model)',
+        )
+          .argParser(arg.oneOf(['HOLDERS', 'CONTRIBUTORS_OF_MODEL'] as const))
+          .default('HOLDERS'),
+      )
+      .addOption(
+        new Option('--model <name>', 'CONTRIBUTORS_OF_MODEL: the model name attestations give').argParser(
+          arg.text,
+        ),
+      )
+      .addOption(
+        new Option(
+          '--lookback <rounds>',
+          "CONTRIBUTORS_OF_MODEL: how many of the DAO's last finalized rounds count",
+        ).argParser(arg.integer(1, 100)),
+      )
+      .addOption(
+        new Option(
           '--snapshot-block <n>',
-          'weigh holders by their balance at this block (default: the latest)',
+          'HOLDERS: weigh holders by their balance at this block (default: the latest)',
         ).argParser(arg.amount),
       )
       .addOption(
@@ -406,12 +425,20 @@ export function registerAdmin(program: Command, globals: () => GlobalOptions): v
           'an address that gets nothing (repeatable; the Safe and the zero address always do)',
         ).argParser(arg.collect(arg.address)),
       )
+      .addOption(
+        new Option(
+          '--min-payout <amount>',
+          'base units of the revenue token: smaller allocations are carried over to the next share (default 0)',
+        ).argParser(arg.amount),
+      )
       .addHelpText(
         'after',
         examples([
           '$ guildhall revenue share --dao model-works --record 12',
           '$ guildhall revenue share --dao model-works --record 12 --snapshot-block 1840000 \\',
-          '    --exclude 0x90F79bf6EB2c4f870365E785982E1f101E93b906 --json | jq .allocations',
+          '    --exclude 0x90F79bf6EB2c4f870365E785982E1f101E93b906 --min-payout 1000000 --json | jq .allocations',
+          '$ guildhall revenue share --dao model-works --record 13 --target contributors-of-model \\',
+          '    --model guild-7b-instruct --lookback 3',
         ]),
       ),
   ).action(async (options: Parameters<typeof impl.shareRevenue>[1]) => {

@@ -407,21 +407,38 @@ export async function shareRevenue(
   options: SigningOptions & {
     dao: string;
     record: string;
+    target: 'HOLDERS' | 'CONTRIBUTORS_OF_MODEL';
+    model?: string;
+    lookback?: number;
     snapshotBlock?: bigint;
     exclude?: readonly Address[];
+    minPayout?: bigint;
   },
 ): Promise<ExitCode> {
+  const toContributors = options.target === 'CONTRIBUTORS_OF_MODEL';
+  if (toContributors && (options.model === undefined || options.lookback === undefined))
+    throw new UsageError('--target CONTRIBUTORS_OF_MODEL: needs --model and --lookback');
+  if (toContributors && options.snapshotBlock !== undefined)
+    throw new UsageError('--snapshot-block: only with --target HOLDERS');
+  if (!toContributors && (options.model !== undefined || options.lookback !== undefined))
+    throw new UsageError('--model and --lookback: only with --target CONTRIBUTORS_OF_MODEL');
   const { client, signer } = await signingSession(globals, options);
   const progress = new Progress(globals.json);
-  progress.start(`Sharing revenue record ${options.record} between the token holders`);
+  progress.start(
+    `Sharing revenue record ${options.record} between ${toContributors ? `the contributors of ${options.model}` : 'the token holders'}`,
+  );
   const { createRevenueShare: share } = await client
     .request(
       CreateRevenueShareDocument,
       await signer.createRevenueShare({
         dao: options.dao,
         revenue: options.record,
+        target: options.target,
+        model: options.model,
+        lookbackRounds: options.lookback,
         snapshotBlock: options.snapshotBlock,
         exclude: options.exclude,
+        minPayout: options.minPayout,
       }),
     )
     .finally(() => progress.stop());
@@ -431,18 +448,27 @@ export async function shareRevenue(
       `${colors.green('✔')} Revenue ${share.revenueId} shared (share ${colors.bold(share.id)}, ${share.state})\n`,
     );
     const { dao } = await client.request(DaoDocument, { slug: options.dao });
-    const balance = await new TokenBook(client).formatter(dao.governanceToken);
     const amount = (value: string) => amountText(value, share.tokenInfo, share.tokenInfo.address);
+    const weight = toContributors
+      ? (value: string) => `${value} base units`
+      : await new TokenBook(client).formatter(dao.governanceToken);
     printFields([
-      ['snapshot block', share.snapshotBlock],
-      ['eligible supply', balance(share.eligibleSupply)],
+      toContributors
+        ? [
+            'target',
+            `contributors of ${share.model ?? ''}, last ${share.lookbackRounds ?? 0} finalized rounds`,
+          ]
+        : ['snapshot block', share.snapshotBlock],
+      ['eligible', weight(share.eligibleSupply)],
+      ['carried in', amount(share.carriedIn)],
       ['allocated', `${amount(share.allocated)} (unallocated ${amount(share.unallocated)})`],
+      ['carried over', `${amount(share.carriedOver)} (allocations below ${amount(share.minPayout)})`],
       ['excluded', share.excluded.map(shortAddress).join(', ')],
     ]);
     process.stdout.write(`\n${colors.bold('Allocations')}\n`);
     printTable(
-      ['HOLDER', 'BALANCE', 'AMOUNT', 'STATUS'],
-      share.allocations.map((a) => [a.holder, balance(a.balance), amount(a.amount), a.status]),
+      [toContributors ? 'CONTRIBUTOR' : 'HOLDER', toContributors ? 'WEIGHT' : 'BALANCE', 'AMOUNT', 'STATUS'],
+      share.allocations.map((a) => [a.holder, weight(a.balance), amount(a.amount), a.status]),
     );
   }
   return ExitCode.OK;

@@ -231,8 +231,12 @@ export const GUILDHALL_TYPES = {
     { name: 'from', type: 'address' },
     { name: 'dao', type: 'string' },
     { name: 'revenue', type: 'string' },
+    { name: 'target', type: 'string' },
+    { name: 'model', type: 'string' },
+    { name: 'lookbackRounds', type: 'uint16' },
     { name: 'snapshotBlock', type: 'uint256' },
     { name: 'exclude', type: 'address[]' },
+    { name: 'minPayout', type: 'uint256' },
     { name: 'timestamp', type: 'uint64' },
   ],
   ProposeSafeRejection: [

@@ -10,6 +10,7 @@ import { AttestationRoundIndex1796010246207 } from './1796010246207-attestation-
 import { TokenDelegates1796027789645 } from './1796027789645-token-delegates.js';
 import { RateLimitsAndApiKeys1796651648988 } from './1796651648988-rate-limits-and-api-keys.js';
 import { PayableObligations1796700000000 } from './1796700000000-payable-obligations.js';
+import { RevenueSharePayables1796800000000 } from './1796800000000-revenue-share-payables.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -26,4 +27,5 @@ export const migrations: MigrationClass[] = [
   TokenDelegates1796027789645,
   RateLimitsAndApiKeys1796651648988,
   PayableObligations1796700000000,
+  RevenueSharePayables1796800000000,
 ];

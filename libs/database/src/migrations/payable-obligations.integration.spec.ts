@@ -16,6 +16,8 @@ describe('the payable obligations migration', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase();
+    // Back to before this migration: the ones after it first.
+    await db.dataSource.undoLastMigration(); // RevenueSharePayables
     await db.dataSource.undoLastMigration();
   });
   afterAll(() => db.drop());

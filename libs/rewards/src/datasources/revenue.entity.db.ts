@@ -4,6 +4,7 @@ import {
   CreateDateColumn,
   Entity,
   ForeignKey,
+  Generated,
   Index,
   PrimaryColumn,
   PrimaryGeneratedColumn,
@@ -46,11 +47,16 @@ export class RevenueRecordEntity {
   createdAt!: Date;
 }
 
-/** A revenue record shared pro rata to governance-token holders at a snapshot block (once). */
+/**
+ * A revenue record shared (once) pro rata to governance-token holders at a snapshot block, or to a
+ * model's contributors by their finalized allocations; paid by the treasury through the Safe.
+ */
 @Entity({ name: 'revenue_share' })
 @Index('revenue_share_dao_created_idx', ['daoId', 'createdAt', 'id'])
 @Index('revenue_share_revenue_key', ['revenueId'], { unique: true })
-@Check('revenue_share_state', `"state" IN ('FINALIZED', 'PAYING', 'PAID')`)
+@Check('revenue_share_state', `"state" IN ('COMPUTED', 'PAYING', 'PAID')`)
+@Check('revenue_share_target', `"target" IN ('HOLDERS', 'CONTRIBUTORS_OF_MODEL')`)
+@Check('revenue_share_min_payout', `"min_payout" >= 0`)
 export class RevenueShareEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'revenue_share_pkey' })
   id!: string;
@@ -70,8 +76,54 @@ export class RevenueShareEntity {
   @Column({ type: 'text', array: true })
   excluded!: string[];
 
-  @Column({ type: 'text', default: 'FINALIZED' })
+  @Column({ type: 'text', default: 'COMPUTED' })
   state!: string;
+
+  @Column({ type: 'text' })
+  target!: string;
+
+  /** CONTRIBUTORS_OF_MODEL: the attestations' model name. */
+  @Column({ type: 'text', nullable: true })
+  model!: string | null;
+
+  /** CONTRIBUTORS_OF_MODEL: how many of the DAO's last finalized rounds count. */
+  @Column({ name: 'lookback_rounds', type: 'integer', nullable: true })
+  lookbackRounds!: number | null;
+
+  /** Allocations below it are not paid but carried over to the next share of the DAO and token. */
+  @Column({
+    name: 'min_payout',
+    type: 'numeric',
+    precision: 78,
+    scale: 0,
+    transformer: numericBigintTransformer,
+  })
+  minPayout!: bigint;
+
+  /** What earlier shares of the DAO and token carried over, shared with the amount. */
+  @Column({
+    name: 'carried_in',
+    type: 'numeric',
+    precision: 78,
+    scale: 0,
+    transformer: numericBigintTransformer,
+  })
+  carriedIn!: bigint;
+
+  /** Σ allocations below `minPayout`: carried over to the next share. */
+  @Column({
+    name: 'carried_over',
+    type: 'numeric',
+    precision: 78,
+    scale: 0,
+    transformer: numericBigintTransformer,
+  })
+  carriedOver!: bigint;
+
+  /** The share that took over `carriedOver`, once there is one. */
+  @ForeignKey('RevenueShareEntity', { name: 'revenue_share_carried_into_fkey', onDelete: 'RESTRICT' })
+  @Column({ name: 'carried_into', type: 'uuid', nullable: true })
+  carriedInto!: string | null;
 
   @Column({
     name: 'eligible_supply',
@@ -95,10 +147,14 @@ export class RevenueShareEntity {
   createdAt!: Date;
 }
 
-/** One holder's share of a revenue share; PENDING until the treasury pays it. */
+/**
+ * One payee's part of a revenue share: PENDING until a Safe transaction carries it (IN_FLIGHT), PAID
+ * once the Safe executed it; CARRIED (never paid) when below the share's minimum payout.
+ */
 @Entity({ name: 'revenue_share_allocation' })
+@Index('revenue_share_allocation_id_key', ['id'], { unique: true })
 @Check('revenue_share_allocation_amount', `"amount" > 0`)
-@Check('revenue_share_allocation_status', `"status" IN ('PENDING', 'PAID')`)
+@Check('revenue_share_allocation_status', `"status" IN ('PENDING', 'IN_FLIGHT', 'PAID', 'CARRIED')`)
 export class RevenueShareAllocationEntity {
   @PrimaryColumn({
     name: 'share_id',
@@ -120,6 +176,14 @@ export class RevenueShareAllocationEntity {
   @Column({ type: 'text', default: 'PENDING' })
   status!: string;
 
+  /** The obligation's id, as the treasury records it. */
+  @Column({ type: 'uuid' })
+  @Generated('uuid')
+  id!: string;
+
   @Column({ name: 'tx_hash', type: 'char', length: 66, nullable: true })
   txHash!: string | null;
+
+  @Column({ name: 'paid_block', type: 'bigint', nullable: true, transformer: numericBigintTransformer })
+  paidBlock!: bigint | null;
 }

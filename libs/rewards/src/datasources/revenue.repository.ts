@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { Address, toPage, type Page, type PageRequest, isUuid, timeCursor } from '@guildhall/core';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { ContributorAllocation } from '../domain/revenue-share.js';
 import type { RevenueRecord, RevenueShare, RevenueShareAllocation } from '../domain/revenue.js';
 import {
   RevenueRecordEntity,
@@ -27,15 +28,26 @@ const toShare = (row: RevenueShareEntity): RevenueShare => ({
   id: row.id,
   daoId: row.daoId,
   revenueId: row.revenueId,
+  target: row.target as RevenueShare['target'],
+  model: row.model,
+  lookbackRounds: row.lookbackRounds,
   snapshotBlock: row.snapshotBlock,
   excluded: row.excluded.map((address) => Address.parse(address)),
   state: row.state as RevenueShare['state'],
   eligibleSupply: row.eligibleSupply,
+  minPayout: row.minPayout,
+  carriedIn: row.carriedIn,
   allocated: row.allocated,
+  carriedOver: row.carriedOver,
   unallocated: row.unallocated,
   createdBy: Address.parse(row.createdBy),
   createdAt: row.createdAt,
 });
+
+/** An allocation as a share is written: to pay, or CARRIED (below the minimum payout). */
+export type NewAllocation = Pick<RevenueShareAllocation, 'holder' | 'balance' | 'amount'> & {
+  readonly status: 'PENDING' | 'CARRIED';
+};
 
 /** Revenue records and their shares in PostgreSQL; writes take the caller's transaction. */
 @Injectable()
@@ -78,14 +90,14 @@ export class RevenueRepository {
   /** Null when the revenue record already has its share (one per record). */
   async insertShare(
     manager: EntityManager,
-    share: Omit<RevenueShare, 'id' | 'state' | 'createdAt'>,
-    allocations: ReadonlyArray<Pick<RevenueShareAllocation, 'holder' | 'balance' | 'amount'>>,
+    share: Omit<RevenueShare, 'id' | 'createdAt'>,
+    allocations: readonly NewAllocation[],
   ): Promise<string | null> {
     const inserted = await manager
       .createQueryBuilder()
       .insert()
       .into(RevenueShareEntity)
-      .values({ ...share, excluded: [...share.excluded], state: 'FINALIZED' })
+      .values({ ...share, excluded: [...share.excluded] })
       .orIgnore()
       .returning(['id'])
       .execute();
@@ -97,6 +109,86 @@ export class RevenueRepository {
         allocations.slice(start, start + 1_000).map((allocation) => ({ ...allocation, shareId: row.id })),
       );
     return row.id;
+  }
+
+  /**
+   * The carry-overs of the DAO's earlier shares of `token` that no share took yet, locked until the
+   * transaction ends (two shares cannot both take one).
+   */
+  async openCarryOvers(
+    manager: EntityManager,
+    daoId: string,
+    token: Address,
+  ): Promise<Array<{ id: string; carriedOver: bigint }>> {
+    const rows: Array<{ id: string; carried_over: string }> = await manager.query(
+      `SELECT s.id, s.carried_over::text AS carried_over
+         FROM revenue_share s JOIN revenue_record r ON r.id = s.revenue_id
+        WHERE s.dao_id = $1 AND r.token = $2 AND s.carried_over > 0 AND s.carried_into IS NULL
+        ORDER BY s.created_at, s.id
+          FOR UPDATE OF s`,
+      [daoId, token],
+    );
+    return rows.map((row) => ({ id: row.id, carriedOver: BigInt(row.carried_over) }));
+  }
+
+  /** The share `into` took over the carry-overs of `shareIds`. */
+  async takeCarryOvers(manager: EntityManager, shareIds: readonly string[], into: string): Promise<void> {
+    if (shareIds.length === 0) return;
+    await manager.query(`UPDATE revenue_share SET carried_into = $2 WHERE id = ANY($1::uuid[])`, [
+      shareIds,
+      into,
+    ]);
+  }
+
+  /** Whether any attestation of the DAO names the model. */
+  async modelKnown(manager: EntityManager, daoId: string, model: string): Promise<boolean> {
+    const rows: unknown[] = await manager.query(
+      `SELECT 1 FROM attestation WHERE dao_id = $1 AND model_name = $2 LIMIT 1`,
+      [daoId, model],
+    );
+    return rows.length > 0;
+  }
+
+  /**
+   * Contributors' allocations (reviewers' dividends left out: they pay for no attestation) in the
+   * DAO's last `lookbackRounds` finalized rounds (FINALIZED, PAYING or PAID, by finalization time),
+   * with the model of each attestation they pay for.
+   */
+  async contributorAllocations(
+    manager: EntityManager,
+    daoId: string,
+    lookbackRounds: number,
+  ): Promise<{ allocations: ContributorAllocation[]; modelOf: Map<string, string> }> {
+    const rows: Array<{
+      recipient: string;
+      amount: string;
+      attestations: Array<{ id: string; bps: number }>;
+    }> = await manager.query(
+      `SELECT a.recipient, a.amount::text AS amount, a.explanation->'details'->'attestations' AS attestations
+         FROM round_allocation a
+        WHERE a.amount > 0
+          AND jsonb_typeof(a.explanation->'details'->'attestations') = 'array'
+          AND a.round_id IN (
+                SELECT r.id FROM reward_round r
+                 WHERE r.dao_id = $1 AND r.state IN ('FINALIZED', 'PAYING', 'PAID')
+                 ORDER BY r.finalized_at DESC, r.id DESC
+                 LIMIT $2)
+        ORDER BY a.round_id, a.pool, a.recipient`,
+      [daoId, lookbackRounds],
+    );
+    const ids = [...new Set(rows.flatMap((row) => row.attestations.map((attestation) => attestation.id)))];
+    const models: Array<{ id: string; model_name: string }> =
+      ids.length === 0
+        ? []
+        : await manager.query(`SELECT id, model_name FROM attestation WHERE id = ANY($1::uuid[])`, [ids]);
+    return {
+      allocations: rows.map((row) => ({
+        recipient: row.recipient,
+        amount: BigInt(row.amount),
+        attestations: row.attestations.map(({ id, bps }) => ({ id, bps })),
+      })),
+      modelOf: new Map(models.map((row) => [row.id, row.model_name])),
+    };
   }
 
   /** The token of a revenue record (the one its share pays). */
@@ -130,6 +222,7 @@ export class RevenueRepository {
       amount: row.amount,
       status: row.status as RevenueShareAllocation['status'],
       txHash: row.txHash,
+      paidBlock: row.paidBlock,
     }));
   }
 }

@@ -9,16 +9,77 @@ import {
 } from '@guildhall/core';
 import { JobQueue, SignedWrites } from '@guildhall/database';
 import { DaoService, TokenLogIndexer } from '@guildhall/governance';
+import type { EntityManager } from 'typeorm';
 import { zeroAddress } from 'viem';
-import { RevenueRepository } from '../datasources/revenue.repository.js';
+import { RevenueRepository, type NewAllocation } from '../datasources/revenue.repository.js';
 import { RewardsChainReader } from '../datasources/rewards-chain.reader.js';
 import { RewardsError, RewardsErrorCode } from './rewards.error.js';
 import { HOLDER_INDEX_INTERVAL_SECONDS, IndexTokenHolders } from './revenue-index.jobs.js';
-import { shareRevenue } from './revenue-share.js';
-import type { RevenueRecord, RevenueShare, RevenueShareAllocation } from './revenue.js';
+import { applyMinPayout, modelWeights, shareRevenue, type HolderBalance } from './revenue-share.js';
+import {
+  REVENUE_SHARE_TARGETS,
+  type RevenueRecord,
+  type RevenueShare,
+  type RevenueShareAllocation,
+  type RevenueShareTarget,
+} from './revenue.js';
 
 const invalid = (message: string, field: string) =>
   new RewardsError(RewardsErrorCode.INVALID_REVENUE, message, { field });
+
+const nothingToShare = (dao: string, model: string, lookbackRounds: number) =>
+  new RewardsError(
+    RewardsErrorCode.NOTHING_TO_SHARE,
+    `No contributor of "${model}" was allocated anything in the last ${lookbackRounds} finalized rounds of DAO "${dao}"`,
+    { model, lookbackRounds },
+  );
+
+/** Most rounds a CONTRIBUTORS_OF_MODEL share looks back over. */
+const MAX_LOOKBACK_ROUNDS = 100;
+
+/** A computed allocation as stored: to pay (PENDING) or carried over (CARRIED). */
+const allocationAs =
+  (status: NewAllocation['status']) =>
+  ({ holder, balance, amount }: HolderBalance & { amount: bigint }): NewAllocation => ({
+    holder: holder as Address,
+    balance,
+    amount,
+    status,
+  });
+
+/** Checks what can be checked before the signature: target, model, lookback, exclusions, minimum. */
+function validateShareInput(input: {
+  target: string;
+  model: string;
+  lookbackRounds: number;
+  snapshotBlock: bigint;
+  exclude: readonly Address[];
+  minPayout: bigint;
+}): void {
+  if (input.exclude.length > 100) throw invalid('exclude: at most 100 addresses', 'exclude');
+  if (input.minPayout < 0n) throw invalid('minPayout: at least 0 base units', 'minPayout');
+  if (!(REVENUE_SHARE_TARGETS as readonly string[]).includes(input.target))
+    throw invalid(`target: one of ${REVENUE_SHARE_TARGETS.join(', ')}`, 'target');
+  if (input.target === 'HOLDERS') {
+    if (input.model !== '') throw invalid('model: empty when the target is HOLDERS', 'model');
+    if (input.lookbackRounds !== 0)
+      throw invalid('lookbackRounds: 0 when the target is HOLDERS', 'lookbackRounds');
+    return;
+  }
+  if (input.model.trim().length === 0 || input.model.length > 200)
+    throw invalid('model: the model name its attestations give, 1 to 200 characters', 'model');
+  if (
+    !Number.isInteger(input.lookbackRounds) ||
+    input.lookbackRounds < 1 ||
+    input.lookbackRounds > MAX_LOOKBACK_ROUNDS
+  )
+    throw invalid(`lookbackRounds: 1 to ${MAX_LOOKBACK_ROUNDS} finalized rounds`, 'lookbackRounds');
+  if (input.snapshotBlock !== 0n)
+    throw invalid(
+      'snapshotBlock: 0 when the target is CONTRIBUTORS_OF_MODEL (no balances are read)',
+      'snapshotBlock',
+    );
+}
 
 /** 9999-12-31T23:59:59Z: later unix seconds are not a date. */
 const MAX_UNIX_SECONDS = 253_402_300_799n;
@@ -125,20 +186,36 @@ export class RevenueService {
   }
 
   /**
-   * `createRevenueShare`, by an admin, once per revenue record: indexes the holder set up to the
-   * snapshot, reads every balance there, and shares the revenue pro rata, exactly.
+   * `createRevenueShare`, by an admin, once per revenue record: the amount, with what earlier shares
+   * of the DAO and token carried over, shared exactly. HOLDERS: pro rata to the governance token's
+   * balances at the snapshot (the holder set indexed up to it, every balance read there).
+   * CONTRIBUTORS_OF_MODEL: pro rata to what the model's contributors were allocated in the DAO's last
+   * `lookbackRounds` finalized rounds. Allocations below `minPayout` are carried over to the next
+   * share of the DAO and token; the others are paid by the treasury through the Safe.
    */
   async createShare(
-    input: DaoSignedInput & { revenue: string; snapshotBlock: bigint; exclude: readonly Address[] },
+    input: DaoSignedInput & {
+      revenue: string;
+      target: RevenueShareTarget;
+      model: string;
+      lookbackRounds: number;
+      snapshotBlock: bigint;
+      exclude: readonly Address[];
+      minPayout: bigint;
+    },
   ): Promise<RevenueShare> {
-    if (input.exclude.length > 100) throw invalid('exclude: at most 100 addresses', 'exclude');
+    validateShareInput(input);
     const dao = await this.daos.bySlug(input.dao);
     const typedData = guildhallTypedData(this.config.chain.chainId, 'CreateRevenueShare', {
       from: input.from,
       dao: dao.slug,
       revenue: input.revenue,
+      target: input.target,
+      model: input.model,
+      lookbackRounds: input.lookbackRounds,
       snapshotBlock: input.snapshotBlock,
       exclude: [...input.exclude],
+      minPayout: input.minPayout,
       timestamp: input.timestamp,
     });
     const { shareId } = await this.signedWrites.execute(
@@ -159,32 +236,38 @@ export class RevenueService {
             'snapshotBlock',
           );
         const snapshotBlock = input.snapshotBlock === 0n ? latest : input.snapshotBlock;
-        await this.indexer.catchUp(dao.governanceToken, snapshotBlock);
-        const holders = await this.indexer.holders(dao.governanceToken, snapshotBlock);
-        const balances = await this.indexer.balancesAt(dao.governanceToken, holders, snapshotBlock);
+        const carryOvers = await this.revenue.openCarryOvers(manager, dao.id, record.token);
+        const carriedIn = carryOvers.reduce((sum, { carriedOver }) => sum + carriedOver, 0n);
         const excluded = [...new Set([dao.safeAddress, zeroAddress, ...input.exclude])];
-        const shared = shareRevenue(
-          record.amount,
-          holders.map((holder, index) => ({ holder, balance: balances[index] })),
-          excluded,
-        );
+        const weights =
+          input.target === 'HOLDERS'
+            ? await this.holderBalances(dao.governanceToken, snapshotBlock)
+            : await this.contributorWeights(manager, dao, input.model, input.lookbackRounds);
+        const shared = shareRevenue(record.amount + carriedIn, weights, excluded);
+        if (input.target === 'CONTRIBUTORS_OF_MODEL' && shared.allocations.length === 0)
+          throw nothingToShare(dao.slug, input.model, input.lookbackRounds);
+        const split = applyMinPayout(shared.allocations, input.minPayout);
         const id = await this.revenue.insertShare(
           manager,
           {
             daoId: dao.id,
             revenueId: record.id,
+            target: input.target,
+            model: input.target === 'HOLDERS' ? null : input.model,
+            lookbackRounds: input.target === 'HOLDERS' ? null : input.lookbackRounds,
             snapshotBlock,
             excluded,
+            // Nothing to pay (everything carried over or unallocated): paid as it stands.
+            state: split.paid.length === 0 ? 'PAID' : 'COMPUTED',
             eligibleSupply: shared.eligibleSupply,
-            allocated: record.amount - shared.unallocated,
+            minPayout: input.minPayout,
+            carriedIn,
+            allocated: split.allocated,
+            carriedOver: split.carriedOver,
             unallocated: shared.unallocated,
             createdBy: signer,
           },
-          shared.allocations.map(({ holder, balance, amount }) => ({
-            holder: holder as Address,
-            balance,
-            amount,
-          })),
+          [...split.paid.map(allocationAs('PENDING')), ...split.carried.map(allocationAs('CARRIED'))],
         );
         if (id === null)
           throw new RewardsError(
@@ -192,10 +275,46 @@ export class RevenueService {
             `Revenue record ${record.id} has already been shared`,
             { revenue: record.id },
           );
+        await this.revenue.takeCarryOvers(
+          manager,
+          carryOvers.map((carryOver) => carryOver.id),
+          id,
+        );
         return { daoId: dao.id, result: { shareId: id } };
       },
     );
     return this.share(String(shareId));
+  }
+
+  /** The governance token's holders and their balances at the snapshot (indexed up to it first). */
+  private async holderBalances(token: Address, snapshotBlock: bigint): Promise<HolderBalance[]> {
+    await this.indexer.catchUp(token, snapshotBlock);
+    const holders = await this.indexer.holders(token, snapshotBlock);
+    const balances = await this.indexer.balancesAt(token, holders, snapshotBlock);
+    return holders.map((holder, index) => ({ holder, balance: balances[index] }));
+  }
+
+  /** The model's contributors weighed by their allocations in the DAO's last finalized rounds. */
+  private async contributorWeights(
+    manager: EntityManager,
+    dao: { id: string; slug: string },
+    model: string,
+    lookbackRounds: number,
+  ): Promise<HolderBalance[]> {
+    if (!(await this.revenue.modelKnown(manager, dao.id, model)))
+      throw new RewardsError(
+        RewardsErrorCode.UNKNOWN_MODEL,
+        `No attestation in DAO "${dao.slug}" names the model "${model}"`,
+        { model },
+      );
+    const { allocations, modelOf } = await this.revenue.contributorAllocations(
+      manager,
+      dao.id,
+      lookbackRounds,
+    );
+    const weights = modelWeights(allocations, modelOf, model);
+    if (weights.length === 0) throw nothingToShare(dao.slug, model, lookbackRounds);
+    return weights;
   }
 
   /** One pass of the token log indexer (holders and delegates), then the next pass is scheduled. */

@@ -13,6 +13,8 @@ export const RewardsErrorCode = {
   INVALID_REVENUE: 'INVALID_REVENUE',
   REVENUE_NOT_FOUND: 'REVENUE_NOT_FOUND',
   REVENUE_ALREADY_SHARED: 'REVENUE_ALREADY_SHARED',
+  UNKNOWN_MODEL: 'UNKNOWN_MODEL',
+  NOTHING_TO_SHARE: 'NOTHING_TO_SHARE',
 } as const;
 export type RewardsErrorCode = (typeof RewardsErrorCode)[keyof typeof RewardsErrorCode];
 
@@ -28,6 +30,8 @@ const categories: Record<RewardsErrorCode, ErrorCategory> = {
   INVALID_REVENUE: 'BAD_INPUT',
   REVENUE_NOT_FOUND: 'NOT_FOUND',
   REVENUE_ALREADY_SHARED: 'CONFLICT',
+  UNKNOWN_MODEL: 'NOT_FOUND',
+  NOTHING_TO_SHARE: 'CONFLICT',
 };
 
 export class RewardsError extends GuildhallError<RewardsErrorCode> {

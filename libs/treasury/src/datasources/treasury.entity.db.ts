@@ -29,11 +29,15 @@ export interface StoredSafeAction {
 @Index('safe_transaction_dao_idx', ['daoId'])
 @Index('safe_transaction_proposal_idx', ['proposalId'])
 @Index('safe_transaction_round_idx', ['roundId'])
+@Index('safe_transaction_revenue_share_idx', ['revenueShareId'])
 @Check(
   'safe_transaction_status',
   `"status" IN ('AWAITING_CONFIRMATIONS', 'READY', 'EXECUTING', 'EXECUTED', 'FAILED', 'REPLACED')`,
 )
-@Check('safe_transaction_origin', `"origin" IN ('PROPOSAL', 'PAYOUT', 'REJECTION', 'EXTERNAL')`)
+@Check(
+  'safe_transaction_origin',
+  `"origin" IN ('PROPOSAL', 'PAYOUT', 'REVENUE_SHARE', 'REJECTION', 'EXTERNAL')`,
+)
 export class SafeTransactionEntity {
   @PrimaryColumn({
     name: 'safe_tx_hash',
@@ -111,6 +115,13 @@ export class SafeTransactionEntity {
   @ForeignKey('RoundEntity', { name: 'safe_transaction_round_id_fkey', onDelete: 'RESTRICT' })
   @Column({ name: 'round_id', type: 'uuid', nullable: true })
   roundId!: string | null;
+
+  @ForeignKey('RevenueShareEntity', {
+    name: 'safe_transaction_revenue_share_id_fkey',
+    onDelete: 'RESTRICT',
+  })
+  @Column({ name: 'revenue_share_id', type: 'uuid', nullable: true })
+  revenueShareId!: string | null;
 
   /** The calls inside (one, or each call of a MultiSendCallOnly batch), described for people. */
   @Column({ type: 'jsonb' })

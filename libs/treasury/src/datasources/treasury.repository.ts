@@ -37,6 +37,7 @@ const toSafeTransaction = (row: SafeTransactionEntity, daoSlug: string): SafeTra
   origin: row.origin as SafeTransaction['origin'],
   proposalId: row.proposalId,
   roundId: row.roundId,
+  revenueShareId: row.revenueShareId,
   actions: row.actions.map((action) => ({
     to: getAddress(action.to),
     value: BigInt(action.value),

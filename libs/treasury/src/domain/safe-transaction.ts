@@ -29,7 +29,7 @@ export const SAFE_TX_STATUSES = [
 export type SafeTxStatus = (typeof SAFE_TX_STATUSES)[number];
 
 /** Where a Safe transaction came from. */
-export const SAFE_TX_ORIGINS = ['PROPOSAL', 'PAYOUT', 'REJECTION', 'EXTERNAL'] as const;
+export const SAFE_TX_ORIGINS = ['PROPOSAL', 'PAYOUT', 'REVENUE_SHARE', 'REJECTION', 'EXTERNAL'] as const;
 export type SafeTxOrigin = (typeof SAFE_TX_ORIGINS)[number];
 
 /** States in which a transaction may still execute (its nonce is not consumed). */
@@ -63,6 +63,7 @@ export interface SafeTransaction extends SafeTxFields {
   readonly origin: SafeTxOrigin;
   readonly proposalId: string | null;
   readonly roundId: string | null;
+  readonly revenueShareId: string | null;
   readonly actions: readonly SafeAction[];
   readonly estimatedGas: bigint | null;
   readonly status: SafeTxStatus;

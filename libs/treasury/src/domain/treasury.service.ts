@@ -572,6 +572,7 @@ export class TreasuryService {
         origin: 'EXTERNAL',
         proposalId: null,
         roundId: null,
+        revenueShareId: null,
         actions: [{ ...fields, humanReadable: describeAction(fields) }],
         estimatedGas: null,
         status,
@@ -729,6 +730,7 @@ export class TreasuryService {
         origin: origin.origin,
         proposalId: origin.origin === 'PROPOSAL' ? origin.subject : null,
         roundId: origin.origin === 'PAYOUT' ? origin.subject : null,
+        revenueShareId: origin.origin === 'REVENUE_SHARE' ? origin.subject : null,
         actions,
         estimatedGas: origin.estimatedGas ?? null,
         status: 'AWAITING_CONFIRMATIONS',
@@ -896,9 +898,18 @@ const transferCall = (transfer: TransferObligation) => ({
   operation: 0 as const,
 });
 
-/** The subject a transaction's origin shows: the proposal of a PROPOSAL, the round of a PAYOUT. */
+/**
+ * The subject a transaction's origin shows: the proposal of a PROPOSAL, the round of a PAYOUT, the
+ * share of a REVENUE_SHARE.
+ */
 const subjectOf = (tx: SafeTransaction, origin: SafeTransaction['origin']) =>
-  origin === 'PROPOSAL' ? tx.proposalId : origin === 'PAYOUT' ? tx.roundId : null;
+  origin === 'PROPOSAL'
+    ? tx.proposalId
+    : origin === 'PAYOUT'
+      ? tx.roundId
+      : origin === 'REVENUE_SHARE'
+        ? tx.revenueShareId
+        : null;
 
 function toOwnerSignature(owner: Address, signature: Hex, type: SignatureType) {
   if (type !== 'CONTRACT') return { owner, signature, isContractSignature: false };

@@ -15,13 +15,14 @@ registerEnumType(SafeTxStatusEnum, { name: 'SafeTransactionStatus' });
 export enum SafeTxOriginEnum {
   PROPOSAL = 'PROPOSAL',
   PAYOUT = 'PAYOUT',
+  REVENUE_SHARE = 'REVENUE_SHARE',
   REJECTION = 'REJECTION',
   EXTERNAL = 'EXTERNAL',
 }
 registerEnumType(SafeTxOriginEnum, {
   name: 'SafeTransactionOrigin',
   description:
-    'PROPOSAL: a passed proposal’s actions; PAYOUT: a batch of a round’s tranches; REJECTION: the no-op that uses a nonce; EXTERNAL: executed outside Guildhall.',
+    'PROPOSAL: a passed proposal’s actions; PAYOUT: a batch of a round’s tranches; REVENUE_SHARE: a batch of a revenue share’s allocations; REJECTION: the no-op that uses a nonce; EXTERNAL: executed outside Guildhall.',
 });
 
 export enum SignatureTypeEnum {
@@ -66,7 +67,7 @@ export class SafeConfirmationObject {
 }
 
 @ObjectType('SafeTransactionOriginRef', {
-  description: 'What the transaction executes: a proposal or a round’s payouts.',
+  description: 'What the transaction executes: a proposal, a round’s payouts or a revenue share’s payouts.',
 })
 export class SafeTxOriginRefObject {
   @Field(() => SafeTxOriginEnum)
@@ -77,6 +78,9 @@ export class SafeTxOriginRefObject {
 
   @Field(() => ID, { nullable: true })
   round!: string | null;
+
+  @Field(() => ID, { nullable: true })
+  revenueShare!: string | null;
 }
 
 @ObjectType('SafeTransaction', {

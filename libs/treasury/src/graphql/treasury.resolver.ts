@@ -111,7 +111,12 @@ export class SafeTransactionResolver {
 
   @ResolveField(() => SafeTxOriginRefObject)
   origin(@Parent() tx: SafeTransaction) {
-    return { kind: tx.origin, proposal: tx.proposalId, round: tx.roundId };
+    return {
+      kind: tx.origin,
+      proposal: tx.proposalId,
+      round: tx.roundId,
+      revenueShare: tx.revenueShareId,
+    };
   }
 
   @ResolveField(() => HexScalar, {

@@ -14,8 +14,11 @@ export interface PayablesTx {
   afterCommit(announce: () => Promise<void>): void;
 }
 
-/** Where a Safe transaction came from, as its origin shows it (a round's payout, a proposal). */
-export type PayableOrigin = 'PAYOUT' | 'PROPOSAL';
+/**
+ * Where a Safe transaction came from, as its origin shows it: a round's payout, a proposal, a
+ * revenue share's payout.
+ */
+export type PayableOrigin = 'PAYOUT' | 'PROPOSAL' | 'REVENUE_SHARE';
 
 interface ObligationBase {
   /** Stable within its source: the same obligation has the same id on every pass. */
