@@ -11,3 +11,4 @@ export * from './graphql/index.js';
 export * from './json.js';
 export * from './amount.js';
 export * from './bounded-map.js';
+export * from './vote-types.js';

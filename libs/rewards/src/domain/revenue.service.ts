@@ -8,7 +8,8 @@ import {
   type DaoSignedInput,
 } from '@guildhall/core';
 import { JobQueue, SignedWrites } from '@guildhall/database';
-import { DaoService, TokenLogIndexer } from '@guildhall/governance';
+import { DaoService } from '@guildhall/dao';
+import { TokenLogIndexer } from '@guildhall/governance';
 import { zeroAddress } from 'viem';
 import { RevenueRepository } from '../datasources/revenue.repository.js';
 import { RewardsChainReader } from '../datasources/rewards-chain.reader.js';
