@@ -38,7 +38,7 @@ import {
 import { privateKeyToAccount } from 'viem/accounts';
 import { DEV_ACCOUNTS, defineGuildhallChain, deployDevStack, Devnet, safeL2Abi } from '@guildhall/chain';
 import { createDataSource } from '@guildhall/database';
-import { DaoEntity } from '@guildhall/governance/datasources';
+import { DaoEntity } from '@guildhall/dao/datasources';
 import { DEFAULT_YUMA_PARAMS } from '@guildhall/rewards';
 import { RoundAllocationEntity, RoundEntity, VestingTrancheEntity } from '@guildhall/rewards/datasources';
 import {

@@ -6,7 +6,7 @@
  *   npm run bench:tally              # 5 rounds
  *   npm run bench:tally -- 11
  */
-import { VOTE_TYPES, type VoteType } from '../libs/governance/src/domain/voting.js';
+import { VOTE_TYPES, type VoteType } from '@guildhall/core';
 import { computeTally, tallyResult } from '../libs/governance/src/domain/tally/index.js';
 import { someVotes } from '../libs/governance/src/domain/tally/testing/votes.builder.js';
 

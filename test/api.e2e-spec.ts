@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { GraphQLSchemaHost } from '@nestjs/graphql';
 import { lexicographicSortSchema, parse, printSchema } from 'graphql';
-import { DaoService } from '@guildhall/governance';
+import { DaoService } from '@guildhall/dao';
 import { DaoDocument, DaosDocument, DaoUpdatedDocument, HealthDocument } from '@guildhall/sdk';
 import type { TypedDocumentNode } from '@graphql-typed-document-node/core';
 import { rejection } from './support/rejection.js';

@@ -2,7 +2,7 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { concatSafeSignatures, guildhallTypedData, safeMessageTypedData } from '@guildhall/core';
 import { DEV_ACCOUNTS } from '@guildhall/chain';
 import { SignedMessageEntity } from '@guildhall/database/datasources';
-import { DaoEntity } from '@guildhall/governance/datasources';
+import { DaoEntity } from '@guildhall/dao/datasources';
 import {
   CreateDaoDocument,
   GuildhallSigner,

@@ -2,7 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { testConfig } from '@guildhall/config/testing';
 import { startTestChain, type TestChain } from '@guildhall/chain/testing';
 import { createTestDatabase, type TestDatabase } from '@guildhall/database/testing';
-import { DaoService } from '@guildhall/governance';
+import { DaoService } from '@guildhall/dao';
 import { GuildhallClient } from '@guildhall/sdk';
 import { createApiApplication, listen } from '../../apps/api/src/bootstrap.js';
 

@@ -5,6 +5,7 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { chainResolvers } from '@guildhall/chain';
 import type { ResolvedConfig } from '@guildhall/config';
 import { contributionsResolvers } from '@guildhall/contributions';
+import { daoResolvers } from '@guildhall/dao';
 import { governanceResolvers } from '@guildhall/governance';
 import { rewardsResolvers } from '@guildhall/rewards';
 import { treasuryResolvers } from '@guildhall/treasury';
@@ -23,6 +24,7 @@ import { SubscriptionLimits } from './rate-limit/subscription-limits.js';
 export const apiResolvers = [
   HealthResolver,
   ...chainResolvers,
+  ...daoResolvers,
   ...governanceResolvers,
   ...contributionsResolvers,
   ...rewardsResolvers,

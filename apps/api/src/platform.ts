@@ -11,6 +11,7 @@ import {
 import { ChainModule, readChainId } from '@guildhall/chain';
 import { DatabaseModule, JobsModule, NotificationsModule, SignedWritesModule } from '@guildhall/database';
 import { ContributionsModule } from '@guildhall/contributions';
+import { DaoModule } from '@guildhall/dao';
 import { GovernanceModule } from '@guildhall/governance';
 import { RewardsModule } from '@guildhall/rewards';
 import { TreasuryModule } from '@guildhall/treasury';
@@ -36,6 +37,7 @@ export function platformModules(
     JobsModule.forRoot(jobs),
     HealthModule,
     MetricsModule,
+    DaoModule,
     GovernanceModule,
     ContributionsModule,
     RewardsModule,

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { DaoModule } from '@guildhall/dao';
 import { GovernanceModule } from '@guildhall/governance';
 import { ContributionsRepository } from './datasources/contributions.repository.js';
 import { AttestationLifecycleHandler } from './domain/attestation-lifecycle.handler.js';
@@ -15,7 +16,7 @@ import { ReviewResolver } from './graphql/review.resolver.js';
 export const contributionsResolvers = [AttestationResolver, ContributorResolver, ReviewResolver];
 
 @Module({
-  imports: [GovernanceModule],
+  imports: [DaoModule, GovernanceModule],
   providers: [
     ContributionsRepository,
     ContributorService,

@@ -12,3 +12,4 @@ export * from './json.js';
 export * from './amount.js';
 export * from './attestation-format.js';
 export * from './bounded-map.js';
+export * from './vote-types.js';

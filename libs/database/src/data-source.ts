@@ -1,4 +1,5 @@
 import { contributionsEntities } from '@guildhall/contributions/datasources';
+import { daoEntities } from '@guildhall/dao/datasources';
 import { governanceEntities } from '@guildhall/governance/datasources';
 import { rewardsEntities } from '@guildhall/rewards/datasources';
 import { treasuryEntities } from '@guildhall/treasury/datasources';
@@ -14,6 +15,7 @@ import { describeServer, redactPassword } from './server-address.js';
  */
 export const entities = [
   ...databaseEntities,
+  ...daoEntities,
   ...governanceEntities,
   ...contributionsEntities,
   ...rewardsEntities,

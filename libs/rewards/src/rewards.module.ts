@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { ContributionsModule, ROUND_PHASES_READER } from '@guildhall/contributions';
+import { DaoModule } from '@guildhall/dao';
 import { GovernanceModule } from '@guildhall/governance';
 import { RevenuePayablesRepository } from './datasources/revenue-payables.repository.js';
 import { RevenueRepository } from './datasources/revenue.repository.js';
@@ -21,13 +22,14 @@ export const rewardsResolvers = [RoundResolver, RevenueRecordResolver, RevenueSh
 /** Lends contributions its view of rounds (contributions cannot import rewards: rewards builds on it). */
 @Global()
 @Module({
+  imports: [DaoModule],
   providers: [RoundRepository, { provide: ROUND_PHASES_READER, useExisting: RoundRepository }],
   exports: [RoundRepository, ROUND_PHASES_READER],
 })
 export class RoundPhasesModule {}
 
 @Module({
-  imports: [RoundPhasesModule, ContributionsModule, GovernanceModule],
+  imports: [DaoModule, RoundPhasesModule, ContributionsModule, GovernanceModule],
   providers: [
     RewardsChainReader,
     RoundService,

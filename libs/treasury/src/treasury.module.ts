@@ -1,6 +1,6 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
-import { GovernanceModule } from '@guildhall/governance';
+import { DaoModule } from '@guildhall/dao';
 import { SafeChain } from './datasources/safe-chain.js';
 import { TreasuryRepository } from './datasources/treasury.repository.js';
 import { TreasuryHandler } from './domain/treasury.handler.js';
@@ -13,11 +13,11 @@ export const treasuryResolvers = [TreasuryResolver, SafeTransactionResolver];
 
 /**
  * The treasury plans what every payable source owes (the features provide their sources, marked
- * `@Payable()`, in their own modules; the registry finds them), so it imports no feature's module
- * but governance's, for the DAO.
+ * `@Payable()`, in their own modules; the registry finds them), so it imports no feature's module:
+ * only the DAO's.
  */
 @Module({
-  imports: [DiscoveryModule, GovernanceModule],
+  imports: [DiscoveryModule, DaoModule],
   providers: [
     SafeChain,
     TreasuryRepository,

@@ -20,7 +20,7 @@ import {
   startEmbeddedPostgres,
   type EmbeddedPostgres,
 } from '@guildhall/database';
-import { DaoService } from '@guildhall/governance';
+import { DaoService } from '@guildhall/dao';
 import { createApiApplication, listen } from '../../../api/src/bootstrap.js';
 import type { Progress } from '../progress.js';
 

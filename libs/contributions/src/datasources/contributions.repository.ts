@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { Address, toPage, type Page, type PageRequest, isUuid, timeCursor } from '@guildhall/core';
-import { DaoEntity } from '@guildhall/governance/datasources';
+import { DaoService } from '@guildhall/dao';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import {
   DEFAULT_REVIEW_POLICY,
@@ -133,7 +133,10 @@ export interface AttestationFilters {
 /** Contributions in PostgreSQL; every method that changes state takes the caller's transaction. */
 @Injectable()
 export class ContributionsRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly daos: DaoService,
+  ) {}
 
   // Review settings
 
@@ -318,9 +321,7 @@ export class ContributionsRepository {
       .findOne({ where: { id }, ...lockOption(lock) });
     if (row === null) return null;
     // One after the other: a transaction's connection runs one query at a time.
-    const dao = await manager
-      .getRepository(DaoEntity)
-      .findOneOrFail({ where: { id: row.daoId }, select: { id: true, slug: true } });
+    const dao = await this.daos.byId(row.daoId, manager);
     const credits = await manager.getRepository(AttestationCreditEntity).findBy({ attestationId: id });
     return toAttestation(row, dao.slug, credits.map(toCredit));
   }
@@ -445,9 +446,7 @@ export class ContributionsRepository {
       order: { createdAt: 'ASC', id: 'ASC' },
     });
     if (rows.length === 0) return [];
-    const dao = await manager
-      .getRepository(DaoEntity)
-      .findOneOrFail({ where: { id: rows[0].daoId }, select: { id: true, slug: true } });
+    const dao = await this.daos.byId(rows[0].daoId, manager);
     const credits = await manager
       .getRepository(AttestationCreditEntity)
       .findBy({ attestationId: In(rows.map((row) => row.id)) });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
 import { assertNoUserinfo, guildhallTypedData, type Address, type DaoSignedInput } from '@guildhall/core';
 import { SignedWrites } from '@guildhall/database';
-import { DaoService } from '@guildhall/governance';
+import { DaoService } from '@guildhall/dao';
 import { ContributionsRepository } from '../datasources/contributions.repository.js';
 import { isAttestationKind } from './attestation-rules.js';
 import type { AttestationStatus, ContributorProfile, ReviewPolicy } from './contribution.js';

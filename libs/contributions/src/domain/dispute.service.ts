@@ -7,7 +7,8 @@ import {
   type DaoSignedInput,
 } from '@guildhall/core';
 import { SignedWrites } from '@guildhall/database';
-import { DaoService, GovernanceChainReader } from '@guildhall/governance';
+import { DaoService } from '@guildhall/dao';
+import { GovernanceChainReader } from '@guildhall/governance';
 import type { EntityManager } from 'typeorm';
 import { ContributionsRepository } from '../datasources/contributions.repository.js';
 import { AttestationService, notFound } from './attestation.service.js';

@@ -8,7 +8,8 @@ import {
   type DaoSignedInput,
 } from '@guildhall/core';
 import { SignedWrites } from '@guildhall/database';
-import { DaoService, GovernanceChainReader } from '@guildhall/governance';
+import { DaoService } from '@guildhall/dao';
+import { GovernanceChainReader } from '@guildhall/governance';
 import { ContributionsRepository } from '../datasources/contributions.repository.js';
 import { notFound } from './attestation.service.js';
 import type { Attestation, Review } from './contribution.js';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
-import { DaoEntity } from '@guildhall/governance/datasources';
+import { DaoEntity } from '@guildhall/dao/datasources';
 import { createDataSource, runMigrations } from '../data-source.js';
 import { DatabaseErrorCode } from '../database.error.js';
 import { migrations } from '../migrations/index.js';

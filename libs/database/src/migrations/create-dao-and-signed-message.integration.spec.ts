@@ -1,4 +1,4 @@
-import { DaoEntity } from '@guildhall/governance/datasources';
+import { DaoEntity } from '@guildhall/dao/datasources';
 import type { QueryFailedError } from 'typeorm';
 import { SignedMessageEntity } from '../datasources/index.js';
 import { createTestDatabase, type TestDatabase } from '../testing/index.js';

@@ -1,4 +1,4 @@
-import { DaoEntity } from '@guildhall/governance/datasources';
+import { DaoEntity } from '@guildhall/dao/datasources';
 import { createTestDatabase, type TestDatabase } from '../testing/index.js';
 
 const SAFE = '0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512';

@@ -1,16 +1,9 @@
 import { setImmediate } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
-import {
-  ChainClientManager,
-  erc20VotesAbi,
-  isContractAnswer,
-  rpcUnreachable,
-  safeAbi,
-} from '@guildhall/chain';
-import { Address, BoundedMap } from '@guildhall/core';
+import { ChainClientManager, erc20VotesAbi, rpcUnreachable } from '@guildhall/chain';
+import { BoundedMap } from '@guildhall/core';
 import type { Address as ViemAddress } from 'viem';
-import { GovernanceError, GovernanceErrorCode } from '../domain/governance.error.js';
 
 const CACHE_LIMIT = 100_000;
 /**
@@ -30,7 +23,7 @@ const READ_AHEAD_CHUNK = 500;
 const READ_AHEAD_CALLDATA_BYTES = READ_AHEAD_CHUNK * 68;
 
 /**
- * What governance reads from the chain: token and Safe checks, blocks, voting power at a snapshot.
+ * What governance reads from the chain: blocks, voting power at a snapshot.
  * Voting power is `getPastVotes` of the DAO's ERC20Votes token, batched through Multicall3 (viem
  * groups the reads of one tick) and cached per token, block and address — past votes never change;
  * a proposal's electorate can be read ahead into that cache (`readAhead`). An RPC failure is a
@@ -63,58 +56,6 @@ export class GovernanceChainReader {
       return latest;
     } catch (error) {
       throw rpcUnreachable(error, 'the latest block');
-    }
-  }
-
-  /** The token must implement ERC20Votes (checkpointed past votes and supply). */
-  async assertErc20Votes(token: ViemAddress): Promise<void> {
-    try {
-      await Promise.all([
-        this.client.readContract({
-          address: token,
-          abi: erc20VotesAbi,
-          functionName: 'getPastTotalSupply',
-          args: [0n],
-        }),
-        this.client.readContract({
-          address: token,
-          abi: erc20VotesAbi,
-          functionName: 'delegates',
-          args: [token],
-        }),
-        this.client.readContract({ address: token, abi: erc20VotesAbi, functionName: 'decimals' }),
-      ]);
-    } catch (error) {
-      if (isContractAnswer(error)) {
-        throw new GovernanceError(
-          GovernanceErrorCode.NOT_AN_ERC20_VOTES_TOKEN,
-          `${token} is not an ERC20Votes token on chain ${this.config.chain.chainId}`,
-          {
-            token,
-          },
-        );
-      }
-      throw rpcUnreachable(error, `token ${token}`);
-    }
-  }
-
-  /** The Safe's owners and threshold, read on-chain. */
-  async readSafe(safe: ViemAddress): Promise<{ owners: ViemAddress[]; threshold: number }> {
-    try {
-      const [owners, threshold] = await Promise.all([
-        this.client.readContract({ address: safe, abi: safeAbi, functionName: 'getOwners' }),
-        this.client.readContract({ address: safe, abi: safeAbi, functionName: 'getThreshold' }),
-      ]);
-      return { owners: owners.map((owner) => Address.parse(owner)), threshold: Number(threshold) };
-    } catch (error) {
-      if (isContractAnswer(error)) {
-        throw new GovernanceError(
-          GovernanceErrorCode.NOT_A_SAFE,
-          `${safe} is not a Safe on chain ${this.config.chain.chainId}`,
-          { safe },
-        );
-      }
-      throw rpcUnreachable(error, `Safe ${safe}`);
     }
   }
 

@@ -12,8 +12,9 @@ import type { AuditLogInsert, StatementEvents } from '@guildhall/database';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Proposal, ProposalVoteState, Vote } from '../domain/proposal.js';
 import { tallyStateFromJson, tallyStateToJson, type TallyState } from '../domain/tally/index.js';
-import type { ProposalAction, ProposalState, VoteType } from '../domain/voting.js';
-import { DaoEntity } from './dao.entity.db.js';
+import type { VoteType } from '@guildhall/core';
+import type { ProposalAction, ProposalState } from '../domain/voting.js';
+import { DaoService } from '@guildhall/dao';
 import { ProposalEntity, type StoredAction } from './proposal.entity.db.js';
 import { VoteEntity } from './vote.entity.db.js';
 
@@ -103,7 +104,10 @@ export interface NewProposal {
 /** Proposals and votes in PostgreSQL; every method that changes state takes the caller's transaction. */
 @Injectable()
 export class ProposalRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly daos: DaoService,
+  ) {}
 
   async insert(manager: EntityManager, proposal: NewProposal, daoSlug: string): Promise<Proposal> {
     const row = manager.create(ProposalEntity, {
@@ -148,9 +152,7 @@ export class ProposalRepository {
       .getRepository(ProposalEntity)
       .findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (row === null) return null;
-    const dao = await manager
-      .getRepository(DaoEntity)
-      .findOneOrFail({ where: { id: row.daoId }, select: { id: true, slug: true } });
+    const dao = await this.daos.byId(row.daoId, manager);
     return toProposal(row, dao.slug);
   }
 

@@ -1,12 +1,6 @@
 import { GuildhallError, type ErrorCategory } from '@guildhall/core';
 
 export const GovernanceErrorCode = {
-  DAO_NOT_FOUND: 'DAO_NOT_FOUND',
-  DAO_SLUG_TAKEN: 'DAO_SLUG_TAKEN',
-  NOT_A_DAO_ADMIN: 'NOT_A_DAO_ADMIN',
-  NOT_AN_ERC20_VOTES_TOKEN: 'NOT_AN_ERC20_VOTES_TOKEN',
-  NOT_A_SAFE: 'NOT_A_SAFE',
-  INVALID_VOTING_CONFIG: 'INVALID_VOTING_CONFIG',
   INVALID_PROPOSAL: 'INVALID_PROPOSAL',
   VOTE_TYPE_NOT_ALLOWED: 'VOTE_TYPE_NOT_ALLOWED',
   BELOW_PROPOSAL_THRESHOLD: 'BELOW_PROPOSAL_THRESHOLD',
@@ -23,12 +17,6 @@ export const GovernanceErrorCode = {
 export type GovernanceErrorCode = (typeof GovernanceErrorCode)[keyof typeof GovernanceErrorCode];
 
 const categories: Record<GovernanceErrorCode, ErrorCategory> = {
-  DAO_NOT_FOUND: 'NOT_FOUND',
-  DAO_SLUG_TAKEN: 'CONFLICT',
-  NOT_A_DAO_ADMIN: 'UNAUTHORIZED',
-  NOT_AN_ERC20_VOTES_TOKEN: 'BAD_INPUT',
-  NOT_A_SAFE: 'BAD_INPUT',
-  INVALID_VOTING_CONFIG: 'BAD_INPUT',
   INVALID_PROPOSAL: 'BAD_INPUT',
   VOTE_TYPE_NOT_ALLOWED: 'BAD_INPUT',
   BELOW_PROPOSAL_THRESHOLD: 'UNAUTHORIZED',

@@ -18,7 +18,7 @@ import { isAddress, isHex } from 'viem';
 import { GovernanceChainReader } from '../datasources/governance-chain.reader.js';
 import { ProposalRepository, checkVotePage } from '../datasources/proposal.repository.js';
 import { describeAction } from './action-description.js';
-import { DaoService } from './dao.service.js';
+import { DaoService } from '@guildhall/dao';
 import { GovernanceError, GovernanceErrorCode } from './governance.error.js';
 import { ProposalDeadline } from './proposal-lifecycle.jobs.js';
 import {
@@ -42,7 +42,8 @@ import {
   type TallyResult,
   type TallyState,
 } from './tally/index.js';
-import type { ProposalAction, ProposalState, VoteType } from './voting.js';
+import type { VoteType } from '@guildhall/core';
+import type { ProposalAction, ProposalState } from './voting.js';
 import { VotingPowerReadAhead } from './voting-power-read-ahead.js';
 
 export interface ActionInput {

@@ -1,6 +1,7 @@
 import type { Address, Page } from '@guildhall/core';
 import type { TallyResult, TallyState } from './tally/index.js';
-import type { ProposalAction, ProposalState, VoteType } from './voting.js';
+import type { VoteType } from '@guildhall/core';
+import type { ProposalAction, ProposalState } from './voting.js';
 
 export interface Proposal {
   readonly id: string;

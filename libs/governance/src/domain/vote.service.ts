@@ -4,7 +4,7 @@ import { BoundedMap, guildhallTypedData, type Address, type SignedInput } from '
 import { PgNotifier, SignedWrites, type PreparedEnvelope } from '@guildhall/database';
 import { GovernanceChainReader } from '../datasources/governance-chain.reader.js';
 import { ProposalRepository } from '../datasources/proposal.repository.js';
-import { DaoService } from './dao.service.js';
+import { DaoService } from '@guildhall/dao';
 import { GovernanceError, GovernanceErrorCode } from './governance.error.js';
 import {
   CLOSED_STATES,

@@ -1,7 +1,7 @@
 import { SignedMessageInput } from '@guildhall/core/nest';
 import { Field, InputType, Int } from '@nestjs/graphql';
 import { AddressScalar, BigIntScalar, HexScalar, type Address, type Hex } from '@guildhall/core';
-import { VoteTypeEnum } from './dao.object.js';
+import { VoteTypeEnum } from '@guildhall/dao';
 
 @InputType('ActionInput')
 export class ActionInput {

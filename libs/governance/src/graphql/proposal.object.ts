@@ -2,7 +2,7 @@ import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from
 import { AddressScalar, BigIntScalar, HexScalar, type Address } from '@guildhall/core';
 import { ConnectionOf } from '@guildhall/core/nest';
 import { TokenObject } from '@guildhall/chain';
-import { VoteTypeEnum } from './dao.object.js';
+import { VoteTypeEnum } from '@guildhall/dao';
 
 export enum ProposalStateEnum {
   PENDING = 'PENDING',

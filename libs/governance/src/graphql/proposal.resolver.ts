@@ -14,7 +14,7 @@ import type { GraphQLResolveInfo } from 'graphql';
 import { AddressScalar, BigIntScalar, HexScalar, JSONScalar, type Address, type Hex } from '@guildhall/core';
 import { PageArgs, Public, SignedWrite, siblingFieldArgs, type Connection } from '@guildhall/core/nest';
 import { GovernanceChainReader } from '../datasources/governance-chain.reader.js';
-import { DaoService } from '../domain/dao.service.js';
+import { DaoService } from '@guildhall/dao';
 import type {
   Proposal,
   ProposalSnapshot,
@@ -26,7 +26,7 @@ import type {
 import { ProposalService } from '../domain/proposal.service.js';
 import type { TallyResult } from '../domain/tally/index.js';
 import { VoteService } from '../domain/vote.service.js';
-import { VoteTypeEnum } from './dao.object.js';
+import { VoteTypeEnum } from '@guildhall/dao';
 import { CancelProposalInput, CastVoteInput, CreateProposalInput } from './proposal.input.js';
 import {
   ProposalConnection,

@@ -9,7 +9,7 @@ import {
   invalidCursor,
 } from '@guildhall/core';
 import type { RoundPhases, RoundPhasesReader } from '@guildhall/contributions';
-import { DaoEntity } from '@guildhall/governance/datasources';
+import { DaoService } from '@guildhall/dao';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { AttestationKind } from '../domain/allocation/index.js';
 import type {
@@ -86,7 +86,10 @@ export type NewRound = Omit<
 /** Rounds, allocations, tranches and bonds in PostgreSQL; writes take the caller's transaction. */
 @Injectable()
 export class RoundRepository implements RoundPhasesReader {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly daos: DaoService,
+  ) {}
 
   async insert(manager: EntityManager, round: NewRound): Promise<string> {
     const { vesting, pools, yuma, ...fields } = round;
@@ -114,9 +117,7 @@ export class RoundRepository implements RoundPhasesReader {
       .getRepository(RoundEntity)
       .findOne({ where: { id }, ...(lock ? { lock: { mode: 'pessimistic_write' as const } } : {}) });
     if (row === null) return null;
-    const dao = await manager
-      .getRepository(DaoEntity)
-      .findOneOrFail({ where: { id: row.daoId }, select: { id: true, slug: true } });
+    const dao = await this.daos.byId(row.daoId, manager);
     return toRound(row, dao.slug);
   }
 

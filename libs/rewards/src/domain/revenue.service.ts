@@ -8,7 +8,8 @@ import {
   type DaoSignedInput,
 } from '@guildhall/core';
 import { JobQueue, SignedWrites } from '@guildhall/database';
-import { DaoService, TokenLogIndexer } from '@guildhall/governance';
+import { DaoService } from '@guildhall/dao';
+import { TokenLogIndexer } from '@guildhall/governance';
 import type { EntityManager } from 'typeorm';
 import { zeroAddress } from 'viem';
 import { RevenueRepository, type NewAllocation } from '../datasources/revenue.repository.js';

@@ -11,7 +11,7 @@ import {
 } from '@guildhall/core';
 import { AttestationService } from '@guildhall/contributions';
 import { JobQueue, PgNotifier, SignedWrites } from '@guildhall/database';
-import { DaoService } from '@guildhall/governance';
+import { DaoService } from '@guildhall/dao';
 import { DataSource, type EntityManager } from 'typeorm';
 import { RewardsChainReader } from '../datasources/rewards-chain.reader.js';
 import { RoundRepository, type NewRound } from '../datasources/round.repository.js';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { invalidCursor, toPage, type Page, type PageRequest } from '@guildhall/core';
-import { DaoEntity } from '@guildhall/governance/datasources';
-import { DataSource, In, type EntityManager } from 'typeorm';
+import { DaoService } from '@guildhall/dao';
+import { DataSource, type EntityManager } from 'typeorm';
 import { getAddress, type Address, type Hex } from 'viem';
 import {
   OPEN_STATUSES,
@@ -71,7 +71,10 @@ const SAFE_TX_HASH = /^0x[0-9a-f]{64}$/;
 /** Safe transactions, their confirmations and the obligations they carry, in PostgreSQL. */
 @Injectable()
 export class TreasuryRepository {
-  constructor(private readonly dataSource: DataSource) {}
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly daos: DaoService,
+  ) {}
 
   private manager(manager?: EntityManager): EntityManager {
     return manager ?? this.dataSource.manager;
@@ -85,7 +88,7 @@ export class TreasuryRepository {
     if (lock) query.setLock('pessimistic_write');
     const row = await query.getOne();
     if (row === null) return null;
-    const dao = await this.manager(manager).getRepository(DaoEntity).findOneByOrFail({ id: row.daoId });
+    const dao = await this.daos.byId(row.daoId, this.manager(manager));
     return toSafeTransaction(row, dao.slug);
   }
 
@@ -114,7 +117,7 @@ export class TreasuryRepository {
       });
     }
     const rows = await query.getMany();
-    const slugs = await this.slugs(rows, this.dataSource.manager);
+    const slugs = await this.daos.slugs(rows.map((row) => row.daoId));
     return toPage(
       rows.map((row) => toSafeTransaction(row, slugs.get(row.daoId) ?? '')),
       page,
@@ -138,18 +141,11 @@ export class TreasuryRepository {
       .orderBy('t.nonce', 'ASC')
       .addOrderBy('t.created_at', 'ASC')
       .getMany();
-    const slugs = await this.slugs(rows, this.manager(manager));
+    const slugs = await this.daos.slugs(
+      rows.map((row) => row.daoId),
+      this.manager(manager),
+    );
     return rows.map((row) => toSafeTransaction(row, slugs.get(row.daoId) ?? ''));
-  }
-
-  private async slugs(
-    rows: readonly SafeTransactionEntity[],
-    manager: EntityManager,
-  ): Promise<Map<string, string>> {
-    const ids = [...new Set(rows.map((row) => row.daoId))];
-    if (ids.length === 0) return new Map();
-    const daos = await manager.getRepository(DaoEntity).findBy({ id: In(ids) });
-    return new Map(daos.map((dao) => [dao.id, dao.slug]));
   }
 
   async insert(

@@ -2,8 +2,8 @@ import { Injectable, Logger } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
 import { guildhallTypedData, pageRequest, type DaoSignedInput, type Page } from '@guildhall/core';
 import { JobQueue, PgNotifier, SignedWrites } from '@guildhall/database';
-import { DaoService, describeAction, type Dao } from '@guildhall/governance';
-import { DaoEntity } from '@guildhall/governance/datasources';
+import { DaoService, type Dao } from '@guildhall/dao';
+import { describeAction } from '@guildhall/governance';
 import { DataSource, type EntityManager } from 'typeorm';
 import { safeL2Abi, TokenMetadataReader } from '@guildhall/chain';
 import { encodeFunctionData, erc20Abi, hashMessage, recoverAddress, type Address, type Hex } from 'viem';
@@ -183,7 +183,7 @@ export class TreasuryService {
    */
   async proposeFor(kind: string, subject: string): Promise<SafeTransaction[]> {
     const source = this.payables.byKind(kind);
-    const dao = await this.daoById(await source.daoOf(subject));
+    const dao = await this.daos.byId(await source.daoOf(subject));
     await this.plan(dao, [source], { subject, requested: true });
     const open = await this.repository.open(this.config.chain.chainId, dao.safeAddress);
     const carried = open.filter(
@@ -451,7 +451,8 @@ export class TreasuryService {
    * refreshes the Safe's owners; then proposes what each DAO has due.
    */
   async index(safe: Address): Promise<void> {
-    const daos = await this.daosOf(safe);
+    // The first DAO owns what the Safe did outside Guildhall.
+    const daos = await this.daos.ofSafe(safe);
     if (daos.length === 0) return;
     const head = (await this.chain.headBlock()) - BigInt(this.config.treasury.confirmationDepth);
     if (head < 0n) return;
@@ -484,23 +485,8 @@ export class TreasuryService {
   }
 
   /** The Safes of every DAO on this chain, each once. */
-  async safes(): Promise<Address[]> {
-    const rows: Array<{ safe: Address }> = await this.dataSource
-      .getRepository(DaoEntity)
-      .createQueryBuilder('d')
-      .select('DISTINCT d.safe_address', 'safe')
-      .where('d.chain_id = :chainId', { chainId: this.config.chain.chainId })
-      .getRawMany();
-    return rows.map((row) => row.safe);
-  }
-
-  /** The DAOs a Safe serves, oldest first (the first owns what the Safe did outside Guildhall). */
-  private async daosOf(safe: Address): Promise<Dao[]> {
-    const rows = await this.dataSource.getRepository(DaoEntity).find({
-      where: { safeAddress: safe, chainId: this.config.chain.chainId },
-      order: { createdAt: 'ASC' },
-    });
-    return Promise.all(rows.map((row) => this.daos.bySlug(row.slug)));
+  safes(): Promise<Address[]> {
+    return this.daos.safes();
   }
 
   /**
@@ -696,11 +682,6 @@ export class TreasuryService {
       `${signer} is neither an owner of Safe ${dao.safeAddress} nor an admin of DAO "${dao.slug}"`,
       { signer, safe: dao.safeAddress, owners: account.owners, dao: dao.slug },
     );
-  }
-
-  private async daoById(id: string): Promise<Dao> {
-    const row = await this.dataSource.getRepository(DaoEntity).findOneByOrFail({ id });
-    return this.daos.bySlug(row.slug);
   }
 
   /** Stores a new Safe transaction; the sources of what it carries mark it in flight. */

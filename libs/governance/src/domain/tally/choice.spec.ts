@@ -1,4 +1,4 @@
-import type { VoteType } from '../voting.js';
+import type { VoteType } from '@guildhall/core';
 import { parseChoice } from './choice.js';
 import type { TallyErrorCode } from './tally.error.js';
 import { tallyErrorOf } from './testing/tally-error-of.js';

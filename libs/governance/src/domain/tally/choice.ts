@@ -1,4 +1,4 @@
-import type { VoteType } from '../voting.js';
+import type { VoteType } from '@guildhall/core';
 import { TallyError, TallyErrorCode } from './tally.error.js';
 
 /**

@@ -1,4 +1,4 @@
-import { VOTE_TYPES, type VoteType } from '../voting.js';
+import { VOTE_TYPES, type VoteType } from '@guildhall/core';
 import { parseProposalExport, recount } from './proposal-export.js';
 import { tallyResult } from './tally-result.js';
 import { applyVote, emptyTally, type TallyVote } from './tally-state.js';

@@ -1,6 +1,6 @@
 import { Address, Uint256 } from '@guildhall/core';
 import { z } from 'zod';
-import { VOTE_TYPES } from '../voting.js';
+import { VOTE_TYPES } from '@guildhall/core';
 import { assertChoiceCount, parseChoice } from './choice.js';
 import { TallyError, TallyErrorCode } from './tally.error.js';
 import { tallyResult } from './tally-result.js';

@@ -1,4 +1,4 @@
-import { VOTE_TYPES, type VoteType } from '../voting.js';
+import { VOTE_TYPES, type VoteType } from '@guildhall/core';
 import type { WeightMap } from './choice.js';
 import { basicOutcome, tallyResult } from './tally-result.js';
 import { computeTally, type TallyVote } from './tally-state.js';

@@ -1,4 +1,4 @@
-import { VOTE_TYPES } from '../voting.js';
+import { VOTE_TYPES } from '@guildhall/core';
 import { tallyStateFromJson, tallyStateToJson } from './tally-json.js';
 import { tallyResult } from './tally-result.js';
 import {

@@ -1,4 +1,4 @@
-import type { VoteType } from '../voting.js';
+import type { VoteType } from '@guildhall/core';
 import { assertChoiceCount, parseChoice, weightEntries, type Choice } from './choice.js';
 import { SCALE, isqrt } from './fixed-point.js';
 import { rankingKey } from './instant-runoff.js';

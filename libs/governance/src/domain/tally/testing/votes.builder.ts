@@ -1,4 +1,4 @@
-import type { VoteType } from '../../voting.js';
+import type { VoteType } from '@guildhall/core';
 import type { Choice } from '../choice.js';
 import type { TallyVote } from '../tally-state.js';
 import { SeededRandom } from './seeded-random.js';

@@ -1,9 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { Address, toPage, type Page, type PageRequest, timeCursor } from '@guildhall/core';
-import { DataSource, type EntityManager } from 'typeorm';
+import { Address, isUuid, toPage, type Page, type PageRequest, timeCursor } from '@guildhall/core';
+import { DataSource, In, type EntityManager } from 'typeorm';
 import type { Dao, NewDao } from '../domain/dao.js';
 import type { DaoRepository } from '../domain/dao.repository.js';
-import type { VoteType, VotingConfig } from '../domain/voting.js';
+import type { VoteType } from '@guildhall/core';
+import type { VotingConfig } from '../domain/voting-rules.js';
 import { DaoAdminEntity } from './dao-admin.entity.db.js';
 import { DaoEntity } from './dao.entity.db.js';
 
@@ -44,6 +45,42 @@ export class TypeOrmDaoRepository implements DaoRepository {
   async findBySlug(slug: string, manager: EntityManager = this.dataSource.manager): Promise<Dao | null> {
     const row = await manager.getRepository(DaoEntity).findOneBy({ slug });
     return row === null ? null : toDao(row);
+  }
+
+  async findById(id: string, manager: EntityManager = this.dataSource.manager): Promise<Dao | null> {
+    if (!isUuid(id)) return null;
+    const row = await manager.getRepository(DaoEntity).findOneBy({ id });
+    return row === null ? null : toDao(row);
+  }
+
+  async slugs(
+    ids: readonly string[],
+    manager: EntityManager = this.dataSource.manager,
+  ): Promise<Map<string, string>> {
+    const unique = [...new Set(ids)];
+    if (unique.length === 0) return new Map();
+    const rows = await manager
+      .getRepository(DaoEntity)
+      .find({ where: { id: In(unique) }, select: { id: true, slug: true } });
+    return new Map(rows.map((row) => [row.id, row.slug]));
+  }
+
+  async ofSafe(chainId: number, safe: Address): Promise<Dao[]> {
+    const rows = await this.dataSource.getRepository(DaoEntity).find({
+      where: { safeAddress: safe, chainId },
+      order: { createdAt: 'ASC' },
+    });
+    return rows.map(toDao);
+  }
+
+  async safes(chainId: number): Promise<Address[]> {
+    const rows: Array<{ safe: string }> = await this.dataSource
+      .getRepository(DaoEntity)
+      .createQueryBuilder('d')
+      .select('DISTINCT d.safe_address', 'safe')
+      .where('d.chain_id = :chainId', { chainId })
+      .getRawMany();
+    return rows.map((row) => Address.parse(row.safe));
   }
 
   async list(page: PageRequest): Promise<Page<Dao>> {

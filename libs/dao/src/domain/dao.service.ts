@@ -3,12 +3,12 @@ import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
 import { guildhallTypedData, pageRequest, type Address, type Page, type SignedInput } from '@guildhall/core';
 import { PgNotifier, SignedWrites } from '@guildhall/database';
 import type { EntityManager } from 'typeorm';
-import { GovernanceChainReader } from '../datasources/governance-chain.reader.js';
+import { DaoChainReader } from '../datasources/dao-chain.reader.js';
 import { DAO_UPDATED_TOPIC, type Dao, type DaoUpdatedEvent, type NewDao } from './dao.js';
 import { DAO_REPOSITORY, type DaoRepository } from './dao.repository.js';
-import { GovernanceError, GovernanceErrorCode } from './governance.error.js';
+import { DaoError, DaoErrorCode } from './dao.error.js';
 import { validateDaoIdentity, validateVotingConfig } from './voting-config.js';
-import type { VotingConfig } from './voting.js';
+import type { VotingConfig } from './voting-rules.js';
 
 /** The `VotingConfig` struct of the typed data (its uint64 fields are bigints there). */
 const configMessage = (config: VotingConfig) => ({
@@ -25,14 +25,34 @@ export class DaoService {
     @InjectConfig() private readonly config: ResolvedConfig,
     private readonly notifier: PgNotifier,
     private readonly signedWrites: SignedWrites,
-    private readonly chain: GovernanceChainReader,
+    private readonly chain: DaoChainReader,
   ) {}
 
   async bySlug(slug: string, manager?: EntityManager): Promise<Dao> {
     const dao = await this.daos.findBySlug(slug.toLowerCase(), manager);
-    if (dao === null)
-      throw new GovernanceError(GovernanceErrorCode.DAO_NOT_FOUND, `No DAO with slug "${slug}"`, { slug });
+    if (dao === null) throw new DaoError(DaoErrorCode.DAO_NOT_FOUND, `No DAO with slug "${slug}"`, { slug });
     return dao;
+  }
+
+  async byId(id: string, manager?: EntityManager): Promise<Dao> {
+    const dao = await this.daos.findById(id, manager);
+    if (dao === null) throw new DaoError(DaoErrorCode.DAO_NOT_FOUND, `No DAO with id ${id}`, { id });
+    return dao;
+  }
+
+  /** The slugs of the DAOs among `ids`, by id (to show the rows of several DAOs at once). */
+  slugs(ids: readonly string[], manager?: EntityManager): Promise<Map<string, string>> {
+    return this.daos.slugs(ids, manager);
+  }
+
+  /** The DAOs this chain's Safe `safe` serves, oldest first. */
+  ofSafe(safe: Address): Promise<Dao[]> {
+    return this.daos.ofSafe(this.config.chain.chainId, safe);
+  }
+
+  /** The Safes of every DAO on this chain, each once. */
+  safes(): Promise<Address[]> {
+    return this.daos.safes(this.config.chain.chainId);
   }
 
   list(args: { first?: number | null; after?: string | null }): Promise<Page<Dao>> {
@@ -46,14 +66,10 @@ export class DaoService {
   async assertAdmin(dao: Dao, signer: Address, manager?: EntityManager): Promise<void> {
     const admins = await this.daos.admins(dao.id, manager);
     if (!admins.includes(signer)) {
-      throw new GovernanceError(
-        GovernanceErrorCode.NOT_A_DAO_ADMIN,
-        `${signer} is not an admin of DAO "${dao.slug}"`,
-        {
-          dao: dao.slug,
-          signer,
-        },
-      );
+      throw new DaoError(DaoErrorCode.NOT_A_DAO_ADMIN, `${signer} is not an admin of DAO "${dao.slug}"`, {
+        dao: dao.slug,
+        signer,
+      });
     }
   }
 
@@ -68,11 +84,9 @@ export class DaoService {
       stored.governanceToken !== dao.governanceToken ||
       stored.safeAddress !== dao.safeAddress
     ) {
-      throw new GovernanceError(
-        GovernanceErrorCode.DAO_SLUG_TAKEN,
-        `The slug "${dao.slug}" belongs to another DAO`,
-        { slug: dao.slug },
-      );
+      throw new DaoError(DaoErrorCode.DAO_SLUG_TAKEN, `The slug "${dao.slug}" belongs to another DAO`, {
+        slug: dao.slug,
+      });
     }
     if (created) await this.published(stored.slug);
     return stored;
@@ -119,7 +133,7 @@ export class DaoService {
           signer,
         );
         if (created === null) {
-          throw new GovernanceError(GovernanceErrorCode.DAO_SLUG_TAKEN, `The slug "${input.dao}" is taken`, {
+          throw new DaoError(DaoErrorCode.DAO_SLUG_TAKEN, `The slug "${input.dao}" is taken`, {
             slug: input.dao,
           });
         }
@@ -163,11 +177,9 @@ export class DaoService {
       input.admins.length > 20 ||
       new Set(input.admins).size !== input.admins.length
     ) {
-      throw new GovernanceError(
-        GovernanceErrorCode.INVALID_VOTING_CONFIG,
-        'admins: 1 to 20 distinct addresses',
-        { field: 'admins' },
-      );
+      throw new DaoError(DaoErrorCode.INVALID_VOTING_CONFIG, 'admins: 1 to 20 distinct addresses', {
+        field: 'admins',
+      });
     }
     const dao = await this.bySlug(input.dao);
     const typedData = guildhallTypedData(this.config.chain.chainId, 'SetDaoAdmins', {

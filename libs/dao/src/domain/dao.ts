@@ -1,5 +1,5 @@
 import type { Address } from '@guildhall/core';
-import type { VotingConfig } from './voting.js';
+import type { VotingConfig } from './voting-rules.js';
 
 export interface Dao extends VotingConfig {
   readonly id: string;

@@ -1,11 +1,11 @@
-import { assertName, DAO_SLUG_PATTERN } from '@guildhall/core';
-import { GovernanceError, GovernanceErrorCode } from './governance.error.js';
-import { VOTE_TYPES, type VotingConfig } from './voting.js';
+import { assertName, DAO_SLUG_PATTERN, VOTE_TYPES } from '@guildhall/core';
+import { DaoError, DaoErrorCode } from './dao.error.js';
+import { type VotingConfig } from './voting-rules.js';
 
 const DAY = 24 * 60 * 60;
 
-const invalid = (message: string, field: string): GovernanceError =>
-  new GovernanceError(GovernanceErrorCode.INVALID_VOTING_CONFIG, message, { field });
+const invalid = (message: string, field: string): DaoError =>
+  new DaoError(DaoErrorCode.INVALID_VOTING_CONFIG, message, { field });
 
 /** Checks a DAO's voting rules; every problem is a typed error naming the field. */
 export function validateVotingConfig(config: VotingConfig): VotingConfig {
@@ -39,14 +39,14 @@ export function validateVotingConfig(config: VotingConfig): VotingConfig {
 
 export function validateDaoIdentity(slug: string, name: string): void {
   if (!DAO_SLUG_PATTERN.test(slug)) {
-    throw new GovernanceError(
-      GovernanceErrorCode.INVALID_VOTING_CONFIG,
+    throw new DaoError(
+      DaoErrorCode.INVALID_VOTING_CONFIG,
       'dao: 3 to 40 characters, a-z, 0-9 and inner dashes',
       { field: 'dao' },
     );
   }
   if (name.trim().length === 0 || name.length > 100) {
-    throw new GovernanceError(GovernanceErrorCode.INVALID_VOTING_CONFIG, 'name: 1 to 100 characters', {
+    throw new DaoError(DaoErrorCode.INVALID_VOTING_CONFIG, 'name: 1 to 100 characters', {
       field: 'name',
     });
   }
