@@ -1,8 +1,15 @@
 import AxeBuilder from '@axe-core/playwright';
-import { expect, type Page } from '@playwright/test';
+import { expect, type Browser, type Page } from '@playwright/test';
 import type { Hex } from 'viem';
 import type { WebStack } from './stack.js';
 import { TestWallet } from './test-wallet.js';
+
+/** Connects the injected test wallet through the app's wallet button. */
+export async function connect(page: Page, wallet: TestWallet): Promise<void> {
+  await page.getByRole('button', { name: 'Connect wallet' }).first().click();
+  await page.getByRole('button', { name: 'Guildhall Test Wallet' }).click();
+  await expect(page.getByLabel('Connected wallet')).toContainText(wallet.address.slice(0, 6));
+}
 
 /** Opens `path` of the app with a test wallet of `privateKey` injected (on the devnet) and connected. */
 export async function openWithWallet(
@@ -13,10 +20,19 @@ export async function openWithWallet(
 ): Promise<TestWallet> {
   const wallet = await TestWallet.inject(page, { privateKey, rpcUrl: stack.rpcUrl, chainId: 31337 });
   await page.goto(`${stack.baseUrl}${path}`);
-  await page.getByRole('button', { name: 'Connect wallet' }).first().click();
-  await page.getByRole('button', { name: 'Guildhall Test Wallet' }).click();
-  await expect(page.getByLabel('Connected wallet')).toContainText(wallet.address.slice(0, 6));
+  await connect(page, wallet);
   return wallet;
+}
+
+/** Like `openWithWallet`, in a browser context of its own: another person at another machine. */
+export async function openAs(
+  browser: Browser,
+  stack: WebStack,
+  privateKey: Hex,
+  path: string,
+): Promise<{ page: Page; wallet: TestWallet }> {
+  const page = await (await browser.newContext()).newPage();
+  return { page, wallet: await openWithWallet(page, stack, path, privateKey) };
 }
 
 /** The serious and critical axe violations of the page as it is, one line each. */
