@@ -19,6 +19,7 @@ import {
 } from '@guildhall/sdk';
 import { formatTokenValue } from '@guildhall/core';
 import { DEV_ACCOUNTS } from '../../libs/chain/src/devnet/dev-accounts.js';
+import { screenshot } from './support/screenshots.js';
 import { WebStack } from './support/stack.js';
 import { TestWallet } from './support/test-wallet.js';
 
@@ -328,6 +329,7 @@ test('the home and proposal pages have no serious or critical accessibility viol
     );
     if (width === 1280) await connect(page, wallet);
     await expect(page.getByRole('button', { name: 'Sign vote' })).toBeVisible();
+    if (width === 1280) await screenshot(page, 'proposal');
     expect(await serious()).toEqual([]);
     // Nothing wider than the screen.
     const scrollWidth = () =>
