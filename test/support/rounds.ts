@@ -11,13 +11,17 @@ import {
 } from '@guildhall/sdk';
 import { sha256, sleep } from './actors.js';
 
-/** Polls `read` until `done` holds (40 s at most), failing with what it waited for and the last value. */
+/**
+ * Polls `read` until `done` holds (`timeoutMs` at most, 40 s unless told), failing with what it
+ * waited for and the last value.
+ */
 export async function waitFor<T>(
   read: () => Promise<T>,
   done: (value: T) => boolean,
   what: string,
+  timeoutMs = 40_000,
 ): Promise<T> {
-  const deadline = Date.now() + 40_000;
+  const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await read();
     if (done(value)) return value;

@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { privateKeyToAccount } from 'viem/accounts';
-import type { Address, Hex } from 'viem';
+import type { Address } from 'viem';
 import {
   DaoDocument,
   DaoWithSettingsDocument,
@@ -40,8 +40,8 @@ function wrongChecksum(address: Address): string {
   );
 }
 
-/** Opens `path` with a test wallet of `key` (the admin's unless told) injected and connected. */
-const openAs = (page: Page, path: string, key: Hex = adminKey) => openWithWallet(page, stack, path, key);
+/** Opens `path` with the admin's test wallet injected and connected. */
+const openAsAdmin = (page: Page, path: string) => openWithWallet(page, stack, path, adminKey);
 
 const signatures = (wallet: TestWallet) => wallet.requested('eth_signTypedData_v4').length;
 
@@ -63,7 +63,7 @@ test.afterAll(async () => {
 test('an admin creates a DAO: a wrong checksum is refused before signing, the API’s token errors land on the token field, a declined signature writes nothing', async ({
   page,
 }) => {
-  const wallet = await openAs(page, '/');
+  const wallet = await openAsAdmin(page, '/');
   await page.getByRole('link', { name: 'Create a DAO' }).click();
   await expect(page.getByRole('heading', { name: 'Create a DAO' })).toBeVisible();
   await page.getByLabel('Slug').fill(DAO);
@@ -132,7 +132,7 @@ test('the admin edits the voting rules, the reviewers, the admins and the review
   page,
   context,
 }) => {
-  const wallet = await openAs(page, `/dao/${DAO}`);
+  const wallet = await openAsAdmin(page, `/dao/${DAO}`);
   await page
     .getByRole('navigation', { name: 'DAO sections' })
     .getByRole('link', { name: 'Settings' })
@@ -176,7 +176,7 @@ test('the admin edits the voting rules, the reviewers, the admins and the review
   expect((await client.request(ReviewSettingsDocument, { dao: DAO })).reviewPolicy.minReviews).toBe(2);
 
   const other = await context.newPage();
-  await openAs(other, `/dao/${DAO}/settings`, DEV_ACCOUNTS[4].privateKey);
+  await openWithWallet(other, stack, `/dao/${DAO}/settings`, DEV_ACCOUNTS[4].privateKey);
   await expect(other.getByText('Only the DAO’s admins can change these settings')).toBeVisible();
   await expect(other.getByLabel('Voting period (seconds)')).toHaveValue('7200');
   await expect(other.getByLabel('Voting period (seconds)')).toBeDisabled();
@@ -188,7 +188,7 @@ test('the admin edits the voting rules, the reviewers, the admins and the review
 test('the admin creates a round with a budget typed in token units: the stored budget is its base units', async ({
   page,
 }) => {
-  const wallet = await openAs(page, `/dao/${DAO}/rounds`);
+  const wallet = await openAsAdmin(page, `/dao/${DAO}/rounds`);
   await expect(page.getByText('No round yet.')).toBeVisible();
   await page.getByRole('link', { name: 'Create a round' }).click();
   await page.getByLabel('Name').fill('December models');
@@ -233,7 +233,7 @@ test('the admin creates a round with a budget typed in token units: the stored b
 test('the admin proposes a transfer of 250.5 of a 6-decimals token: exact base units, previewed before signing, shown on its page', async ({
   page,
 }) => {
-  const wallet = await openAs(page, `/dao/${DAO}`);
+  const wallet = await openAsAdmin(page, `/dao/${DAO}`);
   await page.getByRole('link', { name: 'New proposal' }).click();
   await page.getByLabel('Title').fill('Pay the evaluator');
   await expect(page.getByLabel('Vote type')).toHaveValue('basic');
@@ -302,7 +302,7 @@ test('a round the worker finalized offers its payouts to the Safe; the API’s a
     )
     .toBe('FINALIZED');
 
-  await openAs(page, `/dao/${DAO}/rounds`);
+  await openAsAdmin(page, `/dao/${DAO}/rounds`);
   const card = page.getByTestId('round').filter({ hasText: 'A short round' });
   await expect(card.locator('.state')).toHaveText('finalized');
   await expect(card.getByTestId('round-budget')).toHaveText('100 dUSDC');
@@ -315,7 +315,7 @@ test('a round the worker finalized offers its payouts to the Safe; the API’s a
 test('the admin pages have no serious or critical accessibility violations and fit 375 px', async ({
   page,
 }) => {
-  await openAs(page, '/');
+  await openAsAdmin(page, '/');
   const pages: ReadonlyArray<[string, string]> = [
     ['/new-dao', 'Create a DAO'],
     [`/dao/${DAO}/settings`, 'Web admin: settings'],
@@ -338,7 +338,7 @@ test('the admin pages have no serious or critical accessibility violations and f
 test('an API error without a field is shown with its code: a round from a non-admin is refused', async ({
   page,
 }) => {
-  await openAs(page, `/dao/${DAO}/rounds/new`, DEV_ACCOUNTS[4].privateKey);
+  await openWithWallet(page, stack, `/dao/${DAO}/rounds/new`, DEV_ACCOUNTS[4].privateKey);
   await expect(page.getByText('Only the DAO’s admins create rounds')).toBeVisible();
   await page.getByLabel('Name').fill('Not mine');
   await page.getByLabel('Payout token address').fill(payoutToken);

@@ -1,5 +1,4 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { privateKeyToAccount } from 'viem/accounts';
 import {
   AllocationsDocument,
@@ -20,13 +19,9 @@ import {
 } from '@guildhall/sdk';
 import { formatTokenValue } from '@guildhall/core';
 import { DEV_ACCOUNTS } from '../../libs/chain/src/devnet/dev-accounts.js';
-import {
-  attestCosignReview,
-  evidenceFile,
-  fillAttestation,
-  openAs,
-  waitFor,
-} from './support/contributions.js';
+import { waitFor } from '../support/rounds.js';
+import { attestCosignReview, evidenceFile, fillAttestation } from './support/contributions.js';
+import { contentWidth, openAs, seriousViolations } from './support/pages.js';
 import { WebStack } from './support/stack.js';
 
 const DAO = 'web-contrib';
@@ -64,21 +59,6 @@ async function createRound(name: string, closeInSeconds: number, reviewSeconds: 
   return round;
 }
 
-const serious = async (page: Page) =>
-  (await new AxeBuilder({ page }).analyze()).violations
-    .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-    .map(
-      (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-    );
-
-/** The page is no wider than its viewport. */
-const scrollWidth = (page: Page) =>
-  page.evaluate(
-    () =>
-      (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
-        .documentElement.scrollWidth,
-  );
-
 test.describe.configure({ mode: 'serial' });
 
 test.beforeAll(async () => {
@@ -86,12 +66,9 @@ test.beforeAll(async () => {
   client = new GuildhallClient({ url: stack.graphqlUrl });
   const { dao: demo } = await client.request(DaoDocument, { slug: 'demo' });
   // The start summary, printed just after "ready", names the payout token.
-  const payoutAddress = await waitFor(
-    () => Promise.resolve(/payout token[^\n]*?(0x[0-9a-fA-F]{40})/.exec(stack.log())?.[1]),
-    (address) => address !== undefined,
-    'the payout token in the start summary',
-  );
-  ({ token: payout } = await client.request(TokenDocument, { address: payoutAddress as `0x${string}` }));
+  ({ token: payout } = await client.request(TokenDocument, {
+    address: await stack.contract('payout token'),
+  }));
   await client.request(
     CreateDaoDocument,
     await admin.createDao({
@@ -211,10 +188,10 @@ test('a contributor attests with a dropped file and a co-contributor, who co-sig
   await expect(card.getByRole('alert')).toHaveText('The score is a whole number from 0 to 100.');
   expect(first.wallet.requested('eth_signTypedData_v4')).toHaveLength(signatures);
   await expect(first.page.getByRole('heading', { name: 'Awaiting your review (1)' })).toBeVisible();
-  expect(await serious(first.page)).toEqual([]);
-  expect(await scrollWidth(first.page)).toBeLessThanOrEqual(375);
+  expect(await seriousViolations(first.page)).toEqual([]);
+  expect(await contentWidth(first.page)).toBeLessThanOrEqual(375);
   await first.page.setViewportSize({ width: 1280, height: 900 });
-  expect(await serious(first.page)).toEqual([]);
+  expect(await seriousViolations(first.page)).toEqual([]);
 
   // The attestation's page, as its contributor sees it, at both widths.
   await contributor.page.goto(`${stack.baseUrl}/dao/${DAO}/attestation/${attestationId}`);
@@ -223,8 +200,8 @@ test('a contributor attests with a dropped file and a co-contributor, who co-sig
   await expect(contributor.page.getByTestId(`credit-${cosigner.wallet.address}`)).toContainText('7,000 bps');
   for (const width of [1280, 375]) {
     await contributor.page.setViewportSize({ width, height: 900 });
-    expect(await serious(contributor.page)).toEqual([]);
-    expect(await scrollWidth(contributor.page)).toBeLessThanOrEqual(width);
+    expect(await seriousViolations(contributor.page)).toEqual([]);
+    expect(await contentWidth(contributor.page)).toBeLessThanOrEqual(width);
   }
 
   // The review deadline passes and the round is finalized: the contributor sees the allocation.
@@ -232,6 +209,7 @@ test('a contributor attests with a dropped file and a co-contributor, who co-sig
     () => client.request(RoundDocument, { id: round.id }),
     ({ round: r }) => Date.parse(r.reviewDeadline) <= Date.now(),
     'the review deadline',
+    120_000,
   );
   await client.request(FinalizeRoundDocument, await admin.finalizeRound({ dao: DAO, round: round.id }));
   const { round: finalized } = await client.request(RoundDocument, { id: round.id });
@@ -259,7 +237,7 @@ test('a contributor attests with a dropped file and a co-contributor, who co-sig
   await allocation.getByText('How this was computed').click();
   await expect(allocation).toContainText(`Attestation ${attestationId} (3,000 bps yours): scores`);
   await expect(contributor.page.getByTestId(`my-attestation-${attestationId}`)).toContainText('accepted');
-  expect(await serious(contributor.page)).toEqual([]);
+  expect(await seriousViolations(contributor.page)).toEqual([]);
   await Promise.all([contributor, cosigner, ...reviewers].map(({ page }) => page.context().close()));
 });
 
@@ -314,8 +292,8 @@ test('bad input is refused before signing, and a signature declined in the walle
 
   for (const width of [1280, 375]) {
     await page.setViewportSize({ width, height: 900 });
-    expect(await serious(page)).toEqual([]);
-    expect(await scrollWidth(page)).toBeLessThanOrEqual(width);
+    expect(await seriousViolations(page)).toEqual([]);
+    expect(await contentWidth(page)).toBeLessThanOrEqual(width);
   }
   await page.context().close();
 });

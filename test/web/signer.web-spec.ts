@@ -1,7 +1,5 @@
-import AxeBuilder from '@axe-core/playwright';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { encodeFunctionData, erc20Abi, type Address } from 'viem';
-import { privateKeyToAccount } from 'viem/accounts';
 import {
   CastVoteDocument,
   ConfirmSafeTransactionDocument,
@@ -9,97 +7,27 @@ import {
   CreateProposalDocument,
   ExecuteSafeTransactionDocument,
   GuildhallClient,
-  GuildhallSigner,
   ProposalDocument,
   ProposeProposalExecutionDocument,
-  ProposeRoundPayoutsDocument,
   ProposeSafeRejectionDocument,
   SafeTransactionDocument,
-  SetReviewersDocument,
-  UpsertContributorProfileDocument,
 } from '@guildhall/sdk';
 import { formatTokenValue } from '@guildhall/core';
 import { deployDevStack } from '../../libs/chain/src/devnet/deploy-dev-stack.js';
 import { DEV_ACCOUNTS } from '../../libs/chain/src/devnet/dev-accounts.js';
-import { finalizedRound, tokenBalance, waitFor } from '../support/rounds.js';
+import { tokenBalance, waitFor } from '../support/rounds.js';
+import { connect, contentWidth, openAs, openWithWallet, seriousViolations } from './support/pages.js';
 import { WebStack } from './support/stack.js';
 import { TestWallet } from './support/test-wallet.js';
+import { roundWithProposedPayouts, signer } from './support/treasury.js';
 
 const DAO = 'web-treasury';
 const CHAIN_ID = 31337;
 /** 0x6453…6aEc, as the page shortens addresses and hashes. */
 const short = (value: string): string => `${value.slice(0, 6)}…${value.slice(-4)}`;
-const signer = (index: number) =>
-  new GuildhallSigner(privateKeyToAccount(DEV_ACCOUNTS[index].privateKey), CHAIN_ID);
 
 let stack: WebStack;
 let client: GuildhallClient;
-
-/**
- * A DAO on the devnet's 2-of-3 Safe (owners: dev accounts 1–3) with a reward round taken to
- * FINALIZED and its payouts proposed as Safe transactions: two contributors with profiles (dev
- * accounts 4 and 5, "ada" and "grace"), two reviewers (6 and 7), paid in the devnet's payout token.
- * Returns the round, its non-zero allocations and its payout transactions, lowest nonce first.
- */
-export async function roundWithProposedPayouts(
-  api: GuildhallClient,
-  rpcUrl: string,
-  { dao, name = 'Spring', budget = 1_000_000_000n }: { dao: string; name?: string; budget?: bigint },
-) {
-  const admin = signer(0);
-  const { payoutToken, daoSafe, governanceToken } = await deployDevStack(rpcUrl);
-  await api.request(
-    CreateDaoDocument,
-    await admin.createDao({
-      dao,
-      name: `DAO ${dao}`,
-      governanceToken,
-      safe: daoSafe,
-      rules: {
-        votingDelay: 0,
-        votingPeriod: 3600,
-        proposalThreshold: 1n,
-        quorumKind: 'ABSOLUTE',
-        quorum: 1n,
-        supermajorityBps: 0,
-        voteTypes: ['basic'],
-        allowVoteChange: true,
-      },
-    }),
-  );
-  const contributors = [
-    { signer: signer(4), kind: 'FINE_TUNING', handle: 'ada' },
-    { signer: signer(5), kind: 'SAFETY_EVALUATION', handle: 'grace' },
-  ] as const;
-  const reviewers = [signer(6), signer(7)];
-  await api.request(
-    SetReviewersDocument,
-    await admin.setReviewers({ dao, reviewers: reviewers.map((reviewer) => reviewer.address) }),
-  );
-  for (const contributor of contributors)
-    await api.request(
-      UpsertContributorProfileDocument,
-      await contributor.signer.upsertContributorProfile({ dao, handle: contributor.handle }),
-    );
-  const { round, allocations } = await finalizedRound(api, {
-    dao,
-    admin,
-    token: payoutToken,
-    budget,
-    contributors,
-    reviewers,
-    name,
-  });
-  const { proposeRoundPayouts } = await api.request(ProposeRoundPayoutsDocument, { round: round.id });
-  const payouts = [...proposeRoundPayouts].sort((a, b) => Number(BigInt(a.nonce) - BigInt(b.nonce)));
-  return { round, allocations, payouts, payoutToken, handles: contributors };
-}
-
-async function connect(page: Page, wallet: TestWallet): Promise<void> {
-  await page.getByRole('button', { name: 'Connect wallet' }).first().click();
-  await page.getByRole('button', { name: 'Guildhall Test Wallet' }).click();
-  await expect(page.getByLabel('Connected wallet')).toContainText(wallet.address.slice(0, 6));
-}
 
 const confirmationsOf = async (safeTxHash: `0x${string}`) =>
   (await client.request(SafeTransactionDocument, { safeTxHash })).safeTransaction;
@@ -127,13 +55,7 @@ test('two owners sign a round’s payouts (typed data, then the personal_sign fa
     { dao: DAO },
   );
   expect(payouts).toHaveLength(2);
-  const owner1 = await TestWallet.inject(page, {
-    privateKey: DEV_ACCOUNTS[1].privateKey,
-    rpcUrl: stack.rpcUrl,
-    chainId: CHAIN_ID,
-  });
-  await page.goto(`${stack.baseUrl}/dao/${DAO}/treasury`);
-  await connect(page, owner1);
+  const owner1 = await openWithWallet(page, stack, `/dao/${DAO}/treasury`, DEV_ACCOUNTS[1].privateKey);
   await expect(page.getByRole('heading', { name: `DAO ${DAO}: treasury` })).toBeVisible();
 
   // Lowest nonce first; each transaction's three hashes as the API has them.
@@ -161,36 +83,23 @@ test('two owners sign a round’s payouts (typed data, then the personal_sign fa
   await expect(page.getByTestId('handle')).toHaveCount(handles.length);
 
   // Accessible, and nothing wider than a 375 px screen.
-  const serious = async () =>
-    (await new AxeBuilder({ page }).analyze()).violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map(
-        (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-      );
-  expect(await serious()).toEqual([]);
+  expect(await seriousViolations(page)).toEqual([]);
   await page.setViewportSize({ width: 375, height: 900 });
-  const scrollWidth = () =>
-    (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
-      .documentElement.scrollWidth;
-  expect(await page.evaluate(scrollWidth)).toBeLessThanOrEqual(375);
-  expect(await serious()).toEqual([]);
+  expect(await contentWidth(page)).toBeLessThanOrEqual(375);
+  expect(await seriousViolations(page)).toEqual([]);
   await page.setViewportSize({ width: 1280, height: 900 });
 
   // Owner 2 (a wallet that signs only with personal_sign) and a non-owner watch in their own browsers.
-  const open = async (index: number, personalSignOnly: boolean) => {
-    const other = await (await browser.newContext()).newPage();
-    const wallet = await TestWallet.inject(other, {
-      privateKey: DEV_ACCOUNTS[index].privateKey,
-      rpcUrl: stack.rpcUrl,
-      chainId: CHAIN_ID,
-      personalSignOnly,
-    });
-    await other.goto(`${stack.baseUrl}/dao/${DAO}/treasury`);
-    await connect(other, wallet);
-    return { page: other, wallet };
-  };
-  const { page: page2, wallet: owner2 } = await open(2, true);
-  const { page: outsider } = await open(4, false);
+  const page2 = await (await browser.newContext()).newPage();
+  const owner2 = await TestWallet.inject(page2, {
+    privateKey: DEV_ACCOUNTS[2].privateKey,
+    rpcUrl: stack.rpcUrl,
+    chainId: CHAIN_ID,
+    personalSignOnly: true,
+  });
+  await page2.goto(`${stack.baseUrl}/dao/${DAO}/treasury`);
+  await connect(page2, owner2);
+  const { page: outsider } = await openAs(browser, stack, DEV_ACCOUNTS[4].privateKey, `/dao/${DAO}/treasury`);
   await expect(outsider.getByRole('note').first()).toContainText(
     `Your account ${DEV_ACCOUNTS[4].address} is not an owner of this Safe`,
   );

@@ -1,7 +1,6 @@
 import { writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import { expect, test, type Page } from '@playwright/test';
 import { encodeFunctionData, erc20Abi, type Hex } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
@@ -19,6 +18,7 @@ import {
 } from '@guildhall/sdk';
 import { formatTokenValue } from '@guildhall/core';
 import { DEV_ACCOUNTS } from '../../libs/chain/src/devnet/dev-accounts.js';
+import { connect, contentWidth, seriousViolations } from './support/pages.js';
 import { screenshot } from './support/screenshots.js';
 import { WebStack } from './support/stack.js';
 import { TestWallet } from './support/test-wallet.js';
@@ -103,12 +103,6 @@ async function propose(
     }),
   );
   return createProposal.id;
-}
-
-async function connect(page: Page, wallet: TestWallet): Promise<void> {
-  await page.getByRole('button', { name: 'Connect wallet' }).first().click();
-  await page.getByRole('button', { name: 'Guildhall Test Wallet' }).click();
-  await expect(page.getByLabel('Connected wallet')).toContainText(wallet.address.slice(0, 6));
 }
 
 /** A new proposal of `type`, opened in `page` with a test wallet (the voter's key unless told) connected. */
@@ -310,18 +304,11 @@ test('the home and proposal pages have no serious or critical accessibility viol
       operation: 0,
     },
   ]);
-  const serious = async () =>
-    (await new AxeBuilder({ page }).analyze()).violations
-      .filter((violation) => violation.impact === 'serious' || violation.impact === 'critical')
-      .map(
-        (violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`,
-      );
-
   for (const width of [1280, 375]) {
     await page.setViewportSize({ width, height: 900 });
     await page.goto(stack.baseUrl);
     await expect(page.getByRole('link', { name: 'Web votes' })).toBeVisible();
-    expect(await serious()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     await page.goto(`${stack.baseUrl}/dao/${DAO}/proposal/${id}`);
     await expect(page.getByRole('heading', { name: 'An accessible poll' })).toBeVisible();
     await expect(page.getByRole('region', { name: 'Actions if it passes' }).getByRole('listitem')).toHaveText(
@@ -330,12 +317,9 @@ test('the home and proposal pages have no serious or critical accessibility viol
     if (width === 1280) await connect(page, wallet);
     await expect(page.getByRole('button', { name: 'Sign vote' })).toBeVisible();
     if (width === 1280) await screenshot(page, 'proposal');
-    expect(await serious()).toEqual([]);
+    expect(await seriousViolations(page)).toEqual([]);
     // Nothing wider than the screen.
-    const scrollWidth = () =>
-      (globalThis as unknown as { document: { documentElement: { scrollWidth: number } } }).document
-        .documentElement.scrollWidth;
-    expect(await page.evaluate(scrollWidth)).toBeLessThanOrEqual(width);
+    expect(await contentWidth(page)).toBeLessThanOrEqual(width);
   }
 });
 

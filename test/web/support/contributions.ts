@@ -1,31 +1,10 @@
 import { createHash } from 'node:crypto';
-import { expect, type Browser, type Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 import type { Hex } from 'viem';
 import { AttestationDocument, RoundDocument, type GuildhallClient } from '@guildhall/sdk';
+import { waitFor } from '../../support/rounds.js';
 import type { WebStack } from './stack.js';
-import { TestWallet } from './test-wallet.js';
-
-const CHAIN_ID = 31337;
-
-/** A page of its own (a fresh browser context) with a test wallet of `privateKey`, at `path`, connected. */
-export async function openAs(
-  browser: Browser,
-  stack: WebStack,
-  privateKey: Hex,
-  path: string,
-): Promise<{ page: Page; wallet: TestWallet }> {
-  const page = await (await browser.newContext()).newPage();
-  const wallet = await TestWallet.inject(page, { privateKey, rpcUrl: stack.rpcUrl, chainId: CHAIN_ID });
-  await page.goto(`${stack.baseUrl}${path}`);
-  await connect(page, wallet);
-  return { page, wallet };
-}
-
-export async function connect(page: Page, wallet: TestWallet): Promise<void> {
-  await page.getByRole('button', { name: 'Connect wallet' }).first().click();
-  await page.getByRole('button', { name: 'Guildhall Test Wallet' }).click();
-  await expect(page.getByLabel('Connected wallet')).toContainText(wallet.address.slice(0, 6));
-}
+import type { TestWallet } from './test-wallet.js';
 
 /** An evidence file's content and its SHA-256 as the API stores it, computed here in Node. */
 export function evidenceFile(name: string, text: string): { name: string; text: string; sha256: Hex } {
@@ -115,21 +94,6 @@ export async function review(
   await expect(card).toHaveCount(0);
 }
 
-/** Polls `read` until `done` holds (the worker moves rounds on its own clock). */
-export async function waitFor<T>(
-  read: () => Promise<T>,
-  done: (value: T) => boolean,
-  what: string,
-): Promise<T> {
-  const until = Date.now() + 120_000;
-  for (;;) {
-    const value = await read();
-    if (done(value)) return value;
-    if (Date.now() > until) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 500));
-  }
-}
-
 export interface Participant {
   readonly page: Page;
   readonly wallet: TestWallet;
@@ -139,7 +103,7 @@ export interface Participant {
  * The contributor's story in the browser: attests with an evidence file dropped on the page and one
  * co-contributor (`cosignerBps` of 10,000), the co-contributor co-signs in their own page, and once
  * the round's review phase opens each reviewer scores it blind in their own page (each reviewer's
- * page shows no earlier reviewer's score). Participants are connected pages (`openAs`).
+ * page shows no earlier reviewer's score). Participants are connected pages (`openAs` of pages.ts).
  */
 export async function attestCosignReview(options: {
   stack: WebStack;
@@ -166,10 +130,12 @@ export async function attestCosignReview(options: {
   const attestationId = await signAttestation(contributor.page, title);
   await cosign(cosigner.page, stack, dao, attestationId);
 
+  // The worker closes submissions on its own clock, which can be a minute or two away.
   await waitFor(
     () => client.request(RoundDocument, { id: round.id }),
     ({ round: r }) => r.state !== 'OPEN',
     'the round’s review phase',
+    120_000,
   );
   for (const [index, reviewer] of options.reviewers.entries()) {
     // Blind: this reviewer sees that earlier reviews exist, never their scores.
