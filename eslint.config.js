@@ -1,6 +1,90 @@
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
+/**
+ * What each lib may import, lowest first: core → config → chain → database → dao → features
+ * (governance → contributions → rewards) → treasury → platform → apps. A feature reaches the treasury
+ * only through its payables contract (`@guildhall/treasury/payables`); the sdk and the web app stand
+ * on core alone. A wrong import fails lint. docs/architecture.md draws the same order.
+ */
+const below = {
+  core: [],
+  config: ['core'],
+  chain: ['core', 'config'],
+  database: ['core', 'config', 'chain'],
+  dao: ['core', 'config', 'chain', 'database'],
+  governance: ['core', 'config', 'chain', 'database', 'dao', 'treasury/payables'],
+  contributions: ['core', 'config', 'chain', 'database', 'dao', 'governance'],
+  rewards: ['core', 'config', 'chain', 'database', 'dao', 'governance', 'contributions', 'treasury/payables'],
+  treasury: ['core', 'config', 'chain', 'database', 'dao'],
+  sdk: ['core'],
+};
+const libs = [...Object.keys(below), 'platform'];
+const forbidden = (allowed) =>
+  libs
+    .filter((lib) => !allowed.includes(lib))
+    .map((lib) => {
+      // A lib of which only a part is allowed (the treasury's payables contract): that part is left out.
+      const parts = allowed
+        .filter((name) => name.startsWith(`${lib}/`))
+        .map((name) => name.slice(lib.length));
+      const except = parts.map((part) => `(?!${part}$)`).join('');
+      return {
+        regex: `^@guildhall/${lib}${except}(/.*)?$`,
+        message: `Import order: core → config → chain → database → dao → features → treasury → platform → apps (see docs/architecture.md).`,
+      };
+    });
+const apps = {
+  group: ['**/apps/**', '**/api/src/**', '**/worker/src/**', '**/cli/src/**'],
+  message: 'Libs never import apps.',
+};
+const importBoundaries = [
+  ...Object.entries(below).map(([lib, allowed]) => ({
+    files: [`libs/${lib}/**/*.ts`],
+    rules: { 'no-restricted-imports': ['error', { patterns: [...forbidden([lib, ...allowed]), apps] }] },
+  })),
+  {
+    files: ['libs/platform/**/*.ts'],
+    rules: { 'no-restricted-imports': ['error', { patterns: [apps] }] },
+  },
+  ...['api', 'worker', 'cli'].map((app) => ({
+    files: [`apps/${app}/**/*.ts`],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['api', 'worker', 'cli', 'web']
+                .filter((other) => other !== app)
+                .map((other) => `**/${other}/src/**`),
+              message:
+                'An app never imports another app: what they share lives in a lib (@guildhall/platform).',
+            },
+          ],
+        },
+      ],
+    },
+  })),
+  {
+    files: ['apps/web/**/*.ts', 'apps/web/**/*.tsx'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...forbidden(['core', 'sdk']),
+            {
+              group: ['**/api/src/**', '**/worker/src/**', '**/cli/src/**', '**/libs/**'],
+              message: 'The web app uses @guildhall/sdk and @guildhall/core only.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+];
+
 export default tseslint.config(
   {
     ignores: [
@@ -34,15 +118,7 @@ export default tseslint.config(
       ],
     },
   },
-  {
-    files: ['libs/**/*.ts'],
-    rules: {
-      'no-restricted-imports': [
-        'error',
-        { patterns: [{ group: ['**/apps/**'], message: 'Libs never import apps.' }] },
-      ],
-    },
-  },
+  ...importBoundaries,
   {
     files: ['**/*.spec.ts', 'test/**/*.ts', 'bench/**/*.ts'],
     rules: {

@@ -8,7 +8,7 @@ import { freePort, testConfig } from '@guildhall/config/testing';
 import type { ResolvedConfig } from '@guildhall/config';
 import { createDataSource, runMigrations } from '@guildhall/database';
 import { CreateDaoDocument, GuildhallClient, type GuildhallSigner } from '@guildhall/sdk';
-import { createApiApplication, listen } from '../../apps/api/src/bootstrap.js';
+import { createApiApplication, listen } from '@guildhall/platform';
 
 /** A migrated database of its own on `server` (a postgres:// URL), dropped by `drop()`. */
 export async function createBenchDatabase(server: string): Promise<{ url: string; drop(): Promise<void> }> {

@@ -4,7 +4,7 @@ import { startTestChain, type TestChain } from '@guildhall/chain/testing';
 import { createTestDatabase, type TestDatabase } from '@guildhall/database/testing';
 import { DaoService } from '@guildhall/dao';
 import { GuildhallClient } from '@guildhall/sdk';
-import { createApiApplication, listen } from '../../apps/api/src/bootstrap.js';
+import { createApiApplication, entities, listen } from '@guildhall/platform';
 
 export interface TestApi {
   readonly app: INestApplication;
@@ -25,7 +25,7 @@ export class TestStack {
   ) {}
 
   static async start(): Promise<TestStack> {
-    const [database, chain] = await Promise.all([createTestDatabase(), startTestChain()]);
+    const [database, chain] = await Promise.all([createTestDatabase({ entities }), startTestChain()]);
     return new TestStack(database, chain);
   }
 

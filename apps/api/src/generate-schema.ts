@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { NestFactory } from '@nestjs/core';
 import { GraphQLSchemaBuilderModule, GraphQLSchemaFactory } from '@nestjs/graphql';
 import { lexicographicSortSchema, printSchema } from 'graphql';
-import { apiResolvers } from './app.module.js';
+import { apiResolvers } from '@guildhall/platform';
 
 /**
  * Writes schema.gql from the resolvers' decorators, without a database or a chain. The e2e suite

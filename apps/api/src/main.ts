@@ -2,9 +2,7 @@ import 'reflect-metadata';
 import cluster from 'node:cluster';
 import { runMain } from '@guildhall/core';
 import { Logger } from 'nestjs-pino';
-import { createApiApplication, listen } from './bootstrap.js';
-import { superviseApiWorkers } from './cluster/api-cluster.js';
-import { externalConfig } from './platform.js';
+import { createApiApplication, externalConfig, listen, superviseApiWorkers } from '@guildhall/platform';
 
 runMain(async () => {
   const config = await externalConfig();

@@ -2,9 +2,7 @@ import 'reflect-metadata';
 import { NestFactory } from '@nestjs/core';
 import { Logger } from 'nestjs-pino';
 import { runMain } from '@guildhall/core';
-import { listenOn } from '../../api/src/bootstrap.js';
-import { createHttpAdapter } from '../../api/src/http-adapter.js';
-import { externalConfig } from '../../api/src/platform.js';
+import { createHttpAdapter, externalConfig, listenOn } from '@guildhall/platform';
 import { WorkerModule } from './worker.module.js';
 
 runMain(async () => {

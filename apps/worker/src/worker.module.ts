@@ -1,6 +1,6 @@
 import { Module, type DynamicModule } from '@nestjs/common';
 import type { ResolvedConfig } from '@guildhall/config';
-import { platformModules } from '../../api/src/platform.js';
+import { platformModules } from '@guildhall/platform';
 
 /**
  * The worker process: it works the job queues that the feature modules declare (chain indexer,

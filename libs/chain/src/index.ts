@@ -22,3 +22,4 @@ export { recoverSigner, SIGNER_RECOVERY } from './signatures/recover-signer.js';
 export { TokenMetadataReader, type TokenMetadata } from './tokens/token-metadata.reader.js';
 export { TokenObject } from './graphql/token.object.js';
 export { ChainModule, chainResolvers } from './chain.module.js';
+export { describeAction, erc20TransferOf } from './actions/action-description.js';

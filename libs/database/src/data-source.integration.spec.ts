@@ -28,18 +28,6 @@ describe('migrations', () => {
   });
   afterEach(() => db.drop());
 
-  it('migrate a fresh database to exactly the schema the entities describe (no drift)', async () => {
-    expect(await runMigrations(db.dataSource)).toEqual(migrations.map((migration) => migration.name));
-    // Exactly one table per entity, and the migrations log.
-    const entityTables = db.dataSource.entityMetadatas.map((metadata) => metadata.tableName);
-    expect((await tablesIn(db)).sort()).toEqual([...entityTables, 'migrations'].sort());
-    expect(entityTables).toEqual(expect.arrayContaining(['dao', 'proposal', 'attestation', 'reward_round']));
-
-    const drift = await db.dataSource.driver.createSchemaBuilder().log();
-    expect(drift.upQueries.map((query) => query.query)).toEqual([]);
-    expect(await runMigrations(db.dataSource)).toEqual([]);
-  });
-
   it('roll back the whole run when one migration fails: no table, no migrations row', async () => {
     class CreateThenFail1900000000000 implements MigrationInterface {
       name = 'CreateThenFail1900000000000';

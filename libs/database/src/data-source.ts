@@ -1,30 +1,17 @@
-import { contributionsEntities } from '@guildhall/contributions/datasources';
-import { daoEntities } from '@guildhall/dao/datasources';
-import { governanceEntities } from '@guildhall/governance/datasources';
-import { rewardsEntities } from '@guildhall/rewards/datasources';
-import { treasuryEntities } from '@guildhall/treasury/datasources';
-import { DataSource, type LoggerOptions } from 'typeorm';
+import { DataSource, type DataSourceOptions, type LoggerOptions } from 'typeorm';
 import { DatabaseError, DatabaseErrorCode } from './database.error.js';
 import { databaseEntities } from './datasources/index.js';
 import { migrations } from './migrations/index.js';
 import { describeServer, redactPassword } from './server-address.js';
 
-/**
- * Every entity, from each feature's `datasources/` barrel. Listed, never globbed: globs break under
- * ESM and jest.
- */
-export const entities = [
-  ...databaseEntities,
-  ...daoEntities,
-  ...governanceEntities,
-  ...contributionsEntities,
-  ...rewardsEntities,
-  ...treasuryEntities,
-];
-
 export interface DataSourceConfig {
   /** A `postgres://` URL: a real PostgreSQL server or the embedded one (`startEmbeddedPostgres`). */
   readonly url: string;
+  /**
+   * The TypeORM entities to map (listed, never globbed: globs break under ESM and jest): the
+   * process's composition root passes every feature's; by default, this lib's own.
+   */
+  readonly entities?: NonNullable<DataSourceOptions['entities']>;
   /** Connections in the pool (pg's `max`). */
   readonly poolSize?: number;
   readonly logging?: LoggerOptions;
@@ -40,6 +27,7 @@ const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
  */
 export const createDataSource = ({
   url,
+  entities = databaseEntities,
   poolSize = 10,
   logging = false,
   connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS,

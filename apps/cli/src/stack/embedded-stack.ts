@@ -21,7 +21,7 @@ import {
   type EmbeddedPostgres,
 } from '@guildhall/database';
 import { DaoService } from '@guildhall/dao';
-import { createApiApplication, listen } from '../../../api/src/bootstrap.js';
+import { createApiApplication, listen } from '@guildhall/platform';
 import type { Progress } from '../progress.js';
 
 export const DEMO_DAO_SLUG = 'demo';

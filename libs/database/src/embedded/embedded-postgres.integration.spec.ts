@@ -6,22 +6,14 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import pg from 'pg';
-import { DaoEntity } from '@guildhall/dao/datasources';
 import { createDataSource, runMigrations } from '../data-source.js';
+import { ApiKeyEntity } from '../datasources/index.js';
 import { DatabaseErrorCode } from '../database.error.js';
 import { migrations } from '../migrations/index.js';
 import { startEmbeddedPostgres } from './embedded-postgres.js';
 
 /** initdb of a new cluster takes a second or two, more on a busy machine. */
 const SLOW = 120_000;
-
-const dao = {
-  slug: 'embedded-dao',
-  name: 'Embedded DAO',
-  chainId: 31337,
-  governanceToken: '0x5FbDB2315678afecb367f032d93F642f64180aa3',
-  safeAddress: '0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512',
-};
 
 const query = async (url: string, text: string): Promise<unknown[]> => {
   const client = new pg.Client(url);
@@ -57,7 +49,7 @@ describe('startEmbeddedPostgres', () => {
           ['a', 'b', 'c', 'd'].map((suffix) =>
             dataSource
               .transaction(async (manager) => {
-                await manager.insert(DaoEntity, { ...dao, slug: `dao-${suffix}${suffix}` });
+                await manager.insert(ApiKeyEntity, { name: `key-${suffix}`, keyHash: suffix.repeat(64) });
                 if (suffix === 'c') throw new Error('roll back');
               })
               .catch((error: Error) => expect(error.message).toBe('roll back')),
@@ -72,10 +64,10 @@ describe('startEmbeddedPostgres', () => {
       const reader = await createDataSource({ url: second.url }).initialize();
       try {
         expect(await runMigrations(reader)).toEqual([]);
-        const slugs = (await reader.getRepository(DaoEntity).find({ order: { slug: 'ASC' } })).map(
-          (row) => row.slug,
+        const names = (await reader.getRepository(ApiKeyEntity).find({ order: { name: 'ASC' } })).map(
+          (row) => row.name,
         );
-        expect(slugs).toEqual(['dao-aa', 'dao-bb', 'dao-dd']);
+        expect(names).toEqual(['key-a', 'key-b', 'key-d']);
       } finally {
         await reader.destroy();
         await second.close();

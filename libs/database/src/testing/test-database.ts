@@ -1,12 +1,14 @@
 import { createHash, randomBytes } from 'node:crypto';
 import pg from 'pg';
-import type { DataSource } from 'typeorm';
+import type { DataSource, DataSourceOptions } from 'typeorm';
 import { connectDataSource, createDataSource, runMigrations } from '../data-source.js';
 import { migrations } from '../migrations/index.js';
 
 export interface TestDatabaseOptions {
   /** false: an empty database (no tables, no migrations), for testing migrations themselves. */
   readonly migrated?: boolean;
+  /** The entities `dataSource` maps; by default this lib's own (a feature's test passes its own too). */
+  readonly entities?: NonNullable<DataSourceOptions['entities']>;
 }
 
 export interface TestDatabase {
@@ -133,6 +135,7 @@ const ensureTemplate = async (client: pg.Client): Promise<string> => {
  */
 export const createTestDatabase = async ({
   migrated = true,
+  entities,
 }: TestDatabaseOptions = {}): Promise<TestDatabase> => {
   // The creation time is part of the name, so a later run can drop what a crashed run left behind.
   const name = `${TEST_DATABASE_PREFIX}${Date.now().toString(36)}_${randomBytes(4).toString('hex')}`;
@@ -141,7 +144,11 @@ export const createTestDatabase = async ({
     await client.query(`CREATE DATABASE "${name}" TEMPLATE "${template}"`);
   });
   const url = withDatabase(serverUrl(), name);
-  const dataSource = await connectDataSource({ url, poolSize: 5 });
+  const dataSource = await connectDataSource({
+    url,
+    poolSize: 5,
+    ...(entities === undefined ? {} : { entities }),
+  });
   let dropped = false;
   return {
     url,

@@ -1,3 +1,2 @@
 export * from './governance.error.js';
 export * from './voting.js';
-export * from './action-description.js';

@@ -17,7 +17,7 @@ import type { z } from 'zod';
 import { isAddress, isHex } from 'viem';
 import { GovernanceChainReader } from '../datasources/governance-chain.reader.js';
 import { ProposalRepository, checkVotePage } from '../datasources/proposal.repository.js';
-import { describeAction } from './action-description.js';
+import { describeAction } from '@guildhall/chain';
 import { DaoService } from '@guildhall/dao';
 import { GovernanceError, GovernanceErrorCode } from './governance.error.js';
 import { ProposalDeadline } from './proposal-lifecycle.jobs.js';

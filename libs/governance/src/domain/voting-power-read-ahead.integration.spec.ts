@@ -8,7 +8,9 @@ import {
 import { startTestChain, type TestChain } from '@guildhall/chain/testing';
 import { testConfig } from '@guildhall/config/testing';
 import { Address } from '@guildhall/core';
+import { daoEntities } from '@guildhall/dao/datasources';
 import { createTestDatabase, type TestDatabase } from '@guildhall/database/testing';
+import { governanceEntities } from '../datasources/index.js';
 import {
   createPublicClient,
   createWalletClient,
@@ -79,7 +81,10 @@ describe('Reading a proposal electorate’s voting power ahead (PostgreSQL and t
   };
 
   beforeAll(async () => {
-    [chain, db] = await Promise.all([startTestChain(), createTestDatabase()]);
+    [chain, db] = await Promise.all([
+      startTestChain(),
+      createTestDatabase({ entities: [...daoEntities, ...governanceEntities] }),
+    ]);
     token = chain.stack.governanceToken;
     indexer = new TokenLogIndexer(
       db.dataSource,

@@ -1,7 +1,7 @@
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
 import { ChainError, ChainErrorCode, TokenMetadataReader } from '@guildhall/chain';
 import type { Address, Hex } from '@guildhall/core';
-import { erc20TransferOf } from '../domain/action-description.js';
+import { erc20TransferOf } from '@guildhall/chain';
 import { ProposalActionObject, TokenTransferObject } from './proposal.object.js';
 
 @Resolver(() => ProposalActionObject)

@@ -3,7 +3,7 @@ import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
 import { guildhallTypedData, pageRequest, type DaoSignedInput, type Page } from '@guildhall/core';
 import { JobQueue, PgNotifier, SignedWrites } from '@guildhall/database';
 import { DaoService, type Dao } from '@guildhall/dao';
-import { describeAction } from '@guildhall/governance';
+import { describeAction } from '@guildhall/chain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { safeL2Abi, TokenMetadataReader } from '@guildhall/chain';
 import { encodeFunctionData, erc20Abi, hashMessage, recoverAddress, type Address, type Hex } from 'viem';

@@ -15,6 +15,7 @@ import { DaoModule } from '@guildhall/dao';
 import { GovernanceModule } from '@guildhall/governance';
 import { RewardsModule } from '@guildhall/rewards';
 import { TreasuryModule } from '@guildhall/treasury';
+import { entities } from './entities.js';
 import { HealthModule } from './health/health.module.js';
 import { MetricsModule } from './metrics/metrics.module.js';
 
@@ -30,7 +31,7 @@ export function platformModules(
     ConfigModule.forRoot(config),
     LoggerModule.forRoot(loggerParams(config)),
     DiscoveryModule,
-    DatabaseModule,
+    DatabaseModule.forRoot(entities),
     ChainModule,
     NotificationsModule,
     SignedWritesModule,

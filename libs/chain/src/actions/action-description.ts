@@ -1,4 +1,4 @@
-import { erc20Abi, erc20VotesAbi, multiSendCallOnlyAbi, safeAbi } from '@guildhall/chain';
+import { erc20Abi, erc20VotesAbi, multiSendCallOnlyAbi, safeAbi } from '../abi/generated/index.js';
 import { decodeFunctionData, formatEther, slice, type Abi, type Address, type Hex } from 'viem';
 
 /** ABIs whose calls are shown decoded; ERC20 first, so a transfer reads as a transfer. */

@@ -1,5 +1,5 @@
 import { encodeFunctionData, erc20Abi, parseEther } from 'viem';
-import { safeAbi } from '@guildhall/chain';
+import { safeAbi } from '../abi/generated/index.js';
 import { describeAction } from './action-description.js';
 
 const token = '0x5FbDB2315678afecb367f032d93F642f64180aa3';

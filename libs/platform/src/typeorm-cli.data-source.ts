@@ -11,7 +11,8 @@
  *   DATABASE_URL=… npm run migration:generate -- libs/database/src/migrations/add-dao-voting-config
  *   DATABASE_URL=… npm run migration:revert
  */
-import { createDataSource } from './data-source.js';
+import { createDataSource } from '@guildhall/database';
+import { entities } from './entities.js';
 
 // eslint-disable-next-line no-restricted-syntax -- the TypeORM CLI entry point, outside the app's config.
 const url = process.env.DATABASE_URL;
@@ -19,4 +20,4 @@ if (url === undefined || url === '') {
   throw new Error('Set DATABASE_URL (postgres://user@host:port/database) for the TypeORM CLI.');
 }
 
-export default createDataSource({ url, logging: ['error', 'schema'] });
+export default createDataSource({ url, entities, logging: ['error', 'schema'] });

@@ -1,7 +1,8 @@
 import { DaoEntity } from '@guildhall/dao/datasources';
 import type { QueryFailedError } from 'typeorm';
-import { SignedMessageEntity } from '../datasources/index.js';
-import { createTestDatabase, type TestDatabase } from '../testing/index.js';
+import { SignedMessageEntity } from '@guildhall/database/datasources';
+import { createTestDatabase, type TestDatabase } from '@guildhall/database/testing';
+import { entities } from '../entities.js';
 
 const pgCode = (error: unknown): string | undefined => (error as QueryFailedError & { code?: string }).code;
 
@@ -38,7 +39,7 @@ describe('the first migration', () => {
   let daoId: string;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
+    db = await createTestDatabase({ entities });
     ({ id: daoId } = await db.dataSource.getRepository(DaoEntity).save(aDao('guild-one')));
   });
   afterAll(() => db.drop());

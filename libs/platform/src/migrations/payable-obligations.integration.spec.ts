@@ -1,5 +1,6 @@
 import { DaoEntity } from '@guildhall/dao/datasources';
-import { createTestDatabase, type TestDatabase } from '../testing/index.js';
+import { createTestDatabase, type TestDatabase } from '@guildhall/database/testing';
+import { entities } from '../entities.js';
 
 const SAFE = '0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512';
 const TOKEN = '0x5FbDB2315678afecb367f032d93F642f64180aa3';
@@ -15,7 +16,7 @@ describe('the payable obligations migration', () => {
   let db: TestDatabase;
 
   beforeAll(async () => {
-    db = await createTestDatabase();
+    db = await createTestDatabase({ entities });
     // Back to before this migration: the ones after it first.
     await db.dataSource.undoLastMigration(); // RevenueSharePayables
     await db.dataSource.undoLastMigration();

@@ -6,7 +6,7 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 
 /**
  * Where the built web app is (`npm run build` puts it in dist/web): next to the compiled API
- * (dist/apps/api/src → dist/web), or, when the API runs from source, in the project's dist/web.
+ * (dist/libs/platform/src → dist/web), or, when the API runs from source, in the project's dist/web.
  */
 export function webAppDirectory(): string | undefined {
   const root = fileURLToPath(new URL('../../../', import.meta.url));

@@ -1,0 +1,19 @@
+import { contributionsEntities } from '@guildhall/contributions/datasources';
+import { daoEntities } from '@guildhall/dao/datasources';
+import { databaseEntities } from '@guildhall/database/datasources';
+import { governanceEntities } from '@guildhall/governance/datasources';
+import { rewardsEntities } from '@guildhall/rewards/datasources';
+import { treasuryEntities } from '@guildhall/treasury/datasources';
+
+/**
+ * Every TypeORM entity of Guildhall, from each lib's `datasources/` barrel: what the processes'
+ * data source maps (listed, never globbed: globs break under ESM and jest).
+ */
+export const entities = [
+  ...databaseEntities,
+  ...daoEntities,
+  ...governanceEntities,
+  ...contributionsEntities,
+  ...rewardsEntities,
+  ...treasuryEntities,
+];
