@@ -1,6 +1,5 @@
 import { DataSource, type DataSourceOptions, type LoggerOptions } from 'typeorm';
 import { DatabaseError, DatabaseErrorCode } from './database.error.js';
-import { databaseEntities } from './datasources/index.js';
 import { migrations } from './migrations/index.js';
 import { describeServer, redactPassword } from './server-address.js';
 
@@ -9,7 +8,7 @@ export interface DataSourceConfig {
   readonly url: string;
   /**
    * The TypeORM entities to map (listed, never globbed: globs break under ESM and jest): the
-   * process's composition root passes every feature's; by default, this lib's own.
+   * process's composition root passes every lib's. None by default: enough for migrations and SQL.
    */
   readonly entities?: NonNullable<DataSourceOptions['entities']>;
   /** Connections in the pool (pg's `max`). */
@@ -27,7 +26,7 @@ const DEFAULT_CONNECT_TIMEOUT_MS = 5_000;
  */
 export const createDataSource = ({
   url,
-  entities = databaseEntities,
+  entities = [],
   poolSize = 10,
   logging = false,
   connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS,

@@ -1,5 +1,6 @@
 import { ConfigError, ConfigErrorCode, loadConfig } from '@guildhall/config';
 import { ApiKeys, connectDataSource, type ApiKeyRecord } from '@guildhall/database';
+import { ApiKeyEntity } from '@guildhall/database/datasources';
 import { ExitCode } from '../exit-codes.js';
 import { colors, printFields, printJson, printTable, type GlobalOptions } from '../output.js';
 
@@ -13,6 +14,7 @@ async function withApiKeys<T>(work: (keys: ApiKeys) => Promise<T>): Promise<T> {
   }
   const dataSource = await connectDataSource({
     url: config.database.url,
+    entities: [ApiKeyEntity],
     poolSize: 1,
     connectTimeoutMs: config.bootTimeoutMs,
   });

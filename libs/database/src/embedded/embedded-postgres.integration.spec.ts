@@ -38,7 +38,11 @@ describe('startEmbeddedPostgres', () => {
     async () => {
       const first = await startEmbeddedPostgres({ dataDir });
       expect(first.url).toMatch(/^postgres:\/\/postgres@127\.0\.0\.1:\d+\/postgres$/);
-      const dataSource = await createDataSource({ url: first.url, poolSize: 4 }).initialize();
+      const dataSource = await createDataSource({
+        url: first.url,
+        entities: [ApiKeyEntity],
+        poolSize: 4,
+      }).initialize();
       try {
         expect(await runMigrations(dataSource)).toEqual(migrations.map((migration) => migration.name));
         const drift = await dataSource.driver.createSchemaBuilder().log();
@@ -61,7 +65,7 @@ describe('startEmbeddedPostgres', () => {
       }
 
       const second = await startEmbeddedPostgres({ dataDir });
-      const reader = await createDataSource({ url: second.url }).initialize();
+      const reader = await createDataSource({ url: second.url, entities: [ApiKeyEntity] }).initialize();
       try {
         expect(await runMigrations(reader)).toEqual([]);
         const names = (await reader.getRepository(ApiKeyEntity).find({ order: { name: 'ASC' } })).map(

@@ -7,7 +7,7 @@ import { migrations } from '../migrations/index.js';
 export interface TestDatabaseOptions {
   /** false: an empty database (no tables, no migrations), for testing migrations themselves. */
   readonly migrated?: boolean;
-  /** The entities `dataSource` maps; by default this lib's own (a feature's test passes its own too). */
+  /** The entities `dataSource` maps (none by default: SQL only). */
   readonly entities?: NonNullable<DataSourceOptions['entities']>;
 }
 
