@@ -1,18 +1,9 @@
-import { formatTokenAmount, parseTokenAmount } from '@guildhall/core';
+import { formatTokenAmount, parseTokenAmount, VOTE_TYPES } from '@guildhall/core';
 import type { DaoSettingsFragment, TokenFieldsFragment, VotingRules } from '@guildhall/sdk';
 import { amountProblem, Field, integerProblem } from '../forms.js';
 import { duration } from '../format.js';
 
 type VoteName = VotingRules['voteTypes'][number];
-
-const VOTE_NAMES: readonly VoteName[] = [
-  'basic',
-  'single-choice',
-  'approval',
-  'weighted',
-  'quadratic',
-  'ranked-choice',
-];
 
 /** The API's VoteType (SINGLE_CHOICE) as the signed name (single-choice). */
 export const voteName = (type: string): VoteName => type.toLowerCase().replace('_', '-') as VoteName;
@@ -104,7 +95,7 @@ export function rulesOf(draft: RulesDraft, token: TokenFieldsFragment): VotingRu
         ? parseTokenAmount(draft.quorum, token.decimals)
         : BigInt(draft.quorum.trim()),
     supermajorityBps: Number(draft.supermajorityBps),
-    voteTypes: VOTE_NAMES.filter((name) => draft.voteTypes.includes(name)),
+    voteTypes: VOTE_TYPES.filter((name) => draft.voteTypes.includes(name)),
     allowVoteChange: draft.allowVoteChange,
   };
 }
@@ -184,7 +175,7 @@ export function RulesFields({
       />
       <fieldset>
         <legend>Vote types allowed</legend>
-        {VOTE_NAMES.map((name) => (
+        {VOTE_TYPES.map((name) => (
           <label key={name} className="option">
             <input
               type="checkbox"

@@ -50,3 +50,13 @@ export function ErrorNote({ message }: { message: string }) {
     </p>
   );
 }
+
+/** One piece of evidence: its link and its SHA-256, with a copy button. */
+export function EvidenceItem({ entry }: { entry: { uri: string; sha256: string } }) {
+  return (
+    <li>
+      <a href={entry.uri}>{entry.uri}</a> · SHA-256 <code className="hash">{entry.sha256}</code>{' '}
+      <CopyButton value={entry.sha256} what="SHA-256" />
+    </li>
+  );
+}

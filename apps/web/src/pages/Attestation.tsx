@@ -11,7 +11,7 @@ import {
 import { DISPUTE_EVIDENCE_URI_PATTERN } from '@guildhall/core';
 import { useState } from 'react';
 import { client, useQuery } from '../api.js';
-import { AddressText, CopyButton, ErrorNote, Loading, When } from '../components/common.js';
+import { AddressText, ErrorNote, EvidenceItem, Loading, When } from '../components/common.js';
 import { DaoNav } from '../components/DaoNav.js';
 import { SignStep } from '../components/SignStep.js';
 import { KIND_LABELS, STATUS_LABELS } from '../contributions.js';
@@ -93,10 +93,7 @@ export default function AttestationPage({ slug, id }: { slug: string; id: string
       <h2>Evidence</h2>
       <ul>
         {a.evidence.map((entry) => (
-          <li key={entry.sha256}>
-            <a href={entry.uri}>{entry.uri}</a> · SHA-256 <code className="hash">{entry.sha256}</code>{' '}
-            <CopyButton value={entry.sha256} what="SHA-256" />
-          </li>
+          <EvidenceItem key={entry.sha256} entry={entry} />
         ))}
       </ul>
       {a.metrics.length > 0 && (

@@ -1,6 +1,7 @@
 import { DaoDocument, ProposalsDocument, type ProposalState } from '@guildhall/sdk';
 import { useState } from 'react';
 import { useQuery } from '../api.js';
+import { Pager, useCursorPages } from '../components/Pager.js';
 import { ErrorNote, Loading, When } from '../components/common.js';
 import { DaoNav } from '../components/DaoNav.js';
 import { Link } from '../router.js';
@@ -20,9 +21,8 @@ const PAGE = 20;
 
 export function Proposals({ slug }: { slug: string }) {
   const [state, setState] = useState<ProposalState | ''>('');
-  // The cursors of the pages visited, to go back: the first page has none.
-  const [cursors, setCursors] = useState<ReadonlyArray<string | undefined>>([undefined]);
-  const after = cursors[cursors.length - 1];
+  const pages = useCursorPages();
+  const after = pages.after;
   const dao = useQuery(DaoDocument, { slug });
   const { data, error, loading } = useQuery(ProposalsDocument, {
     dao: slug,
@@ -46,7 +46,7 @@ export function Proposals({ slug }: { slug: string }) {
           value={state}
           onChange={(event) => {
             setState(event.target.value as ProposalState | '');
-            setCursors([undefined]);
+            pages.reset();
           }}
         >
           <option value="">All</option>
@@ -78,22 +78,7 @@ export function Proposals({ slug }: { slug: string }) {
           </li>
         ))}
       </ul>
-      <nav aria-label="Pages" className="pager">
-        <button
-          type="button"
-          disabled={cursors.length === 1}
-          onClick={() => setCursors(cursors.slice(0, -1))}
-        >
-          Previous
-        </button>
-        <button
-          type="button"
-          disabled={page?.pageInfo.hasNextPage !== true}
-          onClick={() => page?.pageInfo.endCursor && setCursors([...cursors, page.pageInfo.endCursor])}
-        >
-          Next
-        </button>
-      </nav>
+      <Pager pages={pages} pageInfo={page?.pageInfo} />
     </section>
   );
 }

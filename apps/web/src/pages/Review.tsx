@@ -12,7 +12,7 @@ import {
 } from '@guildhall/sdk';
 import { useState } from 'react';
 import { client, useQuery } from '../api.js';
-import { AddressText, CopyButton, ErrorNote, Loading, When } from '../components/common.js';
+import { AddressText, ErrorNote, EvidenceItem, Loading, When } from '../components/common.js';
 import { DaoNav } from '../components/DaoNav.js';
 import { SignStep } from '../components/SignStep.js';
 import { KIND_LABELS, parseScore, STATUS_LABELS } from '../contributions.js';
@@ -156,10 +156,7 @@ function ReviewCard({
       {a.summary !== '' && <p className="body">{a.summary}</p>}
       <ul>
         {a.evidence.map((entry) => (
-          <li key={entry.sha256}>
-            <a href={entry.uri}>{entry.uri}</a> · SHA-256 <code className="hash">{entry.sha256}</code>{' '}
-            <CopyButton value={entry.sha256} what="SHA-256" />
-          </li>
+          <EvidenceItem key={entry.sha256} entry={entry} />
         ))}
         {a.metrics.map((metric) => (
           <li key={metric.name}>

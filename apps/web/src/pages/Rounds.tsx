@@ -13,6 +13,7 @@ import { useState } from 'react';
 import { asApiError, client, useQuery } from '../api.js';
 import { AddressText, CopyButton, ErrorNote, Loading, When } from '../components/common.js';
 import { DaoNav } from '../components/DaoNav.js';
+import { Pager, useCursorPages } from '../components/Pager.js';
 import { SignStep } from '../components/SignStep.js';
 import { Field, useToken } from '../forms.js';
 import { Link } from '../router.js';
@@ -24,8 +25,8 @@ const PAYABLE = new Set(['FINALIZED', 'PAYING']);
 
 export default function Rounds({ slug }: { slug: string }) {
   const { connection } = useWallet();
-  const [cursors, setCursors] = useState<ReadonlyArray<string | undefined>>([undefined]);
-  const after = cursors[cursors.length - 1];
+  const pages = useCursorPages();
+  const after = pages.after;
   const dao = useQuery(DaoWithSettingsDocument, { slug });
   const rounds = useQuery(RoundsDocument, {
     dao: slug,
@@ -62,22 +63,7 @@ export default function Rounds({ slug }: { slug: string }) {
           />
         ))}
       </ul>
-      <nav aria-label="Pages" className="pager">
-        <button
-          type="button"
-          disabled={cursors.length === 1}
-          onClick={() => setCursors(cursors.slice(0, -1))}
-        >
-          Previous
-        </button>
-        <button
-          type="button"
-          disabled={page?.pageInfo.hasNextPage !== true}
-          onClick={() => page?.pageInfo.endCursor && setCursors([...cursors, page.pageInfo.endCursor])}
-        >
-          Next
-        </button>
-      </nav>
+      <Pager pages={pages} pageInfo={page?.pageInfo} />
     </section>
   );
 }

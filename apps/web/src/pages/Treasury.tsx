@@ -5,6 +5,7 @@ import {
   ExecuteSafeTransactionDocument,
   GuildhallSigner,
   ProposalTransfersDocument,
+  RevenueShareDocument,
   RoundDocument,
   RoundsDocument,
   SafeTransactionDocument,
@@ -13,9 +14,11 @@ import {
   TreasuryDocument,
   signSafeTxHashWithPersonalSign,
   type GuildhallApiError,
+  type RoundQuery,
   type SafeTransactionFieldsFragment,
   type SafeTransactionQuery,
   type SafeTransactionStatus,
+  type TokenFieldsFragment,
 } from '@guildhall/sdk';
 import { formatTokenValue } from '@guildhall/core';
 import { useEffect, useState } from 'react';
@@ -23,6 +26,7 @@ import { decodeFunctionData, erc20Abi, type Address, type Hex } from 'viem';
 import { asApiError, client, useQuery } from '../api.js';
 import { AddressText, CopyButton, ErrorNote, Loading, When } from '../components/common.js';
 import { DaoNav } from '../components/DaoNav.js';
+import { Pager, useCursorPages } from '../components/Pager.js';
 import { SignStep } from '../components/SignStep.js';
 import { shortAddress } from '../format.js';
 import { Link } from '../router.js';
@@ -586,6 +590,8 @@ function describeOrigin(tx: Summary, roundNames: ReadonlyMap<string, string>): s
       return 'a passed proposal’s actions';
     case 'REJECTION':
       return `rejection of nonce ${tx.nonce}`;
+    case 'REVENUE_SHARE':
+      return 'a revenue share’s payouts';
     case 'EXTERNAL':
       return 'executed outside Guildhall';
   }
@@ -605,6 +611,8 @@ function Decoded({
 }) {
   if (tx.origin.kind === 'PAYOUT' && tx.origin.round !== null)
     return <PayoutTable slug={slug} tx={tx} round={tx.origin.round} />;
+  if (tx.origin.kind === 'REVENUE_SHARE' && tx.origin.revenueShare !== null)
+    return <RevenueSharePayouts slug={slug} tx={tx} share={tx.origin.revenueShare} />;
   if (tx.origin.kind === 'PROPOSAL' && tx.origin.proposal !== null)
     return <ProposalActions slug={slug} tx={tx} proposal={tx.origin.proposal} />;
   if (tx.origin.kind === 'REJECTION') {
@@ -638,26 +646,50 @@ function Decoded({
 
 function PayoutTable({ slug, tx, round }: { slug: string; tx: Summary; round: string }) {
   const { data, error } = useQuery(RoundDocument, { id: round, first: 1 });
+  if (error !== undefined) return <ErrorNote message={`${error.code}: ${error.message}`} />;
+  if (data === undefined) return <Loading what="the payouts" />;
+  const { tokenInfo, tranches, name } = data.round;
+  return <Transfers slug={slug} tx={tx} token={tokenInfo} of={`round ${name}`} tranches={tranches} />;
+}
+
+function RevenueSharePayouts({ slug, tx, share }: { slug: string; tx: Summary; share: string }) {
+  const { data, error } = useQuery(RevenueShareDocument, { id: share });
+  if (error !== undefined) return <ErrorNote message={`${error.code}: ${error.message}`} />;
+  if (data === undefined) return <Loading what="the payouts" />;
+  return <Transfers slug={slug} tx={tx} token={data.revenueShare.tokenInfo} of="the revenue share" />;
+}
+
+/** A batch of ERC-20 transfers as a table: payee (and handle), amount, and the tranche each pays if any. */
+function Transfers({
+  slug,
+  tx,
+  token,
+  of,
+  tranches,
+}: {
+  slug: string;
+  tx: Summary;
+  token: TokenFieldsFragment;
+  of: string;
+  tranches?: ReadonlyArray<RoundQuery['round']['tranches'][number]>;
+}) {
   const rows = tx.actions.map((action) => ({ action, transfer: transferOf(action) }));
   const handles = useHandles(
     slug,
     rows.flatMap(({ transfer }) => (transfer === undefined ? [] : [transfer.payee])),
   );
-  if (error !== undefined) return <ErrorNote message={`${error.code}: ${error.message}`} />;
-  if (data === undefined) return <Loading what="the payouts" />;
-  const { tokenInfo, tranches, name } = data.round;
-  const unmatched = [...tranches];
+  const unmatched = [...(tranches ?? [])];
   return (
     <div className="scroll">
       <table className="tally payouts">
         <caption>
-          {rows.length} payout{rows.length === 1 ? '' : 's'} of round {name}
+          {rows.length} payout{rows.length === 1 ? '' : 's'} of {of}
         </caption>
         <thead>
           <tr>
             <th scope="col">Payee</th>
             <th scope="col">Amount</th>
-            <th scope="col">Tranche</th>
+            {tranches !== undefined && <th scope="col">Tranche</th>}
           </tr>
         </thead>
         <tbody>
@@ -665,7 +697,7 @@ function PayoutTable({ slug, tx, round }: { slug: string; tx: Summary; round: st
             if (transfer === undefined)
               return (
                 <tr key={i}>
-                  <td colSpan={3}>{action.humanReadable}</td>
+                  <td colSpan={tranches === undefined ? 2 : 3}>{action.humanReadable}</td>
                 </tr>
               );
             const index = unmatched.findIndex(
@@ -680,17 +712,19 @@ function PayoutTable({ slug, tx, round }: { slug: string; tx: Summary; round: st
                   <AddressText address={transfer.payee} />
                   {handle !== undefined && <span data-testid="handle"> {handle}</span>}
                 </td>
-                <td data-testid="amount">{formatTokenValue(transfer.amount, tokenInfo)}</td>
-                <td>
-                  {tranche === undefined ? (
-                    '—'
-                  ) : (
-                    <>
-                      #{tranche.seq} · {tranche.pool.toLowerCase().replace('_', ' ')} · unlocked{' '}
-                      <When iso={tranche.unlockAt} />
-                    </>
-                  )}
-                </td>
+                <td data-testid="amount">{formatTokenValue(transfer.amount, token)}</td>
+                {tranches !== undefined && (
+                  <td>
+                    {tranche === undefined ? (
+                      '—'
+                    ) : (
+                      <>
+                        #{tranche.seq} · {tranche.pool.toLowerCase().replace('_', ' ')} · unlocked{' '}
+                        <When iso={tranche.unlockAt} />
+                      </>
+                    )}
+                  </td>
+                )}
               </tr>
             );
           })}
@@ -741,8 +775,8 @@ function History({
   roundNames: ReadonlyMap<string, string>;
 }) {
   const [status, setStatus] = useState<SafeTransactionStatus>('EXECUTED');
-  const [cursors, setCursors] = useState<ReadonlyArray<string | undefined>>([undefined]);
-  const after = cursors[cursors.length - 1];
+  const pages = useCursorPages();
+  const after = pages.after;
   const { data, error, loading, reload } = useQuery(SafeTransactionsDocument, {
     dao: slug,
     status,
@@ -762,7 +796,7 @@ function History({
           value={status}
           onChange={(event) => {
             setStatus(event.target.value as SafeTransactionStatus);
-            setCursors([undefined]);
+            pages.reset();
           }}
         >
           {HISTORY.map((value) => (
@@ -802,22 +836,7 @@ function History({
           </li>
         ))}
       </ol>
-      <nav aria-label="History pages" className="pager">
-        <button
-          type="button"
-          disabled={cursors.length === 1}
-          onClick={() => setCursors(cursors.slice(0, -1))}
-        >
-          Previous
-        </button>
-        <button
-          type="button"
-          disabled={page?.pageInfo.hasNextPage !== true}
-          onClick={() => page?.pageInfo.endCursor && setCursors([...cursors, page.pageInfo.endCursor])}
-        >
-          Next
-        </button>
-      </nav>
+      <Pager pages={pages} pageInfo={page?.pageInfo} label="History pages" />
     </section>
   );
 }
