@@ -18,6 +18,7 @@ import {
   type TokenFieldsFragment,
 } from '@guildhall/sdk';
 import { formatTokenValue } from '@guildhall/core';
+import { devSigner, permissiveRules } from '../support/actors.js';
 import { DEV_ACCOUNTS } from '../../libs/chain/src/devnet/dev-accounts.js';
 import { waitFor } from '../support/rounds.js';
 import { attestCosignReview, evidenceFile, fillAttestation } from './support/contributions.js';
@@ -26,7 +27,7 @@ import { WebStack } from './support/stack.js';
 
 const DAO = 'web-contrib';
 const CHAIN_ID = 31337;
-const admin = new GuildhallSigner(privateKeyToAccount(DEV_ACCOUNTS[0].privateKey), CHAIN_ID);
+const admin = devSigner(0);
 const contributorKey = DEV_ACCOUNTS[4].privateKey;
 const cosignerKey = DEV_ACCOUNTS[8].privateKey;
 const reviewerKeys = [DEV_ACCOUNTS[5].privateKey, DEV_ACCOUNTS[6].privateKey, DEV_ACCOUNTS[7].privateKey];
@@ -76,16 +77,7 @@ test.beforeAll(async () => {
       name: 'Web contributions',
       governanceToken: demo.governanceToken,
       safe: demo.safeAddress,
-      rules: {
-        votingDelay: 0,
-        votingPeriod: 3600,
-        proposalThreshold: 1n,
-        quorumKind: 'ABSOLUTE',
-        quorum: 1n,
-        supermajorityBps: 0,
-        voteTypes: ['basic'],
-        allowVoteChange: false,
-      },
+      rules: { ...permissiveRules, allowVoteChange: false },
     }),
   );
   await client.request(
@@ -114,7 +106,7 @@ test('a contributor attests with a dropped file and a co-contributor, who co-sig
     ...reviewerKeys.map((key) => openAs(browser, stack, key, `/dao/${DAO}/review`)),
   ]);
   // Another contributor's work in the same round, submitted through the SDK: it stays in the queues.
-  const other = new GuildhallSigner(privateKeyToAccount(DEV_ACCOUNTS[3].privateKey), CHAIN_ID);
+  const other = devSigner(3);
   const filler = evidenceFile('other.txt', 'another contributor’s evidence');
   const { submitAttestation: fillerAttestation } = await client.request(
     SubmitAttestationDocument,
@@ -314,7 +306,7 @@ test('the submitter withdraws an attestation; a member disputes another one', as
   await expect(page.getByTestId('attestation-status')).toHaveText('withdrawn');
   expect((await client.request(AttestationDocument, { id })).attestation.status).toBe('WITHDRAWN');
 
-  const other = new GuildhallSigner(privateKeyToAccount(DEV_ACCOUNTS[3].privateKey), CHAIN_ID);
+  const other = devSigner(3);
   const { submitAttestation: disputed } = await client.request(
     SubmitAttestationDocument,
     await other.submitAttestation({

@@ -14,12 +14,13 @@ import {
 } from '@guildhall/sdk';
 import { formatTokenValue } from '@guildhall/core';
 import { deployDevStack } from '../../libs/chain/src/devnet/deploy-dev-stack.js';
+import { devSigner, permissiveRules } from '../support/actors.js';
 import { DEV_ACCOUNTS } from '../../libs/chain/src/devnet/dev-accounts.js';
 import { tokenBalance, waitFor } from '../support/rounds.js';
 import { connect, contentWidth, openAs, openWithWallet, seriousViolations } from './support/pages.js';
 import { WebStack } from './support/stack.js';
 import { TestWallet } from './support/test-wallet.js';
-import { roundWithProposedPayouts, signer } from './support/treasury.js';
+import { roundWithProposedPayouts } from './support/treasury.js';
 
 const DAO = 'web-treasury';
 const CHAIN_ID = 31337;
@@ -214,7 +215,7 @@ test('a passed proposal’s transfer and its rejection are decoded side by side;
   page,
 }) => {
   const dao = 'web-proposals';
-  const admin = signer(0);
+  const admin = devSigner(0);
   const { payoutToken, daoSafe, governanceToken } = await deployDevStack(stack.rpcUrl);
   await client.request(
     CreateDaoDocument,
@@ -223,16 +224,7 @@ test('a passed proposal’s transfer and its rejection are decoded side by side;
       name: 'Web proposals',
       governanceToken,
       safe: daoSafe,
-      rules: {
-        votingDelay: 0,
-        votingPeriod: 5,
-        proposalThreshold: 1n,
-        quorumKind: 'ABSOLUTE',
-        quorum: 1n,
-        supermajorityBps: 0,
-        voteTypes: ['basic'],
-        allowVoteChange: true,
-      },
+      rules: { ...permissiveRules, votingPeriod: 5 },
     }),
   );
   const payee = DEV_ACCOUNTS[8].address;
@@ -267,7 +259,7 @@ test('a passed proposal’s transfer and its rejection are decoded side by side;
   });
   const { proposeSafeRejection: rejection } = await client.request(
     ProposeSafeRejectionDocument,
-    await signer(3).proposeSafeRejection({ dao, safeTxHash: grant.safeTxHash }),
+    await devSigner(3).proposeSafeRejection({ dao, safeTxHash: grant.safeTxHash }),
   );
   expect(rejection.nonce).toBe(grant.nonce);
 
@@ -286,7 +278,7 @@ test('a passed proposal’s transfer and its rejection are decoded side by side;
   );
 
   // Two owners confirm the rejection (through the SDK), the relay executes it.
-  for (const owner of [signer(1), signer(2)])
+  for (const owner of [devSigner(1), devSigner(2)])
     await client.request(ConfirmSafeTransactionDocument, {
       safeTxHash: rejection.safeTxHash,
       signature: await owner.signSafeTransaction(rejection),

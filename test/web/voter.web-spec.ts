@@ -3,20 +3,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { encodeFunctionData, erc20Abi, type Hex } from 'viem';
-import { privateKeyToAccount } from 'viem/accounts';
 import {
   CreateDaoDocument,
   CreateProposalDocument,
   DaoDocument,
   GuildhallClient,
-  GuildhallSigner,
+  type GuildhallSigner,
   ProposalDocument,
   ProposalsDocument,
   TokenDocument,
   type TokenFieldsFragment,
   type VotingRules,
 } from '@guildhall/sdk';
-import { formatTokenValue } from '@guildhall/core';
+import { formatTokenValue, VOTE_TYPES } from '@guildhall/core';
+import { devSigner, permissiveRules } from '../support/actors.js';
 import { DEV_ACCOUNTS } from '../../libs/chain/src/devnet/dev-accounts.js';
 import { connect, contentWidth, seriousViolations } from './support/pages.js';
 import { screenshot } from './support/screenshots.js';
@@ -26,14 +26,6 @@ import { TestWallet } from './support/test-wallet.js';
 const DAO = 'web-votes';
 const CHAIN_ID = 31337;
 const CHOICES = ['Alpha', 'Beta', 'Gamma'];
-const ALL_TYPES: VotingRules['voteTypes'] = [
-  'basic',
-  'single-choice',
-  'approval',
-  'weighted',
-  'quadratic',
-  'ranked-choice',
-];
 
 /** How the voter fills each ballot in the page, and the choice the API must have stored. */
 const BALLOTS: ReadonlyArray<{
@@ -81,7 +73,7 @@ let stack: WebStack;
 let client: GuildhallClient;
 /** The governance token (votes are counted in its units). */
 let token: TokenFieldsFragment;
-const admin = new GuildhallSigner(privateKeyToAccount(DEV_ACCOUNTS[0].privateKey), CHAIN_ID);
+const admin = devSigner(0);
 const voterKey = DEV_ACCOUNTS[4].privateKey;
 
 type Actions = Parameters<GuildhallSigner['createProposal']>[0]['actions'];
@@ -138,16 +130,7 @@ test.beforeAll(async () => {
       name: 'Web votes',
       governanceToken: demo.governanceToken,
       safe: demo.safeAddress,
-      rules: {
-        votingDelay: 0,
-        votingPeriod: 3600,
-        proposalThreshold: 1n,
-        quorumKind: 'ABSOLUTE',
-        quorum: 1n,
-        supermajorityBps: 0,
-        voteTypes: ALL_TYPES,
-        allowVoteChange: true,
-      },
+      rules: { ...permissiveRules, voteTypes: [...VOTE_TYPES] },
     }),
   );
 });

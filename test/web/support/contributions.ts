@@ -1,14 +1,14 @@
-import { createHash } from 'node:crypto';
 import { expect, type Page } from '@playwright/test';
 import type { Hex } from 'viem';
 import { AttestationDocument, RoundDocument, type GuildhallClient } from '@guildhall/sdk';
 import { waitFor } from '../../support/rounds.js';
+import { sha256 } from '../../support/actors.js';
 import type { WebStack } from './stack.js';
 import type { TestWallet } from './test-wallet.js';
 
 /** An evidence file's content and its SHA-256 as the API stores it, computed here in Node. */
 export function evidenceFile(name: string, text: string): { name: string; text: string; sha256: Hex } {
-  return { name, text, sha256: `0x${createHash('sha256').update(text).digest('hex')}` };
+  return { name, text, sha256: sha256(text) };
 }
 
 /** Drops `file` on the attestation form's evidence zone, as a user dragging it from their desktop does. */

@@ -1,21 +1,13 @@
-import { privateKeyToAccount } from 'viem/accounts';
 import {
   CreateDaoDocument,
-  GuildhallSigner,
   ProposeRoundPayoutsDocument,
   SetReviewersDocument,
   UpsertContributorProfileDocument,
   type GuildhallClient,
 } from '@guildhall/sdk';
 import { deployDevStack } from '../../../libs/chain/src/devnet/deploy-dev-stack.js';
-import { DEV_ACCOUNTS } from '../../../libs/chain/src/devnet/dev-accounts.js';
+import { devSigner, permissiveRules } from '../../support/actors.js';
 import { finalizedRound } from '../../support/rounds.js';
-
-const CHAIN_ID = 31337;
-
-/** A signer of the devnet's dev account `index` (0: the admin; 1–3: the DAO Safe's owners). */
-export const signer = (index: number): GuildhallSigner =>
-  new GuildhallSigner(privateKeyToAccount(DEV_ACCOUNTS[index].privateKey), CHAIN_ID);
 
 /**
  * A DAO on the devnet's 2-of-3 Safe (owners: dev accounts 1–3) with a reward round taken to
@@ -28,7 +20,7 @@ export async function roundWithProposedPayouts(
   rpcUrl: string,
   { dao, name = 'Spring', budget = 1_000_000_000n }: { dao: string; name?: string; budget?: bigint },
 ) {
-  const admin = signer(0);
+  const admin = devSigner(0);
   const { payoutToken, daoSafe, governanceToken } = await deployDevStack(rpcUrl);
   await api.request(
     CreateDaoDocument,
@@ -37,23 +29,14 @@ export async function roundWithProposedPayouts(
       name: `DAO ${dao}`,
       governanceToken,
       safe: daoSafe,
-      rules: {
-        votingDelay: 0,
-        votingPeriod: 3600,
-        proposalThreshold: 1n,
-        quorumKind: 'ABSOLUTE',
-        quorum: 1n,
-        supermajorityBps: 0,
-        voteTypes: ['basic'],
-        allowVoteChange: true,
-      },
+      rules: permissiveRules,
     }),
   );
   const contributors = [
-    { signer: signer(4), kind: 'FINE_TUNING', handle: 'ada' },
-    { signer: signer(5), kind: 'SAFETY_EVALUATION', handle: 'grace' },
+    { signer: devSigner(4), kind: 'FINE_TUNING', handle: 'ada' },
+    { signer: devSigner(5), kind: 'SAFETY_EVALUATION', handle: 'grace' },
   ] as const;
-  const reviewers = [signer(6), signer(7)];
+  const reviewers = [devSigner(6), devSigner(7)];
   await api.request(
     SetReviewersDocument,
     await admin.setReviewers({ dao, reviewers: reviewers.map((reviewer) => reviewer.address) }),
