@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
-import { guildhallTypedData, pageRequest, type Page, type DaoSignedInput } from '@guildhall/core';
+import { pageRequest, type Page, type DaoSignedInput } from '@guildhall/core';
 import { JobQueue, PgNotifier, SignedWrites } from '@guildhall/database';
 import { DaoService } from '@guildhall/dao';
 import { GovernanceChainReader } from '@guildhall/governance';
@@ -121,22 +121,23 @@ export class AttestationService {
     validateAttestation(draft);
     const splits = creditSplits(draft);
     const dao = await this.daos.bySlug(input.dao);
-    const typedData = guildhallTypedData(this.config.chain.chainId, 'SubmitAttestation', {
-      from: input.from,
-      dao: dao.slug,
-      round: input.round,
-      kind: draft.kind,
-      model: { ...draft.model },
-      title: draft.title,
-      summary: draft.summary,
-      evidence: draft.evidence.map(({ uri, sha256 }) => ({ uri, sha256 })),
-      metrics: draft.metrics.map(({ name, value }) => ({ name, value })),
-      splits: [...input.splits].map(({ contributor, bps }) => ({ contributor, bps })),
-      references: [...draft.references],
-      timestamp: input.timestamp,
-    });
-    const { attestationId } = await this.signedWrites.execute(
-      { typedData, signature: input.signature },
+    const { attestationId } = await this.signedWrites.run(
+      'SubmitAttestation',
+      {
+        from: input.from,
+        dao: dao.slug,
+        round: input.round,
+        kind: draft.kind,
+        model: { ...draft.model },
+        title: draft.title,
+        summary: draft.summary,
+        evidence: draft.evidence.map(({ uri, sha256 }) => ({ uri, sha256 })),
+        metrics: draft.metrics.map(({ name, value }) => ({ name, value })),
+        splits: [...input.splits].map(({ contributor, bps }) => ({ contributor, bps })),
+        references: [...draft.references],
+        timestamp: input.timestamp,
+      },
+      input.signature,
       async ({ signer, manager }) => {
         const known = await this.repository.existingAttestations(manager, dao.id, draft.references);
         const unknown = draft.references.find((reference) => !known.has(reference));
@@ -276,14 +277,15 @@ export class AttestationService {
   /** `cosignAttestation`: a co-contributor confirms their share; the last one opens the review. */
   async cosign(input: DaoSignedInput & { attestation: string }): Promise<Attestation> {
     const dao = await this.daos.bySlug(input.dao);
-    const typedData = guildhallTypedData(this.config.chain.chainId, 'CosignAttestation', {
-      from: input.from,
-      dao: dao.slug,
-      attestation: input.attestation,
-      timestamp: input.timestamp,
-    });
-    const { opened } = await this.signedWrites.execute(
-      { typedData, signature: input.signature },
+    const { opened } = await this.signedWrites.run(
+      'CosignAttestation',
+      {
+        from: input.from,
+        dao: dao.slug,
+        attestation: input.attestation,
+        timestamp: input.timestamp,
+      },
+      input.signature,
       async ({ signer, manager }) => {
         const attestation = await this.repository.findAttestation(input.attestation, manager, true);
         if (attestation === null || attestation.daoId !== dao.id) throw notFound(input.attestation, dao.slug);
@@ -336,14 +338,15 @@ export class AttestationService {
   /** `withdrawAttestation`, by its submitter, before its review phase ends. Frees its evidence. */
   async withdraw(input: DaoSignedInput & { attestation: string }): Promise<Attestation> {
     const dao = await this.daos.bySlug(input.dao);
-    const typedData = guildhallTypedData(this.config.chain.chainId, 'WithdrawAttestation', {
-      from: input.from,
-      dao: dao.slug,
-      attestation: input.attestation,
-      timestamp: input.timestamp,
-    });
-    await this.signedWrites.execute(
-      { typedData, signature: input.signature },
+    await this.signedWrites.run(
+      'WithdrawAttestation',
+      {
+        from: input.from,
+        dao: dao.slug,
+        attestation: input.attestation,
+        timestamp: input.timestamp,
+      },
+      input.signature,
       async ({ signer, manager }) => {
         const attestation = await this.repository.findAttestation(input.attestation, manager, true);
         if (attestation === null || attestation.daoId !== dao.id) throw notFound(input.attestation, dao.slug);

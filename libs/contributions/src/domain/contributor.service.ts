@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
-import { assertNoUserinfo, guildhallTypedData, type Address, type DaoSignedInput } from '@guildhall/core';
+import { assertNoUserinfo, type Address, type DaoSignedInput } from '@guildhall/core';
 import { SignedWrites } from '@guildhall/database';
 import { DaoService } from '@guildhall/dao';
 import { ContributionsRepository } from '../datasources/contributions.repository.js';
@@ -19,7 +18,6 @@ export class ContributorService {
     private readonly repository: ContributionsRepository,
     private readonly daos: DaoService,
     private readonly signedWrites: SignedWrites,
-    @InjectConfig() private readonly config: ResolvedConfig,
   ) {}
 
   async profile(daoSlug: string, address: Address): Promise<ContributorProfile | null> {
@@ -51,16 +49,17 @@ export class ContributorService {
       throw bad('links: at most 10 https URLs of at most 512 characters', 'links');
     input.links.forEach((link, index) => assertNoUserinfo(link, `links[${index}]`));
     const dao = await this.daos.bySlug(input.dao);
-    const typedData = guildhallTypedData(this.config.chain.chainId, 'UpsertContributorProfile', {
-      from: input.from,
-      dao: dao.slug,
-      handle: input.handle,
-      kinds: [...input.kinds],
-      links: [...input.links],
-      timestamp: input.timestamp,
-    });
-    await this.signedWrites.execute(
-      { typedData, signature: input.signature },
+    await this.signedWrites.run(
+      'UpsertContributorProfile',
+      {
+        from: input.from,
+        dao: dao.slug,
+        handle: input.handle,
+        kinds: [...input.kinds],
+        links: [...input.links],
+        timestamp: input.timestamp,
+      },
+      input.signature,
       async ({ signer, manager }) => {
         const owner = await this.repository.handleOwner(manager, dao.id, input.handle);
         if (owner !== null && owner !== signer)
@@ -103,14 +102,15 @@ export class ContributorService {
         { field: 'reviewers' },
       );
     const dao = await this.daos.bySlug(input.dao);
-    const typedData = guildhallTypedData(this.config.chain.chainId, 'SetReviewers', {
-      from: input.from,
-      dao: dao.slug,
-      reviewers: [...input.reviewers],
-      timestamp: input.timestamp,
-    });
-    await this.signedWrites.execute(
-      { typedData, signature: input.signature },
+    await this.signedWrites.run(
+      'SetReviewers',
+      {
+        from: input.from,
+        dao: dao.slug,
+        reviewers: [...input.reviewers],
+        timestamp: input.timestamp,
+      },
+      input.signature,
       async ({ signer, manager }) => {
         await this.daos.assertAdmin(dao, signer, manager);
         await this.repository.replaceReviewers(manager, dao.id, input.reviewers);
@@ -140,17 +140,18 @@ export class ContributorService {
       minReviews: input.minReviews,
       acceptanceScore: input.acceptanceScore,
     };
-    const typedData = guildhallTypedData(this.config.chain.chainId, 'SetReviewPolicy', {
-      from: input.from,
-      dao: dao.slug,
-      cosignWindow: BigInt(policy.cosignWindow),
-      reviewPeriod: BigInt(policy.reviewPeriod),
-      minReviews: policy.minReviews,
-      acceptanceScore: policy.acceptanceScore,
-      timestamp: input.timestamp,
-    });
-    await this.signedWrites.execute(
-      { typedData, signature: input.signature },
+    await this.signedWrites.run(
+      'SetReviewPolicy',
+      {
+        from: input.from,
+        dao: dao.slug,
+        cosignWindow: BigInt(policy.cosignWindow),
+        reviewPeriod: BigInt(policy.reviewPeriod),
+        minReviews: policy.minReviews,
+        acceptanceScore: policy.acceptanceScore,
+        timestamp: input.timestamp,
+      },
+      input.signature,
       async ({ signer, manager }) => {
         await this.daos.assertAdmin(dao, signer, manager);
         await this.repository.savePolicy(manager, dao.id, policy);

@@ -1,11 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
-import {
-  assertNoUserinfo,
-  DISPUTE_EVIDENCE_URI_PATTERN,
-  guildhallTypedData,
-  type DaoSignedInput,
-} from '@guildhall/core';
+import { assertNoUserinfo, DISPUTE_EVIDENCE_URI_PATTERN, type DaoSignedInput } from '@guildhall/core';
 import { SignedWrites } from '@guildhall/database';
 import { DaoService } from '@guildhall/dao';
 import { GovernanceChainReader } from '@guildhall/governance';
@@ -34,7 +28,6 @@ export class DisputeService {
     private readonly daos: DaoService,
     private readonly chain: GovernanceChainReader,
     private readonly signedWrites: SignedWrites,
-    @InjectConfig() private readonly config: ResolvedConfig,
   ) {}
 
   async byId(id: string): Promise<Dispute> {
@@ -67,17 +60,18 @@ export class DisputeService {
       throw bad('evidence: at most 20 https://, ipfs:// or ar:// URIs', 'evidence');
     input.evidence.forEach((uri, index) => assertNoUserinfo(uri, `evidence[${index}]`));
     const dao = await this.daos.bySlug(input.dao);
-    const typedData = guildhallTypedData(this.config.chain.chainId, 'OpenDispute', {
-      from: input.from,
-      dao: dao.slug,
-      targetKind: input.targetKind,
-      target: input.target,
-      reason: input.reason,
-      evidence: [...input.evidence],
-      timestamp: input.timestamp,
-    });
-    const { disputeId } = await this.signedWrites.execute(
-      { typedData, signature: input.signature },
+    const { disputeId } = await this.signedWrites.run(
+      'OpenDispute',
+      {
+        from: input.from,
+        dao: dao.slug,
+        targetKind: input.targetKind,
+        target: input.target,
+        reason: input.reason,
+        evidence: [...input.evidence],
+        timestamp: input.timestamp,
+      },
+      input.signature,
       async ({ signer, manager }) => {
         const review =
           input.targetKind === 'REVIEW' ? await this.repository.reviewById(input.target, manager) : null;
@@ -127,16 +121,17 @@ export class DisputeService {
   ): Promise<Dispute> {
     validateText(input.reason, 'reason');
     const dao = await this.daos.bySlug(input.dao);
-    const typedData = guildhallTypedData(this.config.chain.chainId, 'ResolveDispute', {
-      from: input.from,
-      dao: dao.slug,
-      dispute: input.dispute,
-      resolution: input.resolution,
-      reason: input.reason,
-      timestamp: input.timestamp,
-    });
-    await this.signedWrites.execute(
-      { typedData, signature: input.signature },
+    await this.signedWrites.run(
+      'ResolveDispute',
+      {
+        from: input.from,
+        dao: dao.slug,
+        dispute: input.dispute,
+        resolution: input.resolution,
+        reason: input.reason,
+        timestamp: input.timestamp,
+      },
+      input.signature,
       async ({ signer, manager }) => {
         await this.daos.assertAdmin(dao, signer, manager);
         const dispute = await this.repository.findDispute(input.dispute, manager, true);

@@ -1,12 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
-import {
-  guildhallTypedData,
-  pageRequest,
-  type Address,
-  type Page,
-  type DaoSignedInput,
-} from '@guildhall/core';
+import { pageRequest, type Address, type Page, type DaoSignedInput } from '@guildhall/core';
 import { SignedWrites } from '@guildhall/database';
 import { DaoService } from '@guildhall/dao';
 import { GovernanceChainReader } from '@guildhall/governance';
@@ -63,16 +57,17 @@ export class ReviewService {
         },
       );
     const dao = await this.daos.bySlug(input.dao);
-    const typedData = guildhallTypedData(this.config.chain.chainId, 'SubmitReview', {
-      from: input.from,
-      dao: dao.slug,
-      attestation: input.attestation,
-      score: input.score,
-      comment: input.comment,
-      timestamp: input.timestamp,
-    });
-    await this.signedWrites.execute(
-      { typedData, signature: input.signature },
+    await this.signedWrites.run(
+      'SubmitReview',
+      {
+        from: input.from,
+        dao: dao.slug,
+        attestation: input.attestation,
+        score: input.score,
+        comment: input.comment,
+        timestamp: input.timestamp,
+      },
+      input.signature,
       async ({ signer, timestamp, manager }) => {
         if (!(await this.repository.isReviewer(manager, dao.id, signer)))
           throw new ContributionsError(

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
-import { guildhallTypedData, pageRequest, type Address, type Page, type SignedInput } from '@guildhall/core';
+import { pageRequest, type Address, type Page, type SignedInput } from '@guildhall/core';
 import { PgNotifier, SignedWrites } from '@guildhall/database';
 import type { EntityManager } from 'typeorm';
 import { DaoChainReader } from '../datasources/dao-chain.reader.js';
@@ -104,17 +104,18 @@ export class DaoService {
   ): Promise<Dao> {
     validateDaoIdentity(input.dao, input.name);
     validateVotingConfig(input.config);
-    const typedData = guildhallTypedData(this.config.chain.chainId, 'CreateDao', {
-      from: input.from,
-      dao: input.dao,
-      name: input.name,
-      governanceToken: input.governanceToken,
-      safe: input.safe,
-      config: configMessage(input.config),
-      timestamp: input.timestamp,
-    });
-    const { slug } = await this.signedWrites.execute(
-      { typedData, signature: input.signature },
+    const { slug } = await this.signedWrites.run(
+      'CreateDao',
+      {
+        from: input.from,
+        dao: input.dao,
+        name: input.name,
+        governanceToken: input.governanceToken,
+        safe: input.safe,
+        config: configMessage(input.config),
+        timestamp: input.timestamp,
+      },
+      input.signature,
       async ({ signer, manager }) => {
         await Promise.all([
           this.chain.assertErc20Votes(input.governanceToken),
@@ -151,15 +152,16 @@ export class DaoService {
     validateDaoIdentity(input.dao, input.name);
     validateVotingConfig(input.config);
     const dao = await this.bySlug(input.dao);
-    const typedData = guildhallTypedData(this.config.chain.chainId, 'UpdateDaoSettings', {
-      from: input.from,
-      dao: dao.slug,
-      name: input.name,
-      config: configMessage(input.config),
-      timestamp: input.timestamp,
-    });
-    await this.signedWrites.execute(
-      { typedData, signature: input.signature },
+    await this.signedWrites.run(
+      'UpdateDaoSettings',
+      {
+        from: input.from,
+        dao: dao.slug,
+        name: input.name,
+        config: configMessage(input.config),
+        timestamp: input.timestamp,
+      },
+      input.signature,
       async ({ signer, manager }) => {
         await this.assertAdmin(dao, signer, manager);
         await this.daos.updateSettings(manager, dao.id, input.name, input.config);
@@ -182,14 +184,15 @@ export class DaoService {
       });
     }
     const dao = await this.bySlug(input.dao);
-    const typedData = guildhallTypedData(this.config.chain.chainId, 'SetDaoAdmins', {
-      from: input.from,
-      dao: dao.slug,
-      admins: [...input.admins],
-      timestamp: input.timestamp,
-    });
-    await this.signedWrites.execute(
-      { typedData, signature: input.signature },
+    await this.signedWrites.run(
+      'SetDaoAdmins',
+      {
+        from: input.from,
+        dao: dao.slug,
+        admins: [...input.admins],
+        timestamp: input.timestamp,
+      },
+      input.signature,
       async ({ signer, manager }) => {
         await this.assertAdmin(dao, signer, manager);
         await this.daos.setAdmins(manager, dao.id, input.admins);

@@ -8,6 +8,7 @@ import {
   jsonText,
   MESSAGE_MAX_AGE_SECONDS,
   MESSAGE_MAX_SKEW_SECONDS,
+  guildhallTypedData,
   type GuildhallPrimaryType,
   type GuildhallTypedData,
 } from '@guildhall/core';
@@ -162,6 +163,22 @@ export class SignedWrites {
     } catch (error) {
       return (await this.twinResult(admitted, error)) as R;
     }
+  }
+
+  /**
+   * `execute` of the message `primaryType` with the `message` fields the request sent, in this
+   * chain's domain: how a mutation runs its signed write.
+   */
+  run<P extends GuildhallPrimaryType, R extends Record<string, unknown>>(
+    primaryType: P,
+    message: GuildhallTypedData<P>['message'],
+    signature: Hex,
+    write: (context: SignedWriteContext) => Promise<{ daoId: string | null; result: R }>,
+  ): Promise<R> {
+    return this.execute(
+      { typedData: guildhallTypedData(this.config.chain.chainId, primaryType, message), signature },
+      write,
+    );
   }
 
   /**

@@ -3,7 +3,6 @@ import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
 import {
   assertName,
   assertNoUserinfo,
-  guildhallTypedData,
   pageRequest,
   type Address,
   type Hex,
@@ -227,19 +226,20 @@ export class ProposalService {
       const operation = action.operation === 1 ? 1 : 0;
       return { ...action, operation, description: describeAction({ ...action, operation }) };
     });
-    const typedData = guildhallTypedData(this.config.chain.chainId, 'CreateProposal', {
-      from: input.from,
-      dao: dao.slug,
-      title: input.title,
-      body: input.body,
-      discussion: input.discussion,
-      voteType: input.voteType,
-      choices: [...input.choices],
-      actions: input.actions.map(({ to, value, data, operation }) => ({ to, value, data, operation })),
-      timestamp: input.timestamp,
-    });
-    const { proposalId } = await this.signedWrites.execute(
-      { typedData, signature: input.signature },
+    const { proposalId } = await this.signedWrites.run(
+      'CreateProposal',
+      {
+        from: input.from,
+        dao: dao.slug,
+        title: input.title,
+        body: input.body,
+        discussion: input.discussion,
+        voteType: input.voteType,
+        choices: [...input.choices],
+        actions: input.actions.map(({ to, value, data, operation }) => ({ to, value, data, operation })),
+        timestamp: input.timestamp,
+      },
+      input.signature,
       async ({ signer, manager }) => {
         const snapshotBlock = await this.chain.latestBlock();
         const power = await this.chain.votingPower(dao.governanceToken, snapshotBlock, signer);
@@ -290,14 +290,15 @@ export class ProposalService {
   /** `cancelProposal`, by its author or a DAO admin, before its end. */
   async cancel(input: SignedInput & { dao: string; proposal: string }): Promise<Proposal> {
     const dao = await this.daos.bySlug(input.dao);
-    const typedData = guildhallTypedData(this.config.chain.chainId, 'CancelProposal', {
-      from: input.from,
-      dao: dao.slug,
-      proposal: input.proposal,
-      timestamp: input.timestamp,
-    });
-    await this.signedWrites.execute(
-      { typedData, signature: input.signature },
+    await this.signedWrites.run(
+      'CancelProposal',
+      {
+        from: input.from,
+        dao: dao.slug,
+        proposal: input.proposal,
+        timestamp: input.timestamp,
+      },
+      input.signature,
       async ({ signer, manager }) => {
         const proposal = await this.proposals.findById(input.proposal, manager, true);
         if (proposal === null || proposal.daoId !== dao.id) {

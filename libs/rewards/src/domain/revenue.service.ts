@@ -1,12 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
-import {
-  guildhallTypedData,
-  pageRequest,
-  type Address,
-  type Page,
-  type DaoSignedInput,
-} from '@guildhall/core';
+import { pageRequest, type Address, type Page, type DaoSignedInput } from '@guildhall/core';
 import { JobQueue, SignedWrites } from '@guildhall/database';
 import { DaoService } from '@guildhall/dao';
 import { TokenLogIndexer } from '@guildhall/governance';
@@ -148,18 +142,19 @@ export class RevenueService {
     if (input.reference.trim().length === 0 || input.reference.length > 512)
       throw invalid('reference: 1 to 512 characters (an invoice, a usage report hash, a URL)', 'reference');
     const dao = await this.daos.bySlug(input.dao);
-    const typedData = guildhallTypedData(this.config.chain.chainId, 'RecordRevenue', {
-      from: input.from,
-      dao: dao.slug,
-      token: input.token,
-      amount: input.amount,
-      periodStart: input.periodStart,
-      periodEnd: input.periodEnd,
-      reference: input.reference,
-      timestamp: input.timestamp,
-    });
-    const { revenueId } = await this.signedWrites.execute(
-      { typedData, signature: input.signature },
+    const { revenueId } = await this.signedWrites.run(
+      'RecordRevenue',
+      {
+        from: input.from,
+        dao: dao.slug,
+        token: input.token,
+        amount: input.amount,
+        periodStart: input.periodStart,
+        periodEnd: input.periodEnd,
+        reference: input.reference,
+        timestamp: input.timestamp,
+      },
+      input.signature,
       async ({ signer, manager }) => {
         await this.daos.assertAdmin(dao, signer, manager);
         await this.chain.assertErc20(input.token);
@@ -207,20 +202,21 @@ export class RevenueService {
   ): Promise<RevenueShare> {
     validateShareInput(input);
     const dao = await this.daos.bySlug(input.dao);
-    const typedData = guildhallTypedData(this.config.chain.chainId, 'CreateRevenueShare', {
-      from: input.from,
-      dao: dao.slug,
-      revenue: input.revenue,
-      target: input.target,
-      model: input.model,
-      lookbackRounds: input.lookbackRounds,
-      snapshotBlock: input.snapshotBlock,
-      exclude: [...input.exclude],
-      minPayout: input.minPayout,
-      timestamp: input.timestamp,
-    });
-    const { shareId } = await this.signedWrites.execute(
-      { typedData, signature: input.signature },
+    const { shareId } = await this.signedWrites.run(
+      'CreateRevenueShare',
+      {
+        from: input.from,
+        dao: dao.slug,
+        revenue: input.revenue,
+        target: input.target,
+        model: input.model,
+        lookbackRounds: input.lookbackRounds,
+        snapshotBlock: input.snapshotBlock,
+        exclude: [...input.exclude],
+        minPayout: input.minPayout,
+        timestamp: input.timestamp,
+      },
+      input.signature,
       async ({ signer, manager }) => {
         await this.daos.assertAdmin(dao, signer, manager);
         const record = await this.revenue.record(input.revenue, dao.slug, manager);

@@ -3,7 +3,6 @@ import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
 import {
   assertName,
   toPlainJson,
-  guildhallTypedData,
   pageRequest,
   type Address,
   type Page,
@@ -192,29 +191,30 @@ export class RoundService {
   async create(input: CreateRoundInput): Promise<Round> {
     const rules = this.validate(input);
     const dao = await this.daos.bySlug(input.dao);
-    const typedData = guildhallTypedData(this.config.chain.chainId, 'CreateRound', {
-      from: input.from,
-      dao: dao.slug,
-      name: input.name,
-      token: input.token,
-      budget: input.budget,
-      submissionsOpenAt: input.submissionsOpenAt,
-      submissionsCloseAt: input.submissionsCloseAt,
-      reviewDeadline: input.reviewDeadline,
-      snapshotBlock: input.snapshotBlock,
-      engine: input.engine,
-      yuma: { ...input.yuma },
-      reviewerShareBps: input.reviewerShareBps,
-      pools: input.pools.map(({ kind, shareBps, floorBps }) => ({ kind, shareBps, floorBps })),
-      contributorCapBps: input.contributorCapBps,
-      minPayout: input.minPayout,
-      vesting: { ...input.vesting },
-      minReviews: input.minReviews,
-      acceptanceScore: input.acceptanceScore,
-      timestamp: input.timestamp,
-    });
-    const { roundId } = await this.signedWrites.execute(
-      { typedData, signature: input.signature },
+    const { roundId } = await this.signedWrites.run(
+      'CreateRound',
+      {
+        from: input.from,
+        dao: dao.slug,
+        name: input.name,
+        token: input.token,
+        budget: input.budget,
+        submissionsOpenAt: input.submissionsOpenAt,
+        submissionsCloseAt: input.submissionsCloseAt,
+        reviewDeadline: input.reviewDeadline,
+        snapshotBlock: input.snapshotBlock,
+        engine: input.engine,
+        yuma: { ...input.yuma },
+        reviewerShareBps: input.reviewerShareBps,
+        pools: input.pools.map(({ kind, shareBps, floorBps }) => ({ kind, shareBps, floorBps })),
+        contributorCapBps: input.contributorCapBps,
+        minPayout: input.minPayout,
+        vesting: { ...input.vesting },
+        minReviews: input.minReviews,
+        acceptanceScore: input.acceptanceScore,
+        timestamp: input.timestamp,
+      },
+      input.signature,
       async ({ signer, manager }) => {
         await this.daos.assertAdmin(dao, signer, manager);
         await this.chain.assertErc20(input.token);
@@ -325,14 +325,15 @@ export class RoundService {
   /** `finalizeRound`, by an admin, after the review deadline. Finalizing again returns the same round. */
   async finalizeBySignature(input: DaoSignedInput & { round: string }): Promise<Round> {
     const dao = await this.daos.bySlug(input.dao);
-    const typedData = guildhallTypedData(this.config.chain.chainId, 'FinalizeRound', {
-      from: input.from,
-      dao: dao.slug,
-      round: input.round,
-      timestamp: input.timestamp,
-    });
-    const moved = await this.signedWrites.execute(
-      { typedData, signature: input.signature },
+    const moved = await this.signedWrites.run(
+      'FinalizeRound',
+      {
+        from: input.from,
+        dao: dao.slug,
+        round: input.round,
+        timestamp: input.timestamp,
+      },
+      input.signature,
       async ({ signer, manager }) => {
         await this.daos.assertAdmin(dao, signer, manager);
         const round = await this.lockedRound(manager, dao, input.round);
@@ -364,15 +365,16 @@ export class RoundService {
     if (input.reason.trim().length === 0 || input.reason.length > 5_000)
       throw invalid('reason: 1 to 5,000 characters', 'reason');
     const dao = await this.daos.bySlug(input.dao);
-    const typedData = guildhallTypedData(this.config.chain.chainId, 'CancelRound', {
-      from: input.from,
-      dao: dao.slug,
-      round: input.round,
-      reason: input.reason,
-      timestamp: input.timestamp,
-    });
-    const { canceledNow } = await this.signedWrites.execute(
-      { typedData, signature: input.signature },
+    const { canceledNow } = await this.signedWrites.run(
+      'CancelRound',
+      {
+        from: input.from,
+        dao: dao.slug,
+        round: input.round,
+        reason: input.reason,
+        timestamp: input.timestamp,
+      },
+      input.signature,
       async ({ signer, manager }) => {
         await this.daos.assertAdmin(dao, signer, manager);
         const round = await this.lockedRound(manager, dao, input.round);

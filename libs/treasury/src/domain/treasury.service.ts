@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
-import { guildhallTypedData, pageRequest, type DaoSignedInput, type Page } from '@guildhall/core';
+import { pageRequest, type DaoSignedInput, type Page } from '@guildhall/core';
 import { JobQueue, PgNotifier, SignedWrites } from '@guildhall/database';
 import { DaoService, type Dao } from '@guildhall/dao';
 import { describeAction } from '@guildhall/chain';
@@ -291,20 +291,16 @@ export class TreasuryService {
         `No Safe transaction ${input.safeTxHash} in DAO "${dao.slug}"`,
         { safeTxHash: input.safeTxHash, dao: dao.slug },
       );
-    const typedData = guildhallTypedData(this.config.chain.chainId, 'ProposeSafeRejection', {
-      from: input.from,
-      dao: dao.slug,
-      safeTxHash: input.safeTxHash as Hex,
-      timestamp: input.timestamp,
-    });
     const [fields, safe] = await Promise.all([
       this.kit.rejection(dao.safeAddress, target.nonce),
       this.safeState(dao),
     ]);
     const hash = this.kit.hash(dao.safeAddress, fields, safe.account.version);
     const announcements = noAnnouncements();
-    const { safeTxHash } = await this.signedWrites.execute(
-      { typedData, signature: input.signature },
+    const { safeTxHash } = await this.signedWrites.run(
+      'ProposeSafeRejection',
+      { from: input.from, dao: dao.slug, safeTxHash: input.safeTxHash as Hex, timestamp: input.timestamp },
+      input.signature,
       async ({ signer, manager }) => {
         await this.assertOwnerOrAdmin(dao, safe.account, signer);
         await this.lockDao(manager, dao, safe);
