@@ -111,7 +111,8 @@ test('from attestation to payment in the browser: a contributor attests with a f
   // The worker finalizes the round at its review deadline; the contributor sees the allocation.
   const { round: finalized } = await waitFor(
     () => client.request(RoundDocument, { id: round.id }),
-    ({ round: r }) => r.state === 'FINALIZED',
+    // Finalized, and perhaps already PAYING: the worker proposes the payout in the same sweep.
+    ({ round: r }) => r.finalizedAt !== null,
     'the worker to finalize the round',
     180_000,
   );
