@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
 import { pageRequest, type Page, type DaoSignedInput } from '@guildhall/core';
-import { JobQueue, PgNotifier, SignedWrites } from '@guildhall/database';
+import { JobQueue, PgNotifier } from '@guildhall/database';
+import { SignedWrites } from '@guildhall/signed-writes';
 import { DaoService } from '@guildhall/dao';
 import { GovernanceChainReader } from '@guildhall/governance';
 import { DataSource, type EntityManager } from 'typeorm';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { assertNoUserinfo, type Address, type DaoSignedInput } from '@guildhall/core';
-import { SignedWrites } from '@guildhall/database';
+import { SignedWrites } from '@guildhall/signed-writes';
 import { DaoService } from '@guildhall/dao';
 import { AttestationRepository } from '../datasources/attestation.repository.js';
 import { ReviewSettingsRepository } from '../datasources/review-settings.repository.js';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { assertNoUserinfo, DISPUTE_EVIDENCE_URI_PATTERN, type DaoSignedInput } from '@guildhall/core';
-import { SignedWrites } from '@guildhall/database';
+import { SignedWrites } from '@guildhall/signed-writes';
 import { DaoService } from '@guildhall/dao';
 import { GovernanceChainReader } from '@guildhall/governance';
 import type { EntityManager } from 'typeorm';

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
 import { pageRequest, type Address, type Page, type DaoSignedInput } from '@guildhall/core';
-import { SignedWrites } from '@guildhall/database';
+import { SignedWrites } from '@guildhall/signed-writes';
 import { DaoService } from '@guildhall/dao';
 import { GovernanceChainReader } from '@guildhall/governance';
 import { AttestationRepository } from '../datasources/attestation.repository.js';
