@@ -2,21 +2,33 @@ import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
 /**
- * What each lib may import, lowest first: core → config → chain → database → dao → features
- * (governance → contributions → rewards) → treasury → platform → apps. A feature reaches the treasury
- * only through its payables contract (`@guildhall/treasury/payables`); the sdk and the web app stand
- * on core alone. A wrong import fails lint. docs/architecture.md draws the same order.
+ * What each lib may import, lowest first: core → config → chain → database → signed-writes → dao →
+ * features (governance → contributions → rewards) → treasury → platform → apps. The database imports
+ * no chain: signatures are checked in signed-writes. A feature reaches the treasury only through its
+ * payables contract (`@guildhall/treasury/payables`); the sdk and the web app stand on core alone. A
+ * wrong import fails lint. docs/architecture.md draws the same order.
  */
 const below = {
   core: [],
   config: ['core'],
   chain: ['core', 'config'],
-  database: ['core', 'config', 'chain'],
-  dao: ['core', 'config', 'chain', 'database'],
-  governance: ['core', 'config', 'chain', 'database', 'dao', 'treasury/payables'],
-  contributions: ['core', 'config', 'chain', 'database', 'dao', 'governance'],
-  rewards: ['core', 'config', 'chain', 'database', 'dao', 'governance', 'contributions', 'treasury/payables'],
-  treasury: ['core', 'config', 'chain', 'database', 'dao'],
+  database: ['core', 'config'],
+  'signed-writes': ['core', 'config', 'chain', 'database'],
+  dao: ['core', 'config', 'chain', 'database', 'signed-writes'],
+  governance: ['core', 'config', 'chain', 'database', 'signed-writes', 'dao', 'treasury/payables'],
+  contributions: ['core', 'config', 'chain', 'database', 'signed-writes', 'dao', 'governance'],
+  rewards: [
+    'core',
+    'config',
+    'chain',
+    'database',
+    'signed-writes',
+    'dao',
+    'governance',
+    'contributions',
+    'treasury/payables',
+  ],
+  treasury: ['core', 'config', 'chain', 'database', 'signed-writes', 'dao'],
   sdk: ['core'],
 };
 const libs = [...Object.keys(below), 'platform'];
@@ -31,7 +43,7 @@ const forbidden = (allowed) =>
       const except = parts.map((part) => `(?!${part}$)`).join('');
       return {
         regex: `^@guildhall/${lib}${except}(/.*)?$`,
-        message: `Import order: core → config → chain → database → dao → features → treasury → platform → apps (see docs/architecture.md).`,
+        message: `Import order: core → config → chain → database → signed-writes → dao → features → treasury → platform → apps (see docs/architecture.md).`,
       };
     });
 const apps = {

@@ -1,6 +1,6 @@
 import { privateKeyToAccount } from 'viem/accounts';
 import { DEV_ACCOUNTS, erc20VotesAbi } from '@guildhall/chain';
-import { SignedMessageEntity } from '@guildhall/database/datasources';
+import { SignedMessageEntity } from '@guildhall/signed-writes/datasources';
 import { AttestationEntity, DisputeEntity, ReviewEntity } from '@guildhall/contributions/datasources';
 import {
   AttestationDocument,

@@ -1,7 +1,7 @@
 import { privateKeyToAccount } from 'viem/accounts';
 import { concatSafeSignatures, guildhallTypedData, safeMessageTypedData } from '@guildhall/core';
 import { DEV_ACCOUNTS } from '@guildhall/chain';
-import { SignedMessageEntity } from '@guildhall/database/datasources';
+import { SignedMessageEntity } from '@guildhall/signed-writes/datasources';
 import { DaoEntity } from '@guildhall/dao/datasources';
 import {
   CreateDaoDocument,

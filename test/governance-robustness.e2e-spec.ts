@@ -1,7 +1,7 @@
 import { privateKeyToAccount } from 'viem/accounts';
 import { DataSource } from 'typeorm';
 import { DEV_ACCOUNTS } from '@guildhall/chain';
-import { SignedMessageEntity } from '@guildhall/database/datasources';
+import { SignedMessageEntity } from '@guildhall/signed-writes/datasources';
 import { ProposalEntity, VoteEntity } from '@guildhall/governance/datasources';
 import {
   CastVoteDocument,

@@ -5,7 +5,7 @@ import { jest } from '@jest/globals';
 import { privateKeyToAccount } from 'viem/accounts';
 import { createPublicClient, createWalletClient, http, type Hex } from 'viem';
 import { DEV_ACCOUNTS, defineGuildhallChain, erc20VotesAbi } from '@guildhall/chain';
-import { SignedMessageEntity } from '@guildhall/database/datasources';
+import { SignedMessageEntity } from '@guildhall/signed-writes/datasources';
 import { RoundEntity } from '@guildhall/rewards/datasources';
 import {
   CreateDaoDocument,

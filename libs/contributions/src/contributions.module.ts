@@ -1,7 +1,11 @@
 import { Module } from '@nestjs/common';
 import { DaoModule } from '@guildhall/dao';
 import { GovernanceModule } from '@guildhall/governance';
-import { ContributionsRepository } from './datasources/contributions.repository.js';
+import { AttestationRepository } from './datasources/attestation.repository.js';
+import { ContributorProfileRepository } from './datasources/contributor-profile.repository.js';
+import { DisputeRepository } from './datasources/dispute.repository.js';
+import { ReviewSettingsRepository } from './datasources/review-settings.repository.js';
+import { ReviewRepository } from './datasources/review.repository.js';
 import { AttestationLifecycleHandler } from './domain/attestation-lifecycle.handler.js';
 import { AttestationService } from './domain/attestation.service.js';
 import { ContributorService } from './domain/contributor.service.js';
@@ -18,7 +22,11 @@ export const contributionsResolvers = [AttestationResolver, ContributorResolver,
 @Module({
   imports: [DaoModule, GovernanceModule],
   providers: [
-    ContributionsRepository,
+    AttestationRepository,
+    ReviewRepository,
+    ReviewSettingsRepository,
+    DisputeRepository,
+    ContributorProfileRepository,
     ContributorService,
     AttestationService,
     ReviewService,

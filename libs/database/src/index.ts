@@ -4,6 +4,5 @@ export * from './embedded/index.js';
 export * from './database.module.js';
 export * from './jobs/index.js';
 export * from './notifications/index.js';
-export * from './signed-writes/index.js';
 export * from './api-keys/index.js';
 export { migrations } from './migrations/index.js';

@@ -3,6 +3,7 @@ import { daoEntities } from '@guildhall/dao/datasources';
 import { databaseEntities } from '@guildhall/database/datasources';
 import { governanceEntities } from '@guildhall/governance/datasources';
 import { rewardsEntities } from '@guildhall/rewards/datasources';
+import { signedWritesEntities } from '@guildhall/signed-writes/datasources';
 import { treasuryEntities } from '@guildhall/treasury/datasources';
 
 /**
@@ -11,6 +12,7 @@ import { treasuryEntities } from '@guildhall/treasury/datasources';
  */
 export const entities = [
   ...databaseEntities,
+  ...signedWritesEntities,
   ...daoEntities,
   ...governanceEntities,
   ...contributionsEntities,

@@ -9,11 +9,12 @@ import {
   type ResolvedConfig,
 } from '@guildhall/config';
 import { ChainModule, readChainId } from '@guildhall/chain';
-import { DatabaseModule, JobsModule, NotificationsModule, SignedWritesModule } from '@guildhall/database';
+import { DatabaseModule, JobsModule, NotificationsModule } from '@guildhall/database';
 import { ContributionsModule } from '@guildhall/contributions';
 import { DaoModule } from '@guildhall/dao';
 import { GovernanceModule } from '@guildhall/governance';
 import { RewardsModule } from '@guildhall/rewards';
+import { SignedWritesModule } from '@guildhall/signed-writes';
 import { TreasuryModule } from '@guildhall/treasury';
 import { entities } from './entities.js';
 import { HealthModule } from './health/health.module.js';

@@ -1,11 +1,15 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
 import { pageRequest, type Page, type DaoSignedInput } from '@guildhall/core';
-import { JobQueue, PgNotifier, SignedWrites } from '@guildhall/database';
+import { JobQueue, PgNotifier } from '@guildhall/database';
+import { SignedWrites } from '@guildhall/signed-writes';
 import { DaoService } from '@guildhall/dao';
 import { GovernanceChainReader } from '@guildhall/governance';
 import { DataSource, type EntityManager } from 'typeorm';
-import { ContributionsRepository, type AttestationFilters } from '../datasources/contributions.repository.js';
+import { AttestationRepository, type AttestationFilters } from '../datasources/attestation.repository.js';
+import { ReviewRepository } from '../datasources/review.repository.js';
+import { ReviewSettingsRepository } from '../datasources/review-settings.repository.js';
+import { DisputeRepository } from '../datasources/dispute.repository.js';
 import { reviewOutcome } from './acceptance.js';
 import { ReviewDeadline } from './attestation-lifecycle.jobs.js';
 import { creditSplits, validateAttestation, type AttestationDraft } from './attestation-rules.js';
@@ -66,7 +70,10 @@ export const notFound = (id: string, daoSlug?: string) =>
 @Injectable()
 export class AttestationService {
   constructor(
-    private readonly repository: ContributionsRepository,
+    private readonly attestations: AttestationRepository,
+    private readonly reviews: ReviewRepository,
+    private readonly reviewSettings: ReviewSettingsRepository,
+    private readonly disputes: DisputeRepository,
     private readonly daos: DaoService,
     private readonly chain: GovernanceChainReader,
     private readonly signedWrites: SignedWrites,
@@ -78,7 +85,7 @@ export class AttestationService {
   ) {}
 
   async byId(id: string): Promise<Attestation> {
-    const attestation = await this.repository.findAttestation(id);
+    const attestation = await this.attestations.findAttestation(id);
     if (attestation === null) throw notFound(id);
     return attestation;
   }
@@ -89,17 +96,21 @@ export class AttestationService {
     page: { first?: number | null; after?: string | null },
   ): Promise<Page<Attestation>> {
     const dao = await this.daos.bySlug(daoSlug);
-    return this.repository.listAttestations(dao, filters, pageRequest(page, this.config.graphql.maxPageSize));
+    return this.attestations.listAttestations(
+      dao,
+      filters,
+      pageRequest(page, this.config.graphql.maxPageSize),
+    );
   }
 
   /** Every review of the attestations, oldest first, in one query. */
   reviewsOf(attestationIds: readonly string[]): Promise<Review[]> {
-    return this.repository.reviewsOf(attestationIds);
+    return this.reviews.reviewsOf(attestationIds);
   }
 
   /** Every dispute about the attestations, oldest first, in one query. */
   disputesOf(attestationIds: readonly string[]): Promise<Dispute[]> {
-    return this.repository.disputesOf(attestationIds);
+    return this.disputes.disputesOf(attestationIds);
   }
 
   /**
@@ -139,7 +150,7 @@ export class AttestationService {
       },
       input.signature,
       async ({ signer, manager }) => {
-        const known = await this.repository.existingAttestations(manager, dao.id, draft.references);
+        const known = await this.attestations.existingAttestations(manager, dao.id, draft.references);
         const unknown = draft.references.find((reference) => !known.has(reference));
         if (unknown !== undefined)
           throw new ContributionsError(
@@ -156,13 +167,13 @@ export class AttestationService {
         const plan =
           input.round === ''
             ? this.policyPlan(
-                await this.repository.policy(dao.id, manager),
+                await this.reviewSettings.policy(dao.id, manager),
                 await this.chain.latestBlock(),
                 now,
                 complete,
               )
             : roundPlan(await this.openRound(manager, dao, input.round, now), now, complete);
-        const inserted = await this.repository.insertAttestation(
+        const inserted = await this.attestations.insertAttestation(
           manager,
           {
             daoId: dao.id,
@@ -241,17 +252,17 @@ export class AttestationService {
    * transaction): every complete attestation of the round goes IN_REVIEW.
    */
   openRoundReviews(manager: EntityManager, roundId: string): Promise<number> {
-    return this.repository.moveRoundAttestations(manager, roundId, 'SUBMITTED', 'IN_REVIEW');
+    return this.attestations.moveRoundAttestations(manager, roundId, 'SUBMITTED', 'IN_REVIEW');
   }
 
   /** The round was canceled: its undecided attestations are withdrawn, their evidence free again. */
   withdrawRoundAttestations(manager: EntityManager, roundId: string): Promise<number> {
-    return this.repository.withdrawRound(manager, roundId);
+    return this.attestations.withdrawRound(manager, roundId);
   }
 
   /** At the round's review deadline: decides every attestation of the round still in review. */
   async closeRoundReviews(manager: EntityManager, roundId: string): Promise<void> {
-    for (const attestation of await this.repository.roundAttestations(manager, roundId, [
+    for (const attestation of await this.attestations.roundAttestations(manager, roundId, [
       'IN_REVIEW',
       'SUBMITTED',
     ]))
@@ -263,8 +274,8 @@ export class AttestationService {
     manager: EntityManager,
     roundId: string,
   ): Promise<Array<{ attestation: Attestation; reviews: Review[] }>> {
-    const accepted = await this.repository.roundAttestations(manager, roundId, ['ACCEPTED']);
-    const reviews = await this.repository.reviewsOf(
+    const accepted = await this.attestations.roundAttestations(manager, roundId, ['ACCEPTED']);
+    const reviews = await this.reviews.reviewsOf(
       accepted.map((attestation) => attestation.id),
       manager,
     );
@@ -287,7 +298,7 @@ export class AttestationService {
       },
       input.signature,
       async ({ signer, manager }) => {
-        const attestation = await this.repository.findAttestation(input.attestation, manager, true);
+        const attestation = await this.attestations.findAttestation(input.attestation, manager, true);
         if (attestation === null || attestation.daoId !== dao.id) throw notFound(input.attestation, dao.slug);
         const credit = attestation.credits.find((entry) => entry.contributor === signer);
         if (credit === undefined)
@@ -304,7 +315,7 @@ export class AttestationService {
             `Attestation ${attestation.id} no longer takes co-signatures (${attestation.status}, window ended ${attestation.cosignDeadline.toISOString()})`,
             { attestation: attestation.id, status: attestation.status },
           );
-        await this.repository.markCosigned(manager, attestation.id, signer, now);
+        await this.attestations.markCosigned(manager, attestation.id, signer, now);
         const complete = attestation.credits.every(
           (entry) => entry.cosignedAt !== null || entry.contributor === signer,
         );
@@ -313,14 +324,14 @@ export class AttestationService {
           const round = await this.rounds.phases(manager, attestation.roundId);
           if (round === null)
             throw new Error(`round ${attestation.roundId} of attestation ${attestation.id} is gone`);
-          await this.repository.updateAttestation(manager, attestation.id, {
+          await this.attestations.updateAttestation(manager, attestation.id, {
             status: 'SUBMITTED',
             reviewOpensAt: round.submissionsCloseAt,
             reviewDeadline: round.reviewDeadline,
           });
         } else {
           const reviewDeadline = new Date(now.getTime() + attestation.reviewPeriod * 1000);
-          await this.repository.updateAttestation(manager, attestation.id, {
+          await this.attestations.updateAttestation(manager, attestation.id, {
             status: 'IN_REVIEW',
             reviewOpensAt: now,
             reviewDeadline,
@@ -348,7 +359,7 @@ export class AttestationService {
       },
       input.signature,
       async ({ signer, manager }) => {
-        const attestation = await this.repository.findAttestation(input.attestation, manager, true);
+        const attestation = await this.attestations.findAttestation(input.attestation, manager, true);
         if (attestation === null || attestation.daoId !== dao.id) throw notFound(input.attestation, dao.slug);
         if (attestation.contributor !== signer)
           throw new ContributionsError(
@@ -364,8 +375,8 @@ export class AttestationService {
             `Attestation ${attestation.id} is ${attestation.status}${closed ? (attestation.roundId === null ? ' and its review phase has ended' : ' and its round no longer takes submissions') : ''}: it can no longer be withdrawn`,
             { attestation: attestation.id, status: attestation.status },
           );
-        await this.repository.updateAttestation(manager, attestation.id, { status: 'WITHDRAWN' });
-        await this.repository.releaseEvidence(manager, attestation.id);
+        await this.attestations.updateAttestation(manager, attestation.id, { status: 'WITHDRAWN' });
+        await this.attestations.releaseEvidence(manager, attestation.id);
         return { daoId: dao.id, result: { attestationId: attestation.id } };
       },
     );
@@ -379,7 +390,7 @@ export class AttestationService {
    */
   async closeReview(attestationId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const attestation = await this.repository.findAttestation(attestationId, manager, true);
+      const attestation = await this.attestations.findAttestation(attestationId, manager, true);
       if (attestation?.status !== 'IN_REVIEW') return;
       await this.decide(manager, attestation);
     });
@@ -388,11 +399,11 @@ export class AttestationService {
   /** Applies the acceptance rule to the live (non-voided) reviews, if the deadline has passed. */
   async decide(manager: EntityManager, attestation: Attestation): Promise<void> {
     if (attestation.reviewDeadline === null || Date.now() < attestation.reviewDeadline.getTime()) return;
-    const reviews = (await this.repository.reviewsOf([attestation.id], manager)).filter(
+    const reviews = (await this.reviews.reviewsOf([attestation.id], manager)).filter(
       (review) => !review.voided,
     );
     const { status, consensusScore } = reviewOutcome(reviews, attestation);
-    await this.repository.updateAttestation(manager, attestation.id, {
+    await this.attestations.updateAttestation(manager, attestation.id, {
       status,
       consensusScore,
       statusBeforeDispute: null,

@@ -1,8 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { assertNoUserinfo, type Address, type DaoSignedInput } from '@guildhall/core';
-import { SignedWrites } from '@guildhall/database';
+import { SignedWrites } from '@guildhall/signed-writes';
 import { DaoService } from '@guildhall/dao';
-import { ContributionsRepository } from '../datasources/contributions.repository.js';
+import { AttestationRepository } from '../datasources/attestation.repository.js';
+import { ReviewSettingsRepository } from '../datasources/review-settings.repository.js';
+import { ContributorProfileRepository } from '../datasources/contributor-profile.repository.js';
 import { isAttestationKind } from './attestation-rules.js';
 import type { AttestationStatus, ContributorProfile, ReviewPolicy } from './contribution.js';
 import { ContributionsError, ContributionsErrorCode } from './contributions.error.js';
@@ -15,14 +17,16 @@ const MAX_REVIEWERS = 256;
 @Injectable()
 export class ContributorService {
   constructor(
-    private readonly repository: ContributionsRepository,
+    private readonly attestations: AttestationRepository,
+    private readonly reviewSettings: ReviewSettingsRepository,
+    private readonly profiles: ContributorProfileRepository,
     private readonly daos: DaoService,
     private readonly signedWrites: SignedWrites,
   ) {}
 
   async profile(daoSlug: string, address: Address): Promise<ContributorProfile | null> {
     const dao = await this.daos.bySlug(daoSlug);
-    return this.repository.profile(dao.id, address);
+    return this.profiles.profile(dao.id, address);
   }
 
   async totals(
@@ -30,7 +34,7 @@ export class ContributorService {
     address: Address,
   ): Promise<Array<{ status: AttestationStatus; count: number }>> {
     const dao = await this.daos.bySlug(daoSlug);
-    return this.repository.totals(dao.id, address);
+    return this.attestations.totals(dao.id, address);
   }
 
   /** `upsertContributorProfile`: a handle unique in the DAO, the kinds of work, public links. */
@@ -61,14 +65,14 @@ export class ContributorService {
       },
       input.signature,
       async ({ signer, manager }) => {
-        const owner = await this.repository.handleOwner(manager, dao.id, input.handle);
+        const owner = await this.profiles.handleOwner(manager, dao.id, input.handle);
         if (owner !== null && owner !== signer)
           throw new ContributionsError(
             ContributionsErrorCode.HANDLE_TAKEN,
             `The handle "${input.handle}" belongs to another contributor of "${dao.slug}"`,
             { handle: input.handle },
           );
-        await this.repository.saveProfile(manager, {
+        await this.profiles.saveProfile(manager, {
           daoId: dao.id,
           address: signer,
           handle: input.handle,
@@ -78,19 +82,19 @@ export class ContributorService {
         return { daoId: dao.id, result: { address: signer } };
       },
     );
-    const saved = await this.repository.profile(dao.id, input.from);
+    const saved = await this.profiles.profile(dao.id, input.from);
     if (saved === null) throw new Error(`profile of ${input.from} missing after its write`);
     return saved;
   }
 
   async reviewers(daoSlug: string): Promise<Address[]> {
     const dao = await this.daos.bySlug(daoSlug);
-    return this.repository.reviewers(dao.id);
+    return this.reviewSettings.reviewers(dao.id);
   }
 
   async policy(daoSlug: string): Promise<ReviewPolicy> {
     const dao = await this.daos.bySlug(daoSlug);
-    return this.repository.policy(dao.id);
+    return this.reviewSettings.policy(dao.id);
   }
 
   /** `setReviewers` (by an admin): replaces the DAO's reviewer list. */
@@ -113,11 +117,11 @@ export class ContributorService {
       input.signature,
       async ({ signer, manager }) => {
         await this.daos.assertAdmin(dao, signer, manager);
-        await this.repository.replaceReviewers(manager, dao.id, input.reviewers);
+        await this.reviewSettings.replaceReviewers(manager, dao.id, input.reviewers);
         return { daoId: dao.id, result: { reviewers: input.reviewers.length } };
       },
     );
-    return this.repository.reviewers(dao.id);
+    return this.reviewSettings.reviewers(dao.id);
   }
 
   /** `setReviewPolicy` (by an admin): the rules attestations submitted from now on follow. */
@@ -154,10 +158,10 @@ export class ContributorService {
       input.signature,
       async ({ signer, manager }) => {
         await this.daos.assertAdmin(dao, signer, manager);
-        await this.repository.savePolicy(manager, dao.id, policy);
+        await this.reviewSettings.savePolicy(manager, dao.id, policy);
         return { daoId: dao.id, result: { ...policy } };
       },
     );
-    return this.repository.policy(dao.id);
+    return this.reviewSettings.policy(dao.id);
   }
 }

@@ -1,10 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { assertNoUserinfo, DISPUTE_EVIDENCE_URI_PATTERN, type DaoSignedInput } from '@guildhall/core';
-import { SignedWrites } from '@guildhall/database';
+import { SignedWrites } from '@guildhall/signed-writes';
 import { DaoService } from '@guildhall/dao';
 import { GovernanceChainReader } from '@guildhall/governance';
 import type { EntityManager } from 'typeorm';
-import { ContributionsRepository } from '../datasources/contributions.repository.js';
+import { AttestationRepository } from '../datasources/attestation.repository.js';
+import { ReviewRepository } from '../datasources/review.repository.js';
+import { DisputeRepository } from '../datasources/dispute.repository.js';
+import { ContributorProfileRepository } from '../datasources/contributor-profile.repository.js';
 import { AttestationService, notFound } from './attestation.service.js';
 import type { Attestation, Dispute, DisputeTargetKind } from './contribution.js';
 import { ContributionsError, ContributionsErrorCode } from './contributions.error.js';
@@ -23,15 +26,18 @@ function validateText(reason: string, field: string): void {
 @Injectable()
 export class DisputeService {
   constructor(
-    private readonly repository: ContributionsRepository,
-    private readonly attestations: AttestationService,
+    private readonly attestations: AttestationRepository,
+    private readonly reviews: ReviewRepository,
+    private readonly disputes: DisputeRepository,
+    private readonly profiles: ContributorProfileRepository,
+    private readonly attestationService: AttestationService,
     private readonly daos: DaoService,
     private readonly chain: GovernanceChainReader,
     private readonly signedWrites: SignedWrites,
   ) {}
 
   async byId(id: string): Promise<Dispute> {
-    const dispute = await this.repository.findDispute(id);
+    const dispute = await this.disputes.findDispute(id);
     if (dispute === null)
       throw new ContributionsError(ContributionsErrorCode.DISPUTE_NOT_FOUND, `No dispute ${id}`, {
         dispute: id,
@@ -74,18 +80,18 @@ export class DisputeService {
       input.signature,
       async ({ signer, manager }) => {
         const review =
-          input.targetKind === 'REVIEW' ? await this.repository.reviewById(input.target, manager) : null;
+          input.targetKind === 'REVIEW' ? await this.reviews.reviewById(input.target, manager) : null;
         if (input.targetKind === 'REVIEW' && review === null)
           throw new ContributionsError(ContributionsErrorCode.REVIEW_NOT_FOUND, `No review ${input.target}`, {
             review: input.target,
           });
         const attestationId = review?.attestationId ?? input.target;
-        const attestation = await this.repository.findAttestation(attestationId, manager, true);
+        const attestation = await this.attestations.findAttestation(attestationId, manager, true);
         if (attestation === null || attestation.daoId !== dao.id) throw notFound(attestationId, dao.slug);
         if (input.targetKind === 'ATTESTATION' && NOT_DISPUTABLE.has(attestation.status))
           throw bad(`Attestation ${attestation.id} is ${attestation.status}: nothing to dispute`, 'target');
         await this.assertMember(manager, dao, signer);
-        const id = await this.repository.insertDispute(manager, {
+        const id = await this.disputes.insertDispute(manager, {
           daoId: dao.id,
           disputer: signer,
           targetKind: input.targetKind,
@@ -101,7 +107,7 @@ export class DisputeService {
             { target: input.target },
           );
         if (input.targetKind === 'ATTESTATION' && attestation.status !== 'DISPUTED')
-          await this.repository.updateAttestation(manager, attestation.id, {
+          await this.attestations.updateAttestation(manager, attestation.id, {
             status: 'DISPUTED',
             statusBeforeDispute: attestation.status,
           });
@@ -134,7 +140,7 @@ export class DisputeService {
       input.signature,
       async ({ signer, manager }) => {
         await this.daos.assertAdmin(dao, signer, manager);
-        const dispute = await this.repository.findDispute(input.dispute, manager, true);
+        const dispute = await this.disputes.findDispute(input.dispute, manager, true);
         if (dispute === null || dispute.daoId !== dao.id)
           throw new ContributionsError(
             ContributionsErrorCode.DISPUTE_NOT_FOUND,
@@ -147,9 +153,9 @@ export class DisputeService {
             `Dispute ${dispute.id} was already ${dispute.status}`,
             { dispute: dispute.id, status: dispute.status },
           );
-        const attestation = await this.repository.findAttestation(dispute.attestationId, manager, true);
+        const attestation = await this.attestations.findAttestation(dispute.attestationId, manager, true);
         if (attestation === null) throw notFound(dispute.attestationId);
-        await this.repository.resolveDispute(manager, dispute.id, {
+        await this.disputes.resolveDispute(manager, dispute.id, {
           status: input.resolution,
           resolution: input.reason,
           resolvedBy: signer,
@@ -171,25 +177,25 @@ export class DisputeService {
     resolution: 'UPHELD' | 'DISMISSED',
   ): Promise<void> {
     if (resolution === 'UPHELD') {
-      await this.repository.updateAttestation(manager, attestation.id, {
+      await this.attestations.updateAttestation(manager, attestation.id, {
         status: 'REJECTED',
         statusBeforeDispute: null,
       });
-      await this.repository.releaseEvidence(manager, attestation.id);
+      await this.attestations.releaseEvidence(manager, attestation.id);
       return;
     }
     if (
       attestation.status !== 'DISPUTED' ||
-      (await this.repository.openAttestationDisputes(manager, attestation.id)) > 0
+      (await this.disputes.openAttestationDisputes(manager, attestation.id)) > 0
     )
       return;
     const restored = attestation.statusBeforeDispute ?? 'IN_REVIEW';
-    await this.repository.updateAttestation(manager, attestation.id, {
+    await this.attestations.updateAttestation(manager, attestation.id, {
       status: restored,
       statusBeforeDispute: null,
     });
     if (restored === 'IN_REVIEW')
-      await this.attestations.decide(manager, { ...attestation, status: restored });
+      await this.attestationService.decide(manager, { ...attestation, status: restored });
   }
 
   private async voidReview(
@@ -197,15 +203,15 @@ export class DisputeService {
     attestation: Attestation,
     reviewId: string,
   ): Promise<void> {
-    await this.repository.voidReview(manager, reviewId);
-    await this.repository.updateAttestation(manager, attestation.id, {
+    await this.reviews.voidReview(manager, reviewId);
+    await this.attestations.updateAttestation(manager, attestation.id, {
       reviewCount: Math.max(0, attestation.reviewCount - 1),
     });
-    const rejectedByDispute = (await this.repository.disputesOf([attestation.id], manager)).some(
+    const rejectedByDispute = (await this.disputes.disputesOf([attestation.id], manager)).some(
       (dispute) => dispute.targetKind === 'ATTESTATION' && dispute.status === 'UPHELD',
     );
     if ((attestation.status === 'ACCEPTED' || attestation.status === 'REJECTED') && !rejectedByDispute)
-      await this.attestations.decide(manager, attestation);
+      await this.attestationService.decide(manager, attestation);
   }
 
   private async assertMember(
@@ -213,7 +219,7 @@ export class DisputeService {
     dao: { id: string; slug: string; governanceToken: `0x${string}` },
     signer: `0x${string}`,
   ) {
-    if (await this.repository.isContributor(manager, dao.id, signer)) return;
+    if (await this.profiles.isContributor(manager, dao.id, signer)) return;
     const power = await this.chain.votingPower(dao.governanceToken, await this.chain.latestBlock(), signer);
     if (power === 0n)
       throw new ContributionsError(

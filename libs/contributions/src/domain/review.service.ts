@@ -1,10 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
 import { pageRequest, type Address, type Page, type DaoSignedInput } from '@guildhall/core';
-import { SignedWrites } from '@guildhall/database';
+import { SignedWrites } from '@guildhall/signed-writes';
 import { DaoService } from '@guildhall/dao';
 import { GovernanceChainReader } from '@guildhall/governance';
-import { ContributionsRepository } from '../datasources/contributions.repository.js';
+import { AttestationRepository } from '../datasources/attestation.repository.js';
+import { ReviewRepository } from '../datasources/review.repository.js';
+import { ReviewSettingsRepository } from '../datasources/review-settings.repository.js';
 import { notFound } from './attestation.service.js';
 import type { Attestation, Review } from './contribution.js';
 import { ContributionsError, ContributionsErrorCode } from './contributions.error.js';
@@ -16,7 +18,9 @@ const REVIEWABLE = new Set(['SUBMITTED', 'IN_REVIEW', 'DISPUTED']);
 @Injectable()
 export class ReviewService {
   constructor(
-    private readonly repository: ContributionsRepository,
+    private readonly attestations: AttestationRepository,
+    private readonly reviews: ReviewRepository,
+    private readonly reviewSettings: ReviewSettingsRepository,
     private readonly daos: DaoService,
     private readonly chain: GovernanceChainReader,
     private readonly signedWrites: SignedWrites,
@@ -29,7 +33,7 @@ export class ReviewService {
     page: { first?: number | null; after?: string | null },
   ): Promise<Page<{ review: Review; attestation: Pick<Attestation, 'reviewDeadline' | 'status'> }>> {
     const dao = await this.daos.bySlug(daoSlug);
-    return this.repository.listReviews(dao.id, filters, pageRequest(page, this.config.graphql.maxPageSize));
+    return this.reviews.listReviews(dao.id, filters, pageRequest(page, this.config.graphql.maxPageSize));
   }
 
   /**
@@ -69,13 +73,13 @@ export class ReviewService {
       },
       input.signature,
       async ({ signer, timestamp, manager }) => {
-        if (!(await this.repository.isReviewer(manager, dao.id, signer)))
+        if (!(await this.reviewSettings.isReviewer(manager, dao.id, signer)))
           throw new ContributionsError(
             ContributionsErrorCode.NOT_A_REVIEWER,
             `${signer} is not a reviewer of DAO "${dao.slug}"`,
             { reviewer: signer },
           );
-        const attestation = await this.repository.findAttestation(input.attestation, manager, true);
+        const attestation = await this.attestations.findAttestation(input.attestation, manager, true);
         if (attestation === null || attestation.daoId !== dao.id) throw notFound(input.attestation, dao.slug);
         if (attestation.credits.some((credit) => credit.contributor === signer))
           throw new ContributionsError(
@@ -100,7 +104,7 @@ export class ReviewService {
             `Attestation ${attestation.id} is ${attestation.status}: its review phase is closed`,
             { attestation: attestation.id, status: attestation.status },
           );
-        const previous = await this.repository.findReview(manager, attestation.id, signer);
+        const previous = await this.reviews.findReview(manager, attestation.id, signer);
         if (previous !== null && previous.signedAt.getTime() >= timestamp.getTime())
           throw new ContributionsError(
             ContributionsErrorCode.REVIEW_ALREADY_SUBMITTED_LATER,
@@ -114,7 +118,7 @@ export class ReviewService {
             `${signer} had no voting power at block ${attestation.snapshotBlock}, the attestation's snapshot`,
             { reviewer: signer, snapshotBlock: attestation.snapshotBlock.toString() },
           );
-        await this.repository.saveReview(manager, {
+        await this.reviews.saveReview(manager, {
           attestationId: attestation.id,
           reviewer: signer,
           score: input.score,
@@ -123,13 +127,13 @@ export class ReviewService {
           signedAt: timestamp,
         });
         if (previous === null)
-          await this.repository.updateAttestation(manager, attestation.id, {
+          await this.attestations.updateAttestation(manager, attestation.id, {
             reviewCount: attestation.reviewCount + 1,
           });
         return { daoId: dao.id, result: { attestationId: attestation.id } };
       },
     );
-    const attestation = await this.repository.findAttestation(input.attestation);
+    const attestation = await this.attestations.findAttestation(input.attestation);
     if (attestation === null) throw notFound(input.attestation);
     return attestation;
   }

@@ -1,7 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
 import { pageRequest, type Address, type Page, type SignedInput } from '@guildhall/core';
-import { PgNotifier, SignedWrites } from '@guildhall/database';
+import { PgNotifier } from '@guildhall/database';
+import { SignedWrites } from '@guildhall/signed-writes';
 import type { EntityManager } from 'typeorm';
 import { DaoChainReader } from '../datasources/dao-chain.reader.js';
 import { DAO_UPDATED_TOPIC, type Dao, type DaoUpdatedEvent, type NewDao } from './dao.js';

@@ -8,7 +8,8 @@ import {
   timeCursor,
   invalidCursor,
 } from '@guildhall/core';
-import type { AuditLogInsert, StatementEvents } from '@guildhall/database';
+import type { StatementEvents } from '@guildhall/database';
+import type { AuditLogInsert } from '@guildhall/signed-writes';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Proposal, ProposalVoteState, Vote } from '../domain/proposal.js';
 import { tallyStateFromJson, tallyStateToJson, type TallyState } from '../domain/tally/index.js';

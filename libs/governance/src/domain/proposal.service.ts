@@ -10,7 +10,8 @@ import {
   type PageRequest,
   type SignedInput,
 } from '@guildhall/core';
-import { JobQueue, PgNotifier, SignedWrites } from '@guildhall/database';
+import { JobQueue, PgNotifier } from '@guildhall/database';
+import { SignedWrites } from '@guildhall/signed-writes';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { z } from 'zod';
 import { isAddress, isHex } from 'viem';

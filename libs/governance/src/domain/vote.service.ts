@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
 import { BoundedMap, guildhallTypedData, type Address, type SignedInput } from '@guildhall/core';
-import { PgNotifier, SignedWrites, type PreparedEnvelope } from '@guildhall/database';
+import { PgNotifier } from '@guildhall/database';
+import { SignedWrites, type PreparedEnvelope } from '@guildhall/signed-writes';
 import { GovernanceChainReader } from '../datasources/governance-chain.reader.js';
 import { ProposalRepository } from '../datasources/proposal.repository.js';
 import { DaoService } from '@guildhall/dao';

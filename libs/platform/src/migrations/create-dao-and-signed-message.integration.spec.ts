@@ -1,6 +1,6 @@
 import { DaoEntity } from '@guildhall/dao/datasources';
 import type { QueryFailedError } from 'typeorm';
-import { SignedMessageEntity } from '@guildhall/database/datasources';
+import { SignedMessageEntity } from '@guildhall/signed-writes/datasources';
 import { createTestDatabase, type TestDatabase } from '@guildhall/database/testing';
 import { entities } from '../entities.js';
 

@@ -1,6 +1,7 @@
 import { Global, Module } from '@nestjs/common';
 import { APP_INTERCEPTOR } from '@nestjs/core';
-import { ApiKeys, SIGNER_ADMISSION } from '@guildhall/database';
+import { ApiKeys } from '@guildhall/database';
+import { SIGNER_ADMISSION } from '@guildhall/signed-writes';
 import { RateLimitScopeInterceptor } from './rate-limit-scope.interceptor.js';
 import { RateLimits } from './rate-limits.service.js';
 import { SubscriptionLimits } from './subscription-limits.js';

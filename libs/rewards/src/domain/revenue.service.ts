@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
 import { pageRequest, type Address, type Page, type DaoSignedInput } from '@guildhall/core';
-import { JobQueue, SignedWrites } from '@guildhall/database';
+import { JobQueue } from '@guildhall/database';
+import { SignedWrites } from '@guildhall/signed-writes';
 import { DaoService } from '@guildhall/dao';
 import { TokenLogIndexer } from '@guildhall/governance';
 import type { EntityManager } from 'typeorm';

@@ -9,7 +9,8 @@ import {
   type DaoSignedInput,
 } from '@guildhall/core';
 import { AttestationService } from '@guildhall/contributions';
-import { JobQueue, PgNotifier, SignedWrites } from '@guildhall/database';
+import { JobQueue, PgNotifier } from '@guildhall/database';
+import { SignedWrites } from '@guildhall/signed-writes';
 import { DaoService } from '@guildhall/dao';
 import { DataSource, type EntityManager } from 'typeorm';
 import { RewardsChainReader } from '../datasources/rewards-chain.reader.js';

@@ -1,7 +1,8 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
 import { pageRequest, type DaoSignedInput, type Page } from '@guildhall/core';
-import { JobQueue, PgNotifier, SignedWrites } from '@guildhall/database';
+import { JobQueue, PgNotifier } from '@guildhall/database';
+import { SignedWrites } from '@guildhall/signed-writes';
 import { DaoService, type Dao } from '@guildhall/dao';
 import { describeAction } from '@guildhall/chain';
 import { DataSource, type EntityManager } from 'typeorm';

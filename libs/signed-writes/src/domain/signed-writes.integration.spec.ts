@@ -1,9 +1,9 @@
 import { testConfig } from '@guildhall/config/testing';
 import { defineGuildhallChain, SignatureVerifier } from '@guildhall/chain';
 import { guildhallTypedData } from '@guildhall/core';
+import { createTestDatabase, type TestDatabase } from '@guildhall/database/testing';
 import { createPublicClient, custom } from 'viem';
 import { generatePrivateKey, privateKeyToAccount, type PrivateKeyAccount } from 'viem/accounts';
-import { createTestDatabase, type TestDatabase } from '../testing/index.js';
 import { SignedWriteErrorCode } from './signed-write.error.js';
 import { SignedWrites, type OptimisticBatchWrite, type SignedEnvelope } from './signed-writes.service.js';
 

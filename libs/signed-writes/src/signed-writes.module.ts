@@ -1,5 +1,5 @@
 import { Global, Module } from '@nestjs/common';
-import { SignedWrites } from './signed-writes.service.js';
+import { SignedWrites } from './domain/signed-writes.service.js';
 
 @Global()
 @Module({ providers: [SignedWrites], exports: [SignedWrites] })
