@@ -1,5 +1,9 @@
 export * from './treasury.module.js';
-export { TreasuryService } from './domain/treasury.service.js';
+export { TreasuryQueries } from './domain/treasury-queries.js';
+export { PayoutProposer } from './domain/payout-proposer.js';
+export { SafeConfirmations } from './domain/safe-confirmations.js';
+export { SafeExecutor } from './domain/safe-executor.js';
+export { SafeIndexer } from './domain/safe-indexer.js';
 export { TreasuryError, TreasuryErrorCode } from './domain/treasury.error.js';
 export * from './domain/safe-transaction.js';
 export * from './domain/payouts.js';

@@ -1,10 +1,17 @@
 import { Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
+import { APP_CONFIG, type ResolvedConfig } from '@guildhall/config';
 import { DaoModule } from '@guildhall/dao';
 import { SafeChain } from './datasources/safe-chain.js';
+import { SafeKit } from './datasources/safe-kit.js';
 import { TreasuryRepository } from './datasources/treasury.repository.js';
 import { TreasuryHandler } from './domain/treasury.handler.js';
-import { TreasuryService } from './domain/treasury.service.js';
+import { PayoutProposer } from './domain/payout-proposer.js';
+import { SafeConfirmations } from './domain/safe-confirmations.js';
+import { SafeExecutor } from './domain/safe-executor.js';
+import { SafeIndexer } from './domain/safe-indexer.js';
+import { TreasuryQueries } from './domain/treasury-queries.js';
+import { TreasuryTransactions } from './domain/treasury-transactions.js';
 import { PayablesRegistry } from './payables/payables.registry.js';
 import { SafeTransactionResolver, TreasuryResolver } from './graphql/treasury.resolver.js';
 
@@ -20,12 +27,22 @@ export const treasuryResolvers = [TreasuryResolver, SafeTransactionResolver];
   imports: [DiscoveryModule, DaoModule],
   providers: [
     SafeChain,
+    {
+      provide: SafeKit,
+      inject: [APP_CONFIG],
+      useFactory: (config: ResolvedConfig) => new SafeKit(config.chain.rpcUrl, config.chain.chainId),
+    },
     TreasuryRepository,
     PayablesRegistry,
-    TreasuryService,
+    TreasuryTransactions,
+    TreasuryQueries,
+    PayoutProposer,
+    SafeConfirmations,
+    SafeExecutor,
+    SafeIndexer,
     TreasuryHandler,
     ...treasuryResolvers,
   ],
-  exports: [TreasuryService],
+  exports: [TreasuryQueries, PayoutProposer, SafeConfirmations, SafeExecutor, SafeIndexer],
 })
 export class TreasuryModule {}

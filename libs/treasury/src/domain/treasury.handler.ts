@@ -1,7 +1,7 @@
 import { Injectable, Logger, type OnApplicationBootstrap } from '@nestjs/common';
 import { JobQueue, ProcessJob } from '@guildhall/database';
 import { SWEEP_SCHEDULED, TREASURY_SWEEP_INTERVAL_SECONDS, TreasurySweep } from './treasury.jobs.js';
-import { TreasuryService } from './treasury.service.js';
+import { SafeIndexer } from './safe-indexer.js';
 
 /**
  * Worker side of the treasury: every few seconds (and at once after a proposal or an execution),
@@ -13,7 +13,7 @@ export class TreasuryHandler implements OnApplicationBootstrap {
   private readonly logger = new Logger(TreasuryHandler.name);
 
   constructor(
-    private readonly treasury: TreasuryService,
+    private readonly indexer: SafeIndexer,
     private readonly jobs: JobQueue,
   ) {}
 
@@ -24,9 +24,9 @@ export class TreasuryHandler implements OnApplicationBootstrap {
   @ProcessJob(TreasurySweep)
   async onSweep(): Promise<void> {
     try {
-      for (const safe of await this.treasury.safes()) {
+      for (const safe of await this.indexer.safes()) {
         try {
-          await this.treasury.index(safe);
+          await this.indexer.index(safe);
         } catch (error) {
           this.logger.warn({ err: error, safe }, 'treasury pass failed; the next pass retries it');
         }

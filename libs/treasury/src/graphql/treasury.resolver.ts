@@ -12,7 +12,10 @@ import {
 import { AddressScalar, HexScalar, safeTxHashes, type Address, type Hex } from '@guildhall/core';
 import { PageArgs, Public, SignedWrite } from '@guildhall/core/nest';
 import type { SafeTransaction, SafeTxUpdatedEvent } from '../domain/safe-transaction.js';
-import { TreasuryService } from '../domain/treasury.service.js';
+import { PayoutProposer } from '../domain/payout-proposer.js';
+import { SafeConfirmations } from '../domain/safe-confirmations.js';
+import { SafeExecutor } from '../domain/safe-executor.js';
+import { TreasuryQueries } from '../domain/treasury-queries.js';
 import { ProposeSafeRejectionInput } from './treasury.input.js';
 import {
   SafeConfirmationObject,
@@ -32,12 +35,12 @@ const PROPOSALS = 'proposals';
 
 @Resolver(() => TreasuryObject)
 export class TreasuryResolver {
-  constructor(private readonly treasuryService: TreasuryService) {}
+  constructor(private readonly queries: TreasuryQueries) {}
 
   @Public()
   @Query(() => TreasuryObject, { description: 'The DAO’s Safe, read on-chain now, and its queue.' })
   async treasury(@Args('dao') dao: string) {
-    const { dao: found, account, queued } = await this.treasuryService.treasury(dao);
+    const { dao: found, account, queued } = await this.queries.treasury(dao);
     return { ...account, dao: found.slug, queued: queued.map(toObject) };
   }
 
@@ -46,13 +49,18 @@ export class TreasuryResolver {
     @Parent() treasury: { safe: Address },
     @Args('tokens', { type: () => [AddressScalar] }) tokens: Address[],
   ) {
-    return this.treasuryService.balances(treasury.safe, tokens);
+    return this.queries.balances(treasury.safe, tokens);
   }
 }
 
 @Resolver(() => SafeTransactionObject)
 export class SafeTransactionResolver {
-  constructor(private readonly treasury: TreasuryService) {}
+  constructor(
+    private readonly queries: TreasuryQueries,
+    private readonly proposer: PayoutProposer,
+    private readonly safeConfirmations: SafeConfirmations,
+    private readonly executor: SafeExecutor,
+  ) {}
 
   @Public()
   @Query(() => SafeTransactionConnection, { description: 'A DAO’s Safe transactions, highest nonce first.' })
@@ -61,14 +69,14 @@ export class SafeTransactionResolver {
     @Args() page: PageArgs,
     @Args('status', { type: () => SafeTxStatusEnum, nullable: true }) status?: SafeTxStatusEnum | null,
   ) {
-    const { nodes, endCursor, hasNextPage } = await this.treasury.list(dao, status, page);
+    const { nodes, endCursor, hasNextPage } = await this.queries.list(dao, status, page);
     return { nodes: nodes.map(toObject), pageInfo: { endCursor, hasNextPage } };
   }
 
   @Public()
   @Query(() => SafeTransactionObject, { description: 'SAFE_TX_NOT_FOUND when there is none.' })
   async safeTransaction(@Args('safeTxHash', { type: () => HexScalar }) safeTxHash: Hex) {
-    return toObject(await this.treasury.byHash(safeTxHash));
+    return toObject(await this.queries.byHash(safeTxHash));
   }
 
   @ResolveField(() => HexScalar, {
@@ -88,17 +96,17 @@ export class SafeTransactionResolver {
 
   @ResolveField(() => [SafeConfirmationObject])
   confirmations(@Parent() tx: SafeTransaction) {
-    return this.treasury.confirmations(tx.safeTxHash);
+    return this.queries.confirmations(tx.safeTxHash);
   }
 
   @ResolveField(() => [AddressScalar], { description: 'Current owners who have not confirmed yet.' })
   async missingSigners(@Parent() tx: SafeTransaction) {
-    return (await this.treasury.signing(tx)).missing;
+    return (await this.queries.signing(tx)).missing;
   }
 
   @ResolveField(() => Int, { description: 'Confirmations the Safe needs (its threshold now).' })
   async threshold(@Parent() tx: SafeTransaction) {
-    return (await this.treasury.signing(tx)).account.threshold;
+    return (await this.queries.signing(tx)).account.threshold;
   }
 
   @ResolveField(() => [HexScalar], {
@@ -106,7 +114,7 @@ export class SafeTransactionResolver {
       'Other transactions that may still execute at the same nonce: a conflict that only one of them can win (say, a transaction and its rejection).',
   })
   conflictsWith(@Parent() tx: SafeTransaction) {
-    return this.treasury.conflicts(tx);
+    return this.queries.conflicts(tx);
   }
 
   @ResolveField(() => SafeTxOriginRefObject)
@@ -125,7 +133,7 @@ export class SafeTransactionResolver {
       'When READY: the execTransaction calldata (to the Safe, value 0) any account can send to execute it.',
   })
   execTransactionData(@Parent() tx: SafeTransaction) {
-    return this.treasury.execTransactionData(tx);
+    return this.queries.execTransactionData(tx);
   }
 
   @Public()
@@ -134,7 +142,7 @@ export class SafeTransactionResolver {
       'Payout Safe transactions for a FINALIZED or PAYING round’s due tranches (MultiSendCallOnly batches). Idempotent: returns the round’s open payouts.',
   })
   async proposeRoundPayouts(@Args('round', { type: () => ID }) round: string) {
-    return (await this.treasury.proposeFor(ROUND_TRANCHES, round)).map(toObject);
+    return (await this.proposer.proposeFor(ROUND_TRANCHES, round)).map(toObject);
   }
 
   @Public()
@@ -142,7 +150,7 @@ export class SafeTransactionResolver {
     description: 'The Safe transaction of a SUCCEEDED proposal’s actions (QUEUED from then on). Idempotent.',
   })
   async proposeProposalExecution(@Args('proposal', { type: () => ID }) proposal: string) {
-    const [execution] = await this.treasury.proposeFor(PROPOSALS, proposal);
+    const [execution] = await this.proposer.proposeFor(PROPOSALS, proposal);
     return toObject(execution);
   }
 
@@ -155,7 +163,7 @@ export class SafeTransactionResolver {
     @Args('input') input: ProposeSafeRejectionInput,
     @Args('signature', { type: () => HexScalar }) signature: Hex,
   ) {
-    return toObject(await this.treasury.proposeRejection({ ...input, signature }));
+    return toObject(await this.proposer.proposeRejection({ ...input, signature }));
   }
 
   @Public()
@@ -167,7 +175,7 @@ export class SafeTransactionResolver {
     @Args('safeTxHash', { type: () => HexScalar }) safeTxHash: Hex,
     @Args('signature', { type: () => HexScalar }) signature: Hex,
   ) {
-    return toObject(await this.treasury.confirm(safeTxHash, signature));
+    return toObject(await this.safeConfirmations.confirm(safeTxHash, signature));
   }
 
   @Public()
@@ -176,7 +184,7 @@ export class SafeTransactionResolver {
       'Sends a READY transaction with the relay key (RELAYER_NOT_CONFIGURED without one). Idempotent: EXECUTING, then EXECUTED once indexed.',
   })
   async executeSafeTransaction(@Args('safeTxHash', { type: () => HexScalar }) safeTxHash: Hex) {
-    return toObject(await this.treasury.execute(safeTxHash));
+    return toObject(await this.executor.execute(safeTxHash));
   }
 
   @Public()
@@ -186,10 +194,10 @@ export class SafeTransactionResolver {
     filter: (event: SafeTxUpdatedEvent, args: { dao: string }) => event.daoSlug === args.dao.toLowerCase(),
     async resolve(this: SafeTransactionResolver, event: SafeTxUpdatedEvent) {
       // The status the event announces: a later change must not hide this one from subscribers.
-      return toObject({ ...(await this.treasury.byHash(event.safeTxHash)), status: event.status });
+      return toObject({ ...(await this.queries.byHash(event.safeTxHash)), status: event.status });
     },
   })
   safeTransactionUpdated(@Args('dao') _dao: string): AsyncIterableIterator<SafeTxUpdatedEvent> {
-    return this.treasury.updates();
+    return this.queries.updates();
   }
 }
