@@ -32,6 +32,7 @@ import {
 import { privateKeyToAccount } from 'viem/accounts';
 import {
   ChainClientManager,
+  ChainReader,
   DEV_ACCOUNTS,
   defineGuildhallChain,
   deployDevStack,
@@ -162,7 +163,10 @@ async function main(): Promise<void> {
   const config = testConfig({ databaseUrl: database.url, rpcUrl: devnet.url, chainId: devnet.chainId });
   const chains = new ChainClientManager({ [devnet.chainId]: devnet.url });
   const indexer = new TokenLogIndexer(dataSource, chains, config);
-  const readAhead = new VotingPowerReadAhead(indexer, new GovernanceChainReader(chains, config));
+  const readAhead = new VotingPowerReadAhead(
+    indexer,
+    new GovernanceChainReader(chains, new ChainReader(chains, devnet.chainId), config),
+  );
   for (const when of ['token log indexed from its deployment', 'token log already indexed']) {
     await testClient.mine({ blocks: 1 });
     const block = await createPublicClient({ chain, transport: http(devnet.url) }).getBlockNumber();

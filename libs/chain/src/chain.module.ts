@@ -3,14 +3,14 @@ import { APP_CONFIG, type ResolvedConfig } from '@guildhall/config';
 import { ChainClientManager } from './clients/chain-client-manager.js';
 import { TokenResolver } from './graphql/token.resolver.js';
 import { SignatureVerifier } from './signatures/signature-verifier.js';
-import { TokenMetadataReader } from './tokens/token-metadata.reader.js';
+import { ChainReader } from './reader/chain-reader.js';
 
 /** Resolvers of the chain adapters (token metadata), for the schema generator. */
 export const chainResolvers = [TokenResolver];
 
 /**
  * The chain adapters as Nest providers: one public client per chain, one signature verifier, one
- * token metadata reader (and its `token` query).
+ * reader of tokens and Safes (and its `token` query).
  */
 @Global()
 @Module({
@@ -27,13 +27,13 @@ export const chainResolvers = [TokenResolver];
       useFactory: (clients: ChainClientManager) => new SignatureVerifier(clients),
     },
     {
-      provide: TokenMetadataReader,
+      provide: ChainReader,
       inject: [ChainClientManager, APP_CONFIG],
       useFactory: (clients: ChainClientManager, config: ResolvedConfig) =>
-        new TokenMetadataReader(clients, config.chain.chainId),
+        new ChainReader(clients, config.chain.chainId),
     },
     ...chainResolvers,
   ],
-  exports: [ChainClientManager, SignatureVerifier, TokenMetadataReader],
+  exports: [ChainClientManager, SignatureVerifier, ChainReader],
 })
 export class ChainModule {}

@@ -19,7 +19,7 @@ export {
 } from './devnet/deploy-dev-stack.js';
 export { SignatureVerifier, type VerifyTypedDataParameters } from './signatures/signature-verifier.js';
 export { recoverSigner, SIGNER_RECOVERY } from './signatures/recover-signer.js';
-export { TokenMetadataReader, type TokenMetadata } from './tokens/token-metadata.reader.js';
+export { ChainReader, type SafeAccount, type TokenMetadata } from './reader/chain-reader.js';
 export { TokenObject } from './graphql/token.object.js';
 export { ChainModule, chainResolvers } from './chain.module.js';
 export { describeAction, erc20TransferOf } from './actions/action-description.js';

@@ -1,5 +1,4 @@
 import { Module } from '@nestjs/common';
-import { DaoChainReader } from './datasources/dao-chain.reader.js';
 import { TypeOrmDaoRepository } from './datasources/dao.repository.js';
 import { DAO_REPOSITORY } from './domain/dao.repository.js';
 import { DaoService } from './domain/dao.service.js';
@@ -13,12 +12,7 @@ export const daoResolvers = [DaoResolver];
  * reaches a DAO through `DaoService`, never through its entity.
  */
 @Module({
-  providers: [
-    { provide: DAO_REPOSITORY, useClass: TypeOrmDaoRepository },
-    DaoChainReader,
-    DaoService,
-    ...daoResolvers,
-  ],
+  providers: [{ provide: DAO_REPOSITORY, useClass: TypeOrmDaoRepository }, DaoService, ...daoResolvers],
   exports: [DaoService],
 })
 export class DaoModule {}

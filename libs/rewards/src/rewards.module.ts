@@ -4,7 +4,6 @@ import { DaoModule } from '@guildhall/dao';
 import { GovernanceModule } from '@guildhall/governance';
 import { RevenuePayablesRepository } from './datasources/revenue-payables.repository.js';
 import { RevenueRepository } from './datasources/revenue.repository.js';
-import { RewardsChainReader } from './datasources/rewards-chain.reader.js';
 import { RoundRepository } from './datasources/round.repository.js';
 import { TranchePayablesRepository } from './datasources/tranche-payables.repository.js';
 import { RevenueIndexHandler } from './domain/revenue-index.handler.js';
@@ -31,7 +30,6 @@ export class RoundPhasesModule {}
 @Module({
   imports: [DaoModule, RoundPhasesModule, ContributionsModule, GovernanceModule],
   providers: [
-    RewardsChainReader,
     RoundService,
     RoundLifecycleHandler,
     RevenueRepository,

@@ -25,6 +25,10 @@ export const ChainErrorCode = {
   DEV_STACK_DEPLOYMENT_FAILED: 'DEV_STACK_DEPLOYMENT_FAILED',
   /** An address does not answer ERC-20's symbol() and decimals(): no contract, or not a token. */
   NOT_AN_ERC20: 'NOT_AN_ERC20',
+  /** An address does not answer ERC20Votes' getPastTotalSupply(), delegates() and decimals(). */
+  NOT_AN_ERC20_VOTES_TOKEN: 'NOT_AN_ERC20_VOTES_TOKEN',
+  /** An address does not answer a Safe's getOwners(), getThreshold(), nonce() and VERSION(). */
+  NOT_A_SAFE: 'NOT_A_SAFE',
 } as const;
 export type ChainErrorCode = (typeof ChainErrorCode)[keyof typeof ChainErrorCode];
 
@@ -38,9 +42,11 @@ const categories: Record<ChainErrorCode, ErrorCategory> = {
   JOURNAL_DIVERGED: 'INTERNAL',
   DEV_STACK_DEPLOYMENT_FAILED: 'INTERNAL',
   NOT_AN_ERC20: 'BAD_INPUT',
+  NOT_AN_ERC20_VOTES_TOKEN: 'BAD_INPUT',
+  NOT_A_SAFE: 'BAD_INPUT',
 };
 
-/** Errors of the chain adapters: the devnet, RPC clients, signature verification, token reads. */
+/** Errors of the chain adapters: the devnet, RPC clients, signature verification, token and Safe reads. */
 export class ChainError extends GuildhallError<ChainErrorCode> {
   get category(): ErrorCategory {
     return categories[this.code];

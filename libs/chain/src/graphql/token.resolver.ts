@@ -1,12 +1,12 @@
 import { Args, Query, Resolver } from '@nestjs/graphql';
 import { AddressScalar, type Address } from '@guildhall/core';
 import { Public } from '@guildhall/core/nest';
-import { TokenMetadataReader } from '../tokens/token-metadata.reader.js';
+import { ChainReader } from '../reader/chain-reader.js';
 import { TokenObject } from './token.object.js';
 
 @Resolver(() => TokenObject)
 export class TokenResolver {
-  constructor(private readonly tokens: TokenMetadataReader) {}
+  constructor(private readonly chain: ChainReader) {}
 
   @Public()
   @Query(() => TokenObject, {
@@ -14,6 +14,6 @@ export class TokenResolver {
       'An ERC-20 token’s symbol and decimals on the API’s chain, read once and cached. NOT_AN_ERC20 when the address does not answer both.',
   })
   token(@Args('address', { type: () => AddressScalar }) address: Address) {
-    return this.tokens.read(address);
+    return this.chain.token(address);
   }
 }

@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ChainReader } from '@guildhall/chain';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
 import { pageRequest, type Page, type DaoSignedInput } from '@guildhall/core';
 import { JobQueue, PgNotifier } from '@guildhall/database';
 import { SignedWrites } from '@guildhall/signed-writes';
 import { DaoService } from '@guildhall/dao';
-import { GovernanceChainReader } from '@guildhall/governance';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AttestationRepository, type AttestationFilters } from '../datasources/attestation.repository.js';
 import { ReviewRepository } from '../datasources/review.repository.js';
@@ -75,7 +75,7 @@ export class AttestationService {
     private readonly reviewSettings: ReviewSettingsRepository,
     private readonly disputes: DisputeRepository,
     private readonly daos: DaoService,
-    private readonly chain: GovernanceChainReader,
+    private readonly chain: ChainReader,
     private readonly signedWrites: SignedWrites,
     private readonly notifier: PgNotifier,
     private readonly jobs: JobQueue,

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { assertNoUserinfo, DISPUTE_EVIDENCE_URI_PATTERN, type DaoSignedInput } from '@guildhall/core';
 import { SignedWrites } from '@guildhall/signed-writes';
 import { DaoService } from '@guildhall/dao';
+import { ChainReader } from '@guildhall/chain';
 import { GovernanceChainReader } from '@guildhall/governance';
 import type { EntityManager } from 'typeorm';
 import { AttestationRepository } from '../datasources/attestation.repository.js';
@@ -33,6 +34,7 @@ export class DisputeService {
     private readonly attestationService: AttestationService,
     private readonly daos: DaoService,
     private readonly chain: GovernanceChainReader,
+    private readonly reader: ChainReader,
     private readonly signedWrites: SignedWrites,
   ) {}
 
@@ -220,7 +222,7 @@ export class DisputeService {
     signer: `0x${string}`,
   ) {
     if (await this.profiles.isContributor(manager, dao.id, signer)) return;
-    const power = await this.chain.votingPower(dao.governanceToken, await this.chain.latestBlock(), signer);
+    const power = await this.chain.votingPower(dao.governanceToken, await this.reader.latestBlock(), signer);
     if (power === 0n)
       throw new ContributionsError(
         ContributionsErrorCode.NOT_A_MEMBER,

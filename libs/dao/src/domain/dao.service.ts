@@ -1,10 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
+import { ChainReader } from '@guildhall/chain';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
 import { pageRequest, type Address, type Page, type SignedInput } from '@guildhall/core';
 import { PgNotifier } from '@guildhall/database';
 import { SignedWrites } from '@guildhall/signed-writes';
 import type { EntityManager } from 'typeorm';
-import { DaoChainReader } from '../datasources/dao-chain.reader.js';
 import { DAO_UPDATED_TOPIC, type Dao, type DaoUpdatedEvent, type NewDao } from './dao.js';
 import { DAO_REPOSITORY, type DaoRepository } from './dao.repository.js';
 import { DaoError, DaoErrorCode } from './dao.error.js';
@@ -26,7 +26,7 @@ export class DaoService {
     @InjectConfig() private readonly config: ResolvedConfig,
     private readonly notifier: PgNotifier,
     private readonly signedWrites: SignedWrites,
-    private readonly chain: DaoChainReader,
+    private readonly chain: ChainReader,
   ) {}
 
   async bySlug(slug: string, manager?: EntityManager): Promise<Dao> {

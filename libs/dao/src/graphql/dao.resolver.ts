@@ -1,7 +1,7 @@
 import { Args, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { AddressScalar, HexScalar, type Address, type Hex } from '@guildhall/core';
 import { PageArgs, Public, SignedWrite, type Connection } from '@guildhall/core/nest';
-import { TokenMetadataReader, TokenObject, type TokenMetadata } from '@guildhall/chain';
+import { ChainReader, TokenObject, type TokenMetadata } from '@guildhall/chain';
 import { DaoService } from '../domain/dao.service.js';
 import type { Dao, DaoUpdatedEvent } from '../domain/dao.js';
 import { CreateDaoInput, SetDaoAdminsInput, UpdateDaoSettingsInput } from './dao.input.js';
@@ -11,14 +11,14 @@ import { DaoConnection, DaoObject } from './dao.object.js';
 export class DaoResolver {
   constructor(
     private readonly daoService: DaoService,
-    private readonly tokens: TokenMetadataReader,
+    private readonly chain: ChainReader,
   ) {}
 
   @ResolveField(() => TokenObject, {
     description: 'The governance token, its symbol and decimals: voting power and quorum are its base units.',
   })
   governanceTokenInfo(@Parent() dao: Dao): Promise<TokenMetadata> {
-    return this.tokens.read(dao.governanceToken);
+    return this.chain.token(dao.governanceToken);
   }
 
   @Public()

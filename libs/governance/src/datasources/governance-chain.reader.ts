@@ -1,7 +1,7 @@
 import { setImmediate } from 'node:timers/promises';
 import { Injectable } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
-import { ChainClientManager, erc20VotesAbi, rpcUnreachable } from '@guildhall/chain';
+import { ChainClientManager, ChainReader, erc20VotesAbi, rpcUnreachable } from '@guildhall/chain';
 import { BoundedMap } from '@guildhall/core';
 import type { Address as ViemAddress } from 'viem';
 
@@ -23,7 +23,7 @@ const READ_AHEAD_CHUNK = 500;
 const READ_AHEAD_CALLDATA_BYTES = READ_AHEAD_CHUNK * 68;
 
 /**
- * What governance reads from the chain: blocks, voting power at a snapshot.
+ * What governance reads from the chain beyond ChainReader: voting power and supply at a snapshot.
  * Voting power is `getPastVotes` of the DAO's ERC20Votes token, batched through Multicall3 (viem
  * groups the reads of one tick) and cached per token, block and address — past votes never change;
  * a proposal's electorate can be read ahead into that cache (`readAhead`). An RPC failure is a
@@ -41,22 +41,12 @@ export class GovernanceChainReader {
 
   constructor(
     private readonly chains: ChainClientManager,
+    private readonly reader: ChainReader,
     @InjectConfig() private readonly config: ResolvedConfig,
   ) {}
 
   private get client() {
     return this.chains.getPublicClient(this.config.chain.chainId);
-  }
-
-  /** @param maxAgeMs how old the answer may be (viem's cache); by default the chain is asked. */
-  async latestBlock(maxAgeMs = 0): Promise<bigint> {
-    try {
-      const latest = await this.client.getBlockNumber({ cacheTime: maxAgeMs });
-      if (latest > this.seenBlock) this.seenBlock = latest;
-      return latest;
-    } catch (error) {
-      throw rpcUnreachable(error, 'the latest block');
-    }
   }
 
   async pastTotalSupply(token: ViemAddress, block: bigint): Promise<bigint> {
@@ -127,7 +117,10 @@ export class GovernanceChainReader {
   }
 
   private async isPast(block: bigint): Promise<boolean> {
-    return block < this.seenBlock || block < (await this.latestBlock(HEAD_MAX_AGE_MS));
+    if (block < this.seenBlock) return true;
+    const latest = await this.reader.latestBlock(HEAD_MAX_AGE_MS);
+    if (latest > this.seenBlock) this.seenBlock = latest;
+    return block < latest;
   }
 
   private async cached(key: string, what: string, read: () => Promise<bigint>): Promise<bigint> {

@@ -17,7 +17,7 @@ import type { z } from 'zod';
 import { isAddress, isHex } from 'viem';
 import { GovernanceChainReader } from '../datasources/governance-chain.reader.js';
 import { ProposalRepository, checkVotePage } from '../datasources/proposal.repository.js';
-import { describeAction } from '@guildhall/chain';
+import { ChainReader, describeAction } from '@guildhall/chain';
 import { DaoService } from '@guildhall/dao';
 import { GovernanceError, GovernanceErrorCode } from './governance.error.js';
 import { ProposalDeadline } from './proposal-lifecycle.jobs.js';
@@ -127,6 +127,7 @@ export class ProposalService {
     private readonly proposals: ProposalRepository,
     private readonly daos: DaoService,
     private readonly chain: GovernanceChainReader,
+    private readonly reader: ChainReader,
     private readonly signedWrites: SignedWrites,
     private readonly notifier: PgNotifier,
     private readonly jobs: JobQueue,
@@ -242,7 +243,7 @@ export class ProposalService {
       },
       input.signature,
       async ({ signer, manager }) => {
-        const snapshotBlock = await this.chain.latestBlock();
+        const snapshotBlock = await this.reader.latestBlock();
         const power = await this.chain.votingPower(dao.governanceToken, snapshotBlock, signer);
         if (power < dao.proposalThreshold) {
           throw new GovernanceError(

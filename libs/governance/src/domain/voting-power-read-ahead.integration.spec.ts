@@ -1,6 +1,7 @@
 import {
   ChainClientManager,
   ChainErrorCode,
+  ChainReader,
   DEV_GOVERNANCE_TOKENS_PER_ACCOUNT,
   defineGuildhallChain,
   erc20VotesAbi,
@@ -59,7 +60,8 @@ describe('Reading a proposal electorate’s voting power ahead (PostgreSQL and t
   const config = () => testConfig({ databaseUrl: db.url, rpcUrl: chain.rpcUrl, chainId: chain.chainId });
   const newReader = () => {
     const chains = new CountingChains(chain.chainId, chain.rpcUrl);
-    return { chains, reader: new GovernanceChainReader(chains, config()) };
+    const blocks = new ChainReader(chains, chain.chainId);
+    return { chains, blocks, reader: new GovernanceChainReader(chains, blocks, config()) };
   };
 
   const delegate = async (accountIndex: number, to: ViemAddress): Promise<bigint> => {
@@ -146,8 +148,8 @@ describe('Reading a proposal electorate’s voting power ahead (PostgreSQL and t
   });
 
   it('reads the chain head’s electorate too (getVotes at that block), as votingPower does', async () => {
-    const { reader } = newReader();
-    const latest = await reader.latestBlock();
+    const { blocks, reader } = newReader();
+    const latest = await blocks.latestBlock();
     await indexer.catchUp(token, latest);
     const delegates = await indexer.delegates(token, latest);
 
@@ -175,9 +177,9 @@ describe('Reading a proposal electorate’s voting power ahead (PostgreSQL and t
   });
 
   it('a chunk that fails is forgotten, never a zero: its voters are read alone when they vote', async () => {
-    const { chains, reader } = newReader();
+    const { chains, blocks, reader } = newReader();
     // A block the chain does not have yet: the bulk read fails, and so does each read alone.
-    const future = (await reader.latestBlock()) + 1_000n;
+    const future = (await blocks.latestBlock()) + 1_000n;
 
     await expect(reader.readAhead(token, future, [delegatee])).rejects.toMatchObject({
       code: ChainErrorCode.RPC_UNREACHABLE,

@@ -1,12 +1,12 @@
 import { Parent, ResolveField, Resolver } from '@nestjs/graphql';
-import { ChainError, ChainErrorCode, TokenMetadataReader } from '@guildhall/chain';
+import { ChainError, ChainErrorCode, ChainReader } from '@guildhall/chain';
 import type { Address, Hex } from '@guildhall/core';
 import { erc20TransferOf } from '@guildhall/chain';
 import { ProposalActionObject, TokenTransferObject } from './proposal.object.js';
 
 @Resolver(() => ProposalActionObject)
 export class ProposalActionResolver {
-  constructor(private readonly tokens: TokenMetadataReader) {}
+  constructor(private readonly chain: ChainReader) {}
 
   @ResolveField(() => TokenTransferObject, {
     nullable: true,
@@ -17,7 +17,7 @@ export class ProposalActionResolver {
     const transfer = erc20TransferOf(action);
     if (transfer === null) return null;
     try {
-      return { ...transfer, token: await this.tokens.read(transfer.token) };
+      return { ...transfer, token: await this.chain.token(transfer.token) };
     } catch (error) {
       if (error instanceof ChainError && error.code === ChainErrorCode.NOT_AN_ERC20) return null;
       throw error;

@@ -13,6 +13,7 @@ import {
 import type { GraphQLResolveInfo } from 'graphql';
 import { AddressScalar, BigIntScalar, HexScalar, JSONScalar, type Address, type Hex } from '@guildhall/core';
 import { PageArgs, Public, SignedWrite, siblingFieldArgs, type Connection } from '@guildhall/core/nest';
+import { ChainReader } from '@guildhall/chain';
 import { GovernanceChainReader } from '../datasources/governance-chain.reader.js';
 import { DaoService } from '@guildhall/dao';
 import type {
@@ -50,6 +51,7 @@ export class ProposalResolver {
     private readonly voteService: VoteService,
     private readonly daoService: DaoService,
     private readonly chain: GovernanceChainReader,
+    private readonly reader: ChainReader,
   ) {}
 
   @Public()
@@ -85,7 +87,7 @@ export class ProposalResolver {
     @Args('blockNumber', { type: () => BigIntScalar, nullable: true }) blockNumber?: bigint | null,
   ): Promise<bigint> {
     const { governanceToken } = await this.daoService.bySlug(dao);
-    return this.chain.votingPower(governanceToken, blockNumber ?? (await this.chain.latestBlock()), address);
+    return this.chain.votingPower(governanceToken, blockNumber ?? (await this.reader.latestBlock()), address);
   }
 
   @Public()

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ChainReader } from '@guildhall/chain';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
 import { pageRequest, type Address, type Page, type DaoSignedInput } from '@guildhall/core';
 import { JobQueue } from '@guildhall/database';
@@ -8,8 +9,7 @@ import { TokenLogIndexer } from '@guildhall/governance';
 import type { EntityManager } from 'typeorm';
 import { zeroAddress } from 'viem';
 import { RevenueRepository, type NewAllocation } from '../datasources/revenue.repository.js';
-import { RewardsChainReader } from '../datasources/rewards-chain.reader.js';
-import { RewardsError, RewardsErrorCode } from './rewards.error.js';
+import { RewardsError, RewardsErrorCode, unknownToken } from './rewards.error.js';
 import { HOLDER_INDEX_INTERVAL_SECONDS, IndexTokenHolders } from './revenue-index.jobs.js';
 import { applyMinPayout, modelWeights, shareRevenue, type HolderBalance } from './revenue-share.js';
 import {
@@ -92,7 +92,7 @@ export class RevenueService {
     private readonly revenue: RevenueRepository,
     private readonly indexer: TokenLogIndexer,
     private readonly daos: DaoService,
-    private readonly chain: RewardsChainReader,
+    private readonly chain: ChainReader,
     private readonly signedWrites: SignedWrites,
     private readonly jobs: JobQueue,
     @InjectConfig() private readonly config: ResolvedConfig,
@@ -158,7 +158,7 @@ export class RevenueService {
       input.signature,
       async ({ signer, manager }) => {
         await this.daos.assertAdmin(dao, signer, manager);
-        await this.chain.assertErc20(input.token);
+        await this.chain.assertErc20(input.token).catch(unknownToken(input.token));
         const id = await this.revenue.insertRecord(manager, {
           daoId: dao.id,
           token: input.token,

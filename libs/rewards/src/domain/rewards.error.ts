@@ -1,4 +1,6 @@
+import { ChainError, ChainErrorCode } from '@guildhall/chain';
 import { GuildhallError, type ErrorCategory } from '@guildhall/core';
+import type { Address } from 'viem';
 
 /** Round errors; the allocation's own (budget, pools, floors, cap) are AllocationErrorCode. */
 export const RewardsErrorCode = {
@@ -39,3 +41,20 @@ export class RewardsError extends GuildhallError<RewardsErrorCode> {
     return categories[this.code];
   }
 }
+
+/**
+ * ChainReader's NOT_AN_ERC20 as rewards answers it: UNKNOWN_TOKEN (the code clients of rounds and
+ * revenue know); any other error, such as an RPC failure, as it came.
+ */
+export const unknownToken =
+  (token: Address) =>
+  (error: unknown): never => {
+    if (error instanceof ChainError && error.code === ChainErrorCode.NOT_AN_ERC20)
+      throw new RewardsError(
+        RewardsErrorCode.UNKNOWN_TOKEN,
+        `${token} is not an ERC20 token on this chain`,
+        { token },
+        { cause: error },
+      );
+    throw error;
+  };

@@ -1,4 +1,5 @@
 import { Injectable, Logger } from '@nestjs/common';
+import { ChainReader } from '@guildhall/chain';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
 import {
   assertName,
@@ -13,7 +14,6 @@ import { JobQueue, PgNotifier } from '@guildhall/database';
 import { SignedWrites } from '@guildhall/signed-writes';
 import { DaoService } from '@guildhall/dao';
 import { DataSource, type EntityManager } from 'typeorm';
-import { RewardsChainReader } from '../datasources/rewards-chain.reader.js';
 import { RoundRepository, type NewRound } from '../datasources/round.repository.js';
 import {
   ATTESTATION_KINDS,
@@ -22,7 +22,7 @@ import {
   type AllocationParams,
   type AttestationKind,
 } from './allocation/index.js';
-import { RewardsError, RewardsErrorCode } from './rewards.error.js';
+import { RewardsError, RewardsErrorCode, unknownToken } from './rewards.error.js';
 import { RoundPhaseDue } from './round-lifecycle.jobs.js';
 import { scoreRound, type ContributorDetails, type ReviewerDetails } from './round-scoring.js';
 import {
@@ -144,7 +144,7 @@ export class RoundService {
     private readonly rounds: RoundRepository,
     private readonly attestations: AttestationService,
     private readonly daos: DaoService,
-    private readonly chain: RewardsChainReader,
+    private readonly chain: ChainReader,
     private readonly signedWrites: SignedWrites,
     private readonly notifier: PgNotifier,
     private readonly jobs: JobQueue,
@@ -218,7 +218,7 @@ export class RoundService {
       input.signature,
       async ({ signer, manager }) => {
         await this.daos.assertAdmin(dao, signer, manager);
-        await this.chain.assertErc20(input.token);
+        await this.chain.assertErc20(input.token).catch(unknownToken(input.token));
         const latest = await this.chain.latestBlock();
         if (input.snapshotBlock > latest)
           throw invalid(

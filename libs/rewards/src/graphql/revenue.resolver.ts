@@ -1,5 +1,5 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver } from '@nestjs/graphql';
-import { TokenMetadataReader, TokenObject } from '@guildhall/chain';
+import { ChainReader, TokenObject } from '@guildhall/chain';
 import { HexScalar, type Address, type Hex } from '@guildhall/core';
 import { PageArgs, Public, SignedWrite } from '@guildhall/core/nest';
 import type { RevenueRecord, RevenueShare } from '../domain/revenue.js';
@@ -19,12 +19,12 @@ const toRecord = (record: RevenueRecord) => ({ ...record, dao: record.daoSlug })
 export class RevenueRecordResolver {
   constructor(
     private readonly revenueService: RevenueService,
-    private readonly tokens: TokenMetadataReader,
+    private readonly chain: ChainReader,
   ) {}
 
   @ResolveField(() => TokenObject, { description: 'The revenue token, its symbol and decimals.' })
   tokenInfo(@Parent() record: { token: Address }) {
-    return this.tokens.read(record.token);
+    return this.chain.token(record.token);
   }
 
   @Public()
@@ -53,7 +53,7 @@ export class RevenueRecordResolver {
 export class RevenueShareResolver {
   constructor(
     private readonly revenueService: RevenueService,
-    private readonly tokens: TokenMetadataReader,
+    private readonly chain: ChainReader,
   ) {}
 
   @ResolveField(() => TokenObject, {
@@ -61,7 +61,7 @@ export class RevenueShareResolver {
       'The token it pays (its revenue record’s), its symbol and decimals: allocated amounts are its base units.',
   })
   async tokenInfo(@Parent() share: RevenueShare) {
-    return this.tokens.read(await this.revenueService.shareToken(share));
+    return this.chain.token(await this.revenueService.shareToken(share));
   }
 
   @Public()

@@ -1,7 +1,7 @@
 import { Args, ID, Mutation, Parent, Query, ResolveField, Resolver, Subscription } from '@nestjs/graphql';
 import { AddressScalar, HexScalar, JSONScalar, type Address, type Hex } from '@guildhall/core';
 import { PageArgs, Public, SignedWrite } from '@guildhall/core/nest';
-import { TokenMetadataReader, TokenObject } from '@guildhall/chain';
+import { ChainReader, TokenObject } from '@guildhall/chain';
 import type { Round, RoundStateEvent } from '../domain/round.js';
 import { RoundService } from '../domain/round.service.js';
 import { CancelRoundInput, CreateRoundInput, FinalizeRoundInput } from './round.input.js';
@@ -20,7 +20,7 @@ const toObject = (round: Round) => ({ ...round, dao: round.daoSlug });
 export class RoundResolver {
   constructor(
     private readonly roundService: RoundService,
-    private readonly tokens: TokenMetadataReader,
+    private readonly chain: ChainReader,
   ) {}
 
   @ResolveField(() => TokenObject, {
@@ -28,7 +28,7 @@ export class RoundResolver {
       'The round’s token, its symbol and decimals: budget, pools and allocations are its base units.',
   })
   tokenInfo(@Parent() round: { token: Address }) {
-    return this.tokens.read(round.token);
+    return this.chain.token(round.token);
   }
 
   @Public()

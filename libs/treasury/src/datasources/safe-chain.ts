@@ -4,7 +4,6 @@ import {
   ChainClientManager,
   defineGuildhallChain,
   devPayoutTokenAbi,
-  erc20Abi,
   isContractAnswer,
   rpcUnreachable,
   safeL2Abi,
@@ -28,7 +27,7 @@ import {
   type Hex,
 } from 'viem';
 import { privateKeyToAccount } from 'viem/accounts';
-import type { SafeAccount, SafeCall, SafeTxFields } from '../domain/safe-transaction.js';
+import type { SafeCall, SafeTxFields } from '../domain/safe-transaction.js';
 import { TreasuryError, TreasuryErrorCode } from '../domain/treasury.error.js';
 
 /** Storage slot of `nonce` in Safe 1.4.1 (singleton, modules, owners, ownerCount, threshold, nonce). */
@@ -102,9 +101,9 @@ export function revertDataOf(error: unknown): Hex | undefined {
 }
 
 /**
- * The treasury's view of the chain: Safe accounts, token balances, simulations through
- * the Safe's own SimulateTxAccessor, signature checks the Safe will make, its execution log, and the
- * optional relay key that sends execTransaction.
+ * The treasury's view of the chain beyond what ChainReader reads: a Safe's past nonce, simulations
+ * through the Safe's own SimulateTxAccessor, signature checks the Safe will make, its execution
+ * log, and the optional relay key that sends execTransaction.
  */
 @Injectable()
 export class SafeChain {
@@ -130,24 +129,6 @@ export class SafeChain {
     return this.chains.getPublicClient(this.config.chain.chainId);
   }
 
-  /** The Safe's owners, threshold, nonce and version, now or as of `blockNumber`. */
-  async account(safe: Address, blockNumber?: bigint): Promise<SafeAccount> {
-    const read = <F extends 'getOwners' | 'getThreshold' | 'nonce' | 'VERSION'>(functionName: F) =>
-      this.client.readContract({ address: safe, abi: safeL2Abi, functionName, blockNumber });
-    const [owners, threshold, nonce, version] = await this.read(
-      () => Promise.all([read('getOwners'), read('getThreshold'), read('nonce'), read('VERSION')]),
-      'the Safe',
-    );
-    return {
-      chainId: this.config.chain.chainId,
-      safe,
-      owners: owners.map((owner) => getAddress(owner)),
-      threshold: Number(threshold),
-      nonce,
-      version,
-    };
-  }
-
   /**
    * The Safe's nonce as of `blockNumber`, 0 before the Safe existed. Read from storage (slot 5 of
    * Safe 1.4.1's layout) rather than through Multicall3, which may not exist at an old block.
@@ -158,19 +139,6 @@ export class SafeChain {
       'the Safe’s nonce',
     );
     return slot === undefined || slot === '0x' ? 0n : hexToBigInt(slot);
-  }
-
-  balanceOf(token: Address, holder: Address): Promise<bigint> {
-    return this.read(
-      () =>
-        this.client.readContract({
-          address: token,
-          abi: erc20Abi,
-          functionName: 'balanceOf',
-          args: [holder],
-        }),
-      'a token balance',
-    );
   }
 
   /**
@@ -239,10 +207,6 @@ export class SafeChain {
       'the Safe’s approved hashes',
     );
     return approved !== 0n;
-  }
-
-  headBlock(): Promise<bigint> {
-    return this.read(() => this.client.getBlockNumber({ cacheTime: 0 }), 'the chain head');
   }
 
   /** ExecutionSuccess / ExecutionFailure of a Safe in [from, to], with SafeL2's transaction when logged. */

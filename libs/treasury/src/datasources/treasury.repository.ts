@@ -1,11 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { invalidCursor, toPage, type Page, type PageRequest } from '@guildhall/core';
+import type { SafeAccount } from '@guildhall/chain';
 import { DaoService } from '@guildhall/dao';
 import { DataSource, type EntityManager } from 'typeorm';
 import { getAddress, type Address, type Hex } from 'viem';
 import {
   OPEN_STATUSES,
-  type SafeAccount,
   type SafeConfirmation,
   type SafeTransaction,
   type SafeTxStatus,

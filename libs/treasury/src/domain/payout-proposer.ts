@@ -3,7 +3,7 @@ import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
 import type { DaoSignedInput } from '@guildhall/core';
 import { SignedWrites } from '@guildhall/signed-writes';
 import { DaoService, type Dao } from '@guildhall/dao';
-import { TokenMetadataReader } from '@guildhall/chain';
+import { ChainReader, type SafeAccount } from '@guildhall/chain';
 import { DataSource, type EntityManager } from 'typeorm';
 import { encodeFunctionData, erc20Abi, type Address, type Hex } from 'viem';
 import { SafeChain } from '../datasources/safe-chain.js';
@@ -21,7 +21,6 @@ import { describeTransfer, splitToGasCap } from './payouts.js';
 import {
   OPEN_STATUSES,
   nextNonce,
-  type SafeAccount,
   type SafeAction,
   type SafeTransaction,
   type SafeTxFields,
@@ -52,7 +51,7 @@ export class PayoutProposer {
     private readonly repository: TreasuryRepository,
     private readonly chain: SafeChain,
     private readonly kit: SafeKit,
-    private readonly tokens: TokenMetadataReader,
+    private readonly reader: ChainReader,
     private readonly daos: DaoService,
     private readonly payables: PayablesRegistry,
     private readonly signedWrites: SignedWrites,
@@ -134,7 +133,7 @@ export class PayoutProposer {
               `One transfer alone is estimated at ${gas} gas, above the cap of ${this.config.treasury.gasCap}`,
               { gas: gas.toString() },
             );
-          const token = await this.tokens.read(part[0].obligation.token);
+          const token = await this.reader.token(part[0].obligation.token);
           const actions: SafeAction[] = part.map(({ obligation }) => ({
             ...transferCall(obligation),
             humanReadable: describeTransfer({
@@ -323,11 +322,11 @@ export class PayoutProposer {
       needed.set(transfer.token, (needed.get(transfer.token) ?? 0n) + transfer.amount);
     for (const [token, amount] of needed) {
       const [balance, promised] = await Promise.all([
-        this.chain.balanceOf(token, dao.safeAddress),
+        this.reader.balanceOf(token, dao.safeAddress),
         this.repository.promised(manager, dao.safeAddress, token),
       ]);
       if (balance - promised < amount) {
-        const { symbol } = await this.tokens.read(token);
+        const { symbol } = await this.reader.token(token);
         throw new TreasuryError(
           TreasuryErrorCode.PAYOUT_UNFUNDED,
           `The Safe cannot fund this payout: it holds ${balance} base units of ${symbol}, ${promised} are promised to open payouts, and this one needs ${amount}`,

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
+import { ChainReader, type SafeAccount } from '@guildhall/chain';
 import { DataSource } from 'typeorm';
 import { hashMessage, recoverAddress, type Address } from 'viem';
 import { SafeChain } from '../datasources/safe-chain.js';
 import { SafeKit } from '../datasources/safe-kit.js';
 import { TreasuryRepository } from '../datasources/treasury.repository.js';
 import { parseSafeSignature, type ParsedSignature } from './safe-signature.js';
-import { OPEN_STATUSES, type SafeAccount, type SafeTransaction } from './safe-transaction.js';
+import { OPEN_STATUSES, type SafeTransaction } from './safe-transaction.js';
 import { TreasuryQueries } from './treasury-queries.js';
 import {
   TreasuryTransactions,
@@ -22,6 +23,7 @@ export class SafeConfirmations {
     private readonly dataSource: DataSource,
     private readonly repository: TreasuryRepository,
     private readonly chain: SafeChain,
+    private readonly reader: ChainReader,
     private readonly kit: SafeKit,
     private readonly queries: TreasuryQueries,
     private readonly transactions: TreasuryTransactions,
@@ -37,7 +39,7 @@ export class SafeConfirmations {
     const parsed = parseSafeSignature(signature);
     const tx = await this.queries.byHash(safeTxHash);
     if (!OPEN_STATUSES.has(tx.status) || tx.status === 'EXECUTING') throw closedError(tx);
-    const account = await this.chain.account(tx.safe);
+    const account = await this.reader.readSafe(tx.safe);
     assertNonceUnused(tx, account);
     const hash = this.kit.hash(tx.safe, tx, account.version);
     if (hash !== tx.safeTxHash)

@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { ChainReader } from '@guildhall/chain';
 import { DataSource } from 'typeorm';
 import type { Hex } from 'viem';
 import { SafeChain, revertDataOf, revertReasonOf } from '../datasources/safe-chain.js';
@@ -20,6 +21,7 @@ export class SafeExecutor {
     private readonly dataSource: DataSource,
     private readonly repository: TreasuryRepository,
     private readonly chain: SafeChain,
+    private readonly reader: ChainReader,
     private readonly queries: TreasuryQueries,
     private readonly transactions: TreasuryTransactions,
   ) {}
@@ -35,7 +37,7 @@ export class SafeExecutor {
     const tx = await this.queries.byHash(safeTxHash);
     if (tx.status === 'EXECUTING' || tx.status === 'EXECUTED') return tx;
     if (tx.status === 'REPLACED') throw closedError(tx);
-    const account = await this.chain.account(tx.safe);
+    const account = await this.reader.readSafe(tx.safe);
     assertNonceUnused(tx, account);
     if (tx.nonce > account.nonce)
       throw new TreasuryError(

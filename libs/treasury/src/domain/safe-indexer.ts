@@ -1,6 +1,6 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
-import { describeAction } from '@guildhall/chain';
+import { ChainReader, describeAction } from '@guildhall/chain';
 import { DaoService, type Dao } from '@guildhall/dao';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { Address, Hex } from 'viem';
@@ -31,6 +31,7 @@ export class SafeIndexer {
     private readonly dataSource: DataSource,
     private readonly repository: TreasuryRepository,
     private readonly chain: SafeChain,
+    private readonly reader: ChainReader,
     private readonly daos: DaoService,
     private readonly payables: PayablesRegistry,
     private readonly proposer: PayoutProposer,
@@ -50,7 +51,7 @@ export class SafeIndexer {
     // The first DAO owns what the Safe did outside Guildhall.
     const daos = await this.daos.ofSafe(safe);
     if (daos.length === 0) return;
-    const head = (await this.chain.headBlock()) - BigInt(this.config.treasury.confirmationDepth);
+    const head = (await this.reader.latestBlock()) - BigInt(this.config.treasury.confirmationDepth);
     if (head < 0n) return;
     const stored = await this.repository.account(this.config.chain.chainId, safe);
     const reorg = BigInt(this.config.treasury.reorgBlocks);
@@ -60,7 +61,7 @@ export class SafeIndexer {
     for (;;) {
       const to = from + LOG_CHUNK - 1n < head ? from + LOG_CHUNK - 1n : head;
       const executions = from <= to ? await this.chain.executions(safe, from, to) : [];
-      const account = await this.chain.account(safe, to);
+      const account = await this.reader.readSafe(safe, to);
       // Nonces used before the re-read window: any execution of them Guildhall could see is behind it.
       const usedBefore =
         to === head ? await this.chain.nonceAt(safe, windowStart > 0n ? windowStart - 1n : 0n) : 0n;

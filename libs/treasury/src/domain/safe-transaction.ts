@@ -74,16 +74,6 @@ export interface SafeTransaction extends SafeTxFields {
   readonly updatedAt: Date;
 }
 
-/** A DAO Safe as read on-chain. */
-export interface SafeAccount {
-  readonly chainId: number;
-  readonly safe: Address;
-  readonly owners: readonly Address[];
-  readonly threshold: number;
-  readonly nonce: bigint;
-  readonly version: string;
-}
-
 export const SAFE_TX_UPDATED_TOPIC = 'treasury.safe-transaction-updated';
 
 export interface SafeTxUpdatedEvent {

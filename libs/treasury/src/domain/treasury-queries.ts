@@ -3,16 +3,15 @@ import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
 import { pageRequest, type Page } from '@guildhall/core';
 import { PgNotifier } from '@guildhall/database';
 import { DaoService, type Dao } from '@guildhall/dao';
-import { safeL2Abi, TokenMetadataReader } from '@guildhall/chain';
+import { ChainReader, safeL2Abi, type SafeAccount } from '@guildhall/chain';
 import { encodeFunctionData, type Address, type Hex } from 'viem';
-import { SafeChain, execTransactionArgs } from '../datasources/safe-chain.js';
+import { execTransactionArgs } from '../datasources/safe-chain.js';
 import { SafeKit } from '../datasources/safe-kit.js';
 import { TreasuryRepository } from '../datasources/treasury.repository.js';
 import { parseSafeSignature } from './safe-signature.js';
 import {
   OPEN_STATUSES,
   SAFE_TX_UPDATED_TOPIC,
-  type SafeAccount,
   type SafeConfirmation,
   type SafeTransaction,
   type SafeTxStatus,
@@ -30,9 +29,8 @@ import { TreasuryError, TreasuryErrorCode } from './treasury.error.js';
 export class TreasuryQueries {
   constructor(
     private readonly repository: TreasuryRepository,
-    private readonly chain: SafeChain,
     private readonly kit: SafeKit,
-    private readonly tokens: TokenMetadataReader,
+    private readonly reader: ChainReader,
     private readonly daos: DaoService,
     private readonly notifier: PgNotifier,
     @InjectConfig() private readonly config: ResolvedConfig,
@@ -64,7 +62,7 @@ export class TreasuryQueries {
   async treasury(daoSlug: string): Promise<{ dao: Dao; account: SafeAccount; queued: SafeTransaction[] }> {
     const dao = await this.daos.bySlug(daoSlug);
     const [account, queued] = await Promise.all([
-      this.chain.account(dao.safeAddress),
+      this.reader.readSafe(dao.safeAddress),
       this.repository.open(this.config.chain.chainId, dao.safeAddress),
     ]);
     return { dao, account, queued };
@@ -74,8 +72,8 @@ export class TreasuryQueries {
     return Promise.all(
       tokens.map(async (token) => {
         const [{ symbol, decimals }, balance] = await Promise.all([
-          this.tokens.read(token),
-          this.chain.balanceOf(token, safe),
+          this.reader.token(token),
+          this.reader.balanceOf(token, safe),
         ]);
         return { token, symbol, decimals, balance };
       }),
@@ -87,7 +85,7 @@ export class TreasuryQueries {
     tx: SafeTransaction,
   ): Promise<{ account: SafeAccount; confirmedBy: Address[]; missing: Address[] }> {
     const [account, confirmations] = await Promise.all([
-      this.chain.account(tx.safe),
+      this.reader.readSafe(tx.safe),
       this.repository.confirmations(tx.safeTxHash),
     ]);
     const owners = new Set(account.owners);
@@ -107,7 +105,7 @@ export class TreasuryQueries {
   /** execTransaction calldata with the confirmations gathered, once there are enough of them. */
   async execTransactionData(tx: SafeTransaction): Promise<Hex | null> {
     if (tx.status !== 'READY') return null;
-    const signatures = await this.thresholdSignatures(tx, await this.chain.account(tx.safe));
+    const signatures = await this.thresholdSignatures(tx, await this.reader.readSafe(tx.safe));
     if (signatures === null) return null;
     return encodeFunctionData({
       abi: safeL2Abi,

@@ -1,17 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
+import { ChainReader, type SafeAccount } from '@guildhall/chain';
 import { JobQueue, PgNotifier } from '@guildhall/database';
 import type { Dao } from '@guildhall/dao';
 import { DataSource, type EntityManager } from 'typeorm';
-import { SafeChain } from '../datasources/safe-chain.js';
 import { TreasuryRepository } from '../datasources/treasury.repository.js';
 import type { PayablesTx } from '../payables/payable-source.js';
-import {
-  SAFE_TX_UPDATED_TOPIC,
-  type SafeAccount,
-  type SafeTransaction,
-  type SafeTxUpdatedEvent,
-} from './safe-transaction.js';
+import { SAFE_TX_UPDATED_TOPIC, type SafeTransaction, type SafeTxUpdatedEvent } from './safe-transaction.js';
 import { SWEEP_NOW, TreasurySweep } from './treasury.jobs.js';
 import { TreasuryError, TreasuryErrorCode } from './treasury.error.js';
 
@@ -64,7 +59,7 @@ export class TreasuryTransactions {
   constructor(
     private readonly dataSource: DataSource,
     private readonly repository: TreasuryRepository,
-    private readonly chain: SafeChain,
+    private readonly reader: ChainReader,
     private readonly jobs: JobQueue,
     private readonly notifier: PgNotifier,
     @InjectConfig() private readonly config: ResolvedConfig,
@@ -88,7 +83,10 @@ export class TreasuryTransactions {
 
   /** The DAO's Safe as on-chain now, and the block its indexer starts after when it has no cursor. */
   async safeState(dao: Dao): Promise<SafeState> {
-    const [account, head] = await Promise.all([this.chain.account(dao.safeAddress), this.chain.headBlock()]);
+    const [account, head] = await Promise.all([
+      this.reader.readSafe(dao.safeAddress),
+      this.reader.latestBlock(),
+    ]);
     const confirmed = head - BigInt(this.config.treasury.confirmationDepth);
     return { account, indexedTo: confirmed > 0n ? confirmed - 1n : 0n };
   }

@@ -3,8 +3,9 @@ import { privateKeyToAccount } from 'viem/accounts';
 import { ChainClientManager, type PublicClientProvider } from '../clients/chain-client-manager.js';
 import { defineGuildhallChain } from '../clients/chain-definition.js';
 import { ChainErrorCode } from '../errors/chain.error.js';
+import { DEV_DAO_SAFE_PAYOUT_FUNDING } from '../devnet/deploy-dev-stack.js';
 import { startTestChain, type TestChain } from '../testing/start-test-chain.js';
-import { TokenMetadataReader } from './token-metadata.reader.js';
+import { ChainReader } from './chain-reader.js';
 
 /**
  * A token of the first generation (MKR, SAI): `symbol()` answers bytes32 "MKR", `decimals()` 18.
@@ -27,11 +28,11 @@ const RUNTIME = [
 ].join('');
 const BYTES32_SYMBOL_TOKEN: Hex = `0x604380600b6000396000f3${RUNTIME}`;
 
-describe('TokenMetadataReader on the devnet', () => {
+describe('ChainReader on the devnet', () => {
   let chain: TestChain;
   /** Counts the reads that reach the chain (each read asks the provider for a client). */
   let reads: number;
-  let tokens: TokenMetadataReader;
+  let reader: ChainReader;
 
   beforeAll(async () => {
     chain = await startTestChain();
@@ -42,21 +43,21 @@ describe('TokenMetadataReader on the devnet', () => {
         return clients.getPublicClient(chainId);
       },
     };
-    tokens = new TokenMetadataReader(counting, chain.chainId);
+    reader = new ChainReader(counting, chain.chainId);
   }, 30_000);
   beforeEach(() => {
     reads = 0;
   });
   afterAll(() => chain.close());
 
-  it('reads symbol and decimals of the dev tokens', async () => {
-    await expect(tokens.read(chain.stack.payoutToken)).resolves.toEqual({
+  it('reads symbol and decimals of the dev reader', async () => {
+    await expect(reader.token(chain.stack.payoutToken)).resolves.toEqual({
       chainId: chain.chainId,
       address: chain.stack.payoutToken,
       symbol: 'dUSDC',
       decimals: 6,
     });
-    await expect(tokens.read(chain.stack.governanceToken)).resolves.toMatchObject({
+    await expect(reader.token(chain.stack.governanceToken)).resolves.toMatchObject({
       symbol: 'GUILD',
       decimals: 18,
     });
@@ -64,7 +65,7 @@ describe('TokenMetadataReader on the devnet', () => {
 
   it('reads a token once, whatever the address case, however many ask at once', async () => {
     const lower = chain.stack.payoutToken.toLowerCase() as Address;
-    const fresh = new TokenMetadataReader(
+    const fresh = new ChainReader(
       {
         getPublicClient: (chainId) => {
           reads += 1;
@@ -74,19 +75,19 @@ describe('TokenMetadataReader on the devnet', () => {
       chain.chainId,
     );
     const answers = await Promise.all([
-      fresh.read(lower),
-      fresh.read(chain.stack.payoutToken),
-      fresh.read(lower),
+      fresh.token(lower),
+      fresh.token(chain.stack.payoutToken),
+      fresh.token(lower),
     ]);
     const first = reads;
-    await fresh.read(chain.stack.payoutToken);
+    await fresh.token(chain.stack.payoutToken);
 
     expect(new Set(answers.map((answer) => answer.address))).toEqual(new Set([chain.stack.payoutToken]));
     expect(first).toBe(2); // one decimals() and one symbol() read
     expect(reads).toBe(first);
   });
 
-  it('reads a bytes32 symbol (MKR-style tokens)', async () => {
+  it('reads a bytes32 symbol (MKR-style reader)', async () => {
     const deployer = createWalletClient({
       account: privateKeyToAccount(chain.stack.accounts[0].privateKey),
       chain: defineGuildhallChain({ chainId: chain.chainId, rpcUrl: chain.rpcUrl }),
@@ -97,7 +98,7 @@ describe('TokenMetadataReader on the devnet', () => {
       .getPublicClient(chain.chainId)
       .waitForTransactionReceipt({ hash });
 
-    await expect(tokens.read(receipt.contractAddress!)).resolves.toMatchObject({
+    await expect(reader.token(receipt.contractAddress!)).resolves.toMatchObject({
       symbol: 'MKR',
       decimals: 18,
     });
@@ -107,24 +108,77 @@ describe('TokenMetadataReader on the devnet', () => {
     ['an account without code', () => chain.stack.accounts[5].address],
     ['a contract that is not a token (the DAO Safe)', () => chain.stack.daoSafe],
   ])('refuses %s as NOT_AN_ERC20 (bad input), and asks again next time', async (_what, address) => {
-    await expect(tokens.read(address())).rejects.toMatchObject({
+    await expect(reader.token(address())).rejects.toMatchObject({
       code: ChainErrorCode.NOT_AN_ERC20,
       category: 'BAD_INPUT',
       details: { token: address() },
     });
     const afterFirst = reads;
-    await expect(tokens.read(address())).rejects.toMatchObject({ code: ChainErrorCode.NOT_AN_ERC20 });
+    await expect(reader.token(address())).rejects.toMatchObject({ code: ChainErrorCode.NOT_AN_ERC20 });
     expect(reads).toBeGreaterThan(afterFirst);
   });
 
-  it('reports an RPC that fails as RPC_UNREACHABLE (retryable), not as "not a token"', async () => {
-    const dead = new TokenMetadataReader(
+  it('checks an ERC20: decimals() and totalSupply(), NOT_AN_ERC20 otherwise', async () => {
+    await expect(reader.assertErc20(chain.stack.payoutToken)).resolves.toEqual({ decimals: 6 });
+    await expect(reader.assertErc20(chain.stack.daoSafe)).rejects.toMatchObject({
+      code: ChainErrorCode.NOT_AN_ERC20,
+      category: 'BAD_INPUT',
+      details: { token: chain.stack.daoSafe },
+    });
+  });
+
+  it('checks an ERC20Votes token, NOT_AN_ERC20_VOTES_TOKEN for a plain ERC20 or no contract', async () => {
+    await expect(reader.assertErc20Votes(chain.stack.governanceToken)).resolves.toBeUndefined();
+    for (const token of [chain.stack.payoutToken, chain.stack.accounts[5].address])
+      await expect(reader.assertErc20Votes(token)).rejects.toMatchObject({
+        code: ChainErrorCode.NOT_AN_ERC20_VOTES_TOKEN,
+        category: 'BAD_INPUT',
+        details: { token },
+      });
+  });
+
+  it('reads a Safe’s owners, threshold, nonce and version, NOT_A_SAFE for a token or no contract', async () => {
+    const safe = await reader.readSafe(chain.stack.daoSafe);
+    expect(safe).toEqual({
+      chainId: chain.chainId,
+      safe: chain.stack.daoSafe,
+      owners: chain.stack.daoSafeOwners,
+      threshold: chain.stack.daoSafeThreshold,
+      nonce: 0n,
+      version: '1.4.1',
+    });
+    for (const address of [chain.stack.governanceToken, chain.stack.accounts[5].address])
+      await expect(reader.readSafe(address)).rejects.toMatchObject({
+        code: ChainErrorCode.NOT_A_SAFE,
+        category: 'BAD_INPUT',
+        details: { safe: address },
+      });
+  });
+
+  it('reads a balance and the chain head', async () => {
+    await expect(reader.balanceOf(chain.stack.payoutToken, chain.stack.daoSafe)).resolves.toBe(
+      DEV_DAO_SAFE_PAYOUT_FUNDING,
+    );
+    await expect(reader.latestBlock()).resolves.toBeGreaterThan(0n);
+  });
+
+  it('reports an RPC that fails as RPC_UNREACHABLE (retryable), never as a verdict or a zero', async () => {
+    const dead = new ChainReader(
       new ChainClientManager({ [chain.chainId]: 'http://127.0.0.1:1' }, { retryCount: 0 }),
       chain.chainId,
     );
-    await expect(dead.read(chain.stack.payoutToken)).rejects.toMatchObject({
-      code: ChainErrorCode.RPC_UNREACHABLE,
-      category: 'RETRYABLE',
-    });
+    const { payoutToken, governanceToken, daoSafe } = chain.stack;
+    for (const read of [
+      () => dead.token(payoutToken),
+      () => dead.assertErc20(payoutToken),
+      () => dead.assertErc20Votes(governanceToken),
+      () => dead.readSafe(daoSafe),
+      () => dead.balanceOf(payoutToken, daoSafe),
+      () => dead.latestBlock(),
+    ])
+      await expect(read()).rejects.toMatchObject({
+        code: ChainErrorCode.RPC_UNREACHABLE,
+        category: 'RETRYABLE',
+      });
   });
 });
