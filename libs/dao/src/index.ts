@@ -1,4 +1,5 @@
 export * from './dao.module.js';
+export { DaoChainReader } from './datasources/dao-chain.reader.js';
 export * from './domain/dao.js';
 export * from './domain/dao.error.js';
 export * from './domain/dao.repository.js';
