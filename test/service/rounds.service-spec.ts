@@ -61,15 +61,17 @@ describe('Round rules (service tier: RoundService on PostgreSQL, stub chain)', (
     );
   const cancel = async (round: string, signer = admin, reason = 'Budget moved.', timestamp = nowSeconds()) =>
     rounds.cancel(await signedInput(signer, 'CancelRound', { dao: DAO, round, reason }, { timestamp }));
-  /** The round's review deadline moved an hour back: due now, without waiting for it. */
-  const pastDeadline = async (round: string) => {
-    await harness.database.dataSource.query(
-      `UPDATE reward_round SET submissions_open_at = now() - interval '3 hours',
-         submissions_close_at = now() - interval '2 hours', review_deadline = now() - interval '1 hour'
+  /** The round's phases moved `minutes` back: as if that much time had passed, without waiting. */
+  const minutesLater = (round: string, minutes: number) =>
+    harness.database.dataSource.query(
+      `UPDATE reward_round SET submissions_open_at = submissions_open_at - make_interval(mins => $2),
+         submissions_close_at = submissions_close_at - make_interval(mins => $2),
+         review_deadline = review_deadline - make_interval(mins => $2)
        WHERE id = $1`,
-      [round],
+      [round, minutes],
     );
-  };
+  /** A round of `roundFields`'s phases an hour past its review deadline. */
+  const pastDeadline = (round: string) => minutesLater(round, 180);
   /** `attempt` fails with `code` and writes nothing. */
   const refused = async (attempt: () => Promise<unknown>, code: string) => {
     const before = await harness.counts(...WRITTEN);
@@ -191,6 +193,35 @@ describe('Round rules (service tier: RoundService on PostgreSQL, stub chain)', (
     it('refuses a message whose signature is not its signer’s (INVALID_SIGNATURE)', async () => {
       const forged = await signedInput(contributor, 'CreateRound', roundFields({ name: 'Forged' }));
       await refused(() => rounds.create({ ...forged, from: admin.address }), 'INVALID_SIGNATURE');
+    });
+  });
+
+  describe('phases', () => {
+    it('leaves a round in its state while no phase has passed', async () => {
+      const round = await create({ name: 'Waiting', submissionsOpenAt: nowSeconds() + 600n });
+      await rounds.advance(round.id);
+      expect((await rounds.byId(round.id)).state).toBe('DRAFT');
+    });
+
+    it('opens a draft round once its submissions open', async () => {
+      const round = await create({ name: 'Opening', submissionsOpenAt: nowSeconds() + 600n });
+      await minutesLater(round.id, 30);
+      await rounds.advance(round.id);
+      expect((await rounds.byId(round.id)).state).toBe('OPEN');
+    });
+
+    it('moves an open round to review once its submissions close', async () => {
+      const round = await create({ name: 'Closing' });
+      await minutesLater(round.id, 90);
+      await rounds.advance(round.id);
+      expect((await rounds.byId(round.id)).state).toBe('REVIEWING');
+    });
+
+    it('catches up through every phase that passed: a draft round past its deadline is finalized', async () => {
+      const round = await create({ name: 'Catching up', submissionsOpenAt: nowSeconds() + 600n });
+      await minutesLater(round.id, 180);
+      await rounds.advance(round.id);
+      expect((await rounds.byId(round.id)).state).toBe('FINALIZED');
     });
   });
 
