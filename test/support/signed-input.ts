@@ -18,14 +18,19 @@ const nowSeconds = () => BigInt(Math.floor(Date.now() / 1000));
  * (EIP-712, Guildhall's domain on `chainId`), with `from`, `timestamp` and the `signature`. The
  * same fields signed at another `timestamp` are another message, not a replay.
  */
-export async function signedInput<P extends GuildhallPrimaryType>(
+export async function signedInput<
+  P extends GuildhallPrimaryType,
+  F extends Omit<Message<P>, 'from' | 'timestamp'>,
+>(
   account: LocalAccount,
   primaryType: P,
-  fields: Omit<Message<P>, 'from' | 'timestamp'>,
+  fields: F,
   { chainId = 31337, timestamp = nowSeconds() }: SigningOptions = {},
-): Promise<Signed<Message<P>>> {
-  const message = { ...fields, from: account.address, timestamp } as Signed<Message<P>>;
-  const signature = await account.signTypedData(guildhallTypedData(chainId, primaryType, message));
+): Promise<Signed<F>> {
+  const message = { ...fields, from: account.address, timestamp };
+  const signature = await account.signTypedData(
+    guildhallTypedData(chainId, primaryType, message as unknown as Message<P>),
+  );
   return { ...message, signature };
 }
 
