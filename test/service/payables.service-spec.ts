@@ -16,6 +16,7 @@ import {
   type DueFilter,
 } from '../../libs/treasury/src/payables/planner.js';
 import { devAccount, sha256 } from '../support/actors.js';
+import { roundTimePasses } from '../support/round-time.js';
 import { createStubDao, stubChainWithStack, stubStack } from '../support/service-dao.js';
 import { ServiceHarness } from '../support/service-harness.js';
 import { signedInput } from '../support/signed-input.js';
@@ -110,23 +111,7 @@ describe('Payables planning (service tier: two sources on PostgreSQL, stub chain
           }),
         ),
       );
-    /** The round's phases, and its attestations' review times, moved back: time passed, not waited for. */
-    const phasesBack = async (minutes: number) => {
-      const interval = 'make_interval(mins => $2)';
-      await harness.database.dataSource.query(
-        `UPDATE reward_round SET submissions_open_at = submissions_open_at - ${interval},
-           submissions_close_at = submissions_close_at - ${interval}, review_deadline = review_deadline - ${interval}
-         WHERE id = $1`,
-        [roundId, minutes],
-      );
-      await harness.database.dataSource.query(
-        `UPDATE attestation SET cosign_deadline = cosign_deadline - ${interval},
-           review_opens_at = review_opens_at - ${interval}, review_deadline = review_deadline - ${interval}
-         WHERE round_id = $1`,
-        [roundId, minutes],
-      );
-    };
-    await phasesBack(90);
+    await roundTimePasses(harness.database.dataSource, roundId, 90);
     await rounds.advance(roundId);
     for (const reviewer of reviewers)
       for (const [index, attestation] of attestations.entries())
@@ -138,7 +123,7 @@ describe('Payables planning (service tier: two sources on PostgreSQL, stub chain
             comment: '',
           }),
         );
-    await phasesBack(90);
+    await roundTimePasses(harness.database.dataSource, roundId, 90);
     await rounds.advance(roundId);
 
     const revenue = harness.get(RevenueService);

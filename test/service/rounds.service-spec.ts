@@ -1,6 +1,7 @@
 import { DaoService } from '@guildhall/dao';
 import { RewardsModule, RoundService } from '@guildhall/rewards';
 import { devAccount } from '../support/actors.js';
+import { roundTimePasses } from '../support/round-time.js';
 import { createStubDao, stubChainWithStack, stubStack } from '../support/service-dao.js';
 import { ServiceHarness } from '../support/service-harness.js';
 import { signedInput } from '../support/signed-input.js';
@@ -61,15 +62,8 @@ describe('Round rules (service tier: RoundService on PostgreSQL, stub chain)', (
     );
   const cancel = async (round: string, signer = admin, reason = 'Budget moved.', timestamp = nowSeconds()) =>
     rounds.cancel(await signedInput(signer, 'CancelRound', { dao: DAO, round, reason }, { timestamp }));
-  /** The round's phases moved `minutes` back: as if that much time had passed, without waiting. */
   const minutesLater = (round: string, minutes: number) =>
-    harness.database.dataSource.query(
-      `UPDATE reward_round SET submissions_open_at = submissions_open_at - make_interval(mins => $2),
-         submissions_close_at = submissions_close_at - make_interval(mins => $2),
-         review_deadline = review_deadline - make_interval(mins => $2)
-       WHERE id = $1`,
-      [round, minutes],
-    );
+    roundTimePasses(harness.database.dataSource, round, minutes);
   /** A round of `roundFields`'s phases an hour past its review deadline. */
   const pastDeadline = (round: string) => minutesLater(round, 180);
   /** `attempt` fails with `code` and writes nothing. */
