@@ -36,6 +36,14 @@ export default {
     },
     {
       ...base,
+      displayName: 'service',
+      testMatch: ['<rootDir>/test/service/**/*.service-spec.ts'],
+      globalSetup: '<rootDir>/test/setup/global-setup.ts',
+      setupFilesAfterEnv: ['<rootDir>/test/setup/slow-tests.setup.ts'],
+      slowTestThreshold: 10,
+    },
+    {
+      ...base,
       displayName: 'integration',
       testMatch: ['<rootDir>/{apps,libs}/**/*.integration.spec.ts'],
       globalSetup: '<rootDir>/test/setup/global-setup.ts',

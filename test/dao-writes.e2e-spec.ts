@@ -6,7 +6,6 @@ import { DaoEntity } from '@guildhall/dao/datasources';
 import {
   CreateDaoDocument,
   GuildhallSigner,
-  SetDaoAdminsDocument,
   UpdateDaoSettingsDocument,
   type VotingRules,
 } from '@guildhall/sdk';
@@ -67,7 +66,9 @@ describe('DAO writes: signed messages, idempotency, authorization (real PostgreS
     expect(await counts()).toEqual(before);
   });
 
-  it('rejects every bad message with a typed error and writes nothing', async () => {
+  // Each rule of a DAO write alone is a service test (test/service/dao.service-spec.ts); here, what
+  // needs the devnet (its answers about a token and a Safe) or the GraphQL layer (its input types).
+  it('refuses a token or a Safe the devnet does not confirm, and malformed input, and writes nothing', async () => {
     const before = await counts();
     const base = {
       dao: 'bad-guild',
@@ -77,23 +78,7 @@ describe('DAO writes: signed messages, idempotency, authorization (real PostgreS
       rules,
     };
     const forged = await new GuildhallSigner(account(6), 31337).createDao(base);
-    const wrongChain = await new GuildhallSigner(account(5), 1).createDao(base);
-    const stale = await new GuildhallSigner(account(5), 31337, () => now() - 7n * 24n * 3600n).createDao(
-      base,
-    );
-    const future = await new GuildhallSigner(account(5), 31337, () => now() + 600n).createDao(base);
     const cases: Array<[string, Promise<unknown>]> = [
-      [
-        'INVALID_SIGNATURE',
-        api.client.request(CreateDaoDocument, { ...forged, input: { ...forged.input, from: alice.address } }),
-      ],
-      ['INVALID_SIGNATURE', api.client.request(CreateDaoDocument, wrongChain)],
-      [
-        'INVALID_SIGNATURE',
-        api.client.request(CreateDaoDocument, { ...forged, input: { ...forged.input, name: 'Tampered' } }),
-      ],
-      ['MESSAGE_TOO_OLD', api.client.request(CreateDaoDocument, stale)],
-      ['MESSAGE_FROM_THE_FUTURE', api.client.request(CreateDaoDocument, future)],
       [
         'NOT_AN_ERC20_VOTES_TOKEN',
         api.client.request(
@@ -106,33 +91,6 @@ describe('DAO writes: signed messages, idempotency, authorization (real PostgreS
         api.client.request(CreateDaoDocument, await alice.createDao({ ...base, safe: alice.address })),
       ],
       [
-        'DAO_SLUG_TAKEN',
-        api.client.request(CreateDaoDocument, await alice.createDao({ ...base, dao: 'model-guild' })),
-      ],
-      [
-        'INVALID_VOTING_CONFIG',
-        api.client.request(
-          CreateDaoDocument,
-          await alice.createDao({ ...base, rules: { ...rules, votingPeriod: 4 } }),
-        ),
-      ],
-      [
-        'INVALID_VOTING_CONFIG',
-        api.client.request(CreateDaoDocument, await alice.createDao({ ...base, dao: 'Not A Slug' })),
-      ],
-      [
-        'INVALID_VOTING_CONFIG',
-        api.client.request(CreateDaoDocument, await alice.createDao({ ...base, dao: 'bad\u200bguild' })),
-      ],
-      ...(await Promise.all(
-        ['Bad \u202eDAO', 'Bad\u2066 DAO', 'Bad\u200bDAO', 'Bad\ufeff', 'Bad\u001b[2KDAO', 'Bad\nDAO'].map(
-          async (name): Promise<[string, Promise<unknown>]> => [
-            'INVALID_NAME',
-            api.client.request(CreateDaoDocument, await alice.createDao({ ...base, name })),
-          ],
-        ),
-      )),
-      [
         'BAD_USER_INPUT',
         api.client.request(CreateDaoDocument, { ...forged, input: { ...forged.input, from: '0x1234' } }),
       ],
@@ -144,7 +102,7 @@ describe('DAO writes: signed messages, idempotency, authorization (real PostgreS
     expect(await counts()).toEqual(before);
   });
 
-  it('lets only admins change settings and admins, and refuses a signature made for another DAO', async () => {
+  it('answers a refusal with its typed code and category', async () => {
     const bob = new GuildhallSigner(account(6), 31337);
     const notAdmin = await rejection(
       api.client.request(
@@ -153,32 +111,6 @@ describe('DAO writes: signed messages, idempotency, authorization (real PostgreS
       ),
     );
     expect(notAdmin).toMatchObject({ code: 'NOT_A_DAO_ADMIN', category: 'UNAUTHORIZED' });
-
-    const { setDaoAdmins } = await api.client.request(
-      SetDaoAdminsDocument,
-      await alice.setDaoAdmins({ dao: 'model-guild', admins: [alice.address, bob.address] }),
-    );
-    expect(setDaoAdmins.admins).toEqual([alice.address, bob.address].sort());
-
-    const { updateDaoSettings } = await api.client.request(
-      UpdateDaoSettingsDocument,
-      await bob.updateDaoSettings({
-        dao: 'model-guild',
-        name: 'Model Guild II',
-        rules: { ...rules, allowVoteChange: false },
-      }),
-    );
-    expect(updateDaoSettings).toMatchObject({ name: 'Model Guild II', allowVoteChange: false });
-
-    // Signed for "model-guild", submitted for "demo": the rebuilt message differs, so the signature fails.
-    const elsewhere = await bob.updateDaoSettings({ dao: 'model-guild', name: 'Hijack', rules });
-    const replay = await rejection(
-      api.client.request(UpdateDaoSettingsDocument, {
-        ...elsewhere,
-        input: { ...elsewhere.input, dao: 'demo' },
-      }),
-    );
-    expect(replay.code).toBe('INVALID_SIGNATURE');
   });
 
   it('accepts a Safe as signer through ERC-1271 (two of its three owners sign)', async () => {

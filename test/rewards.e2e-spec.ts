@@ -92,64 +92,21 @@ describe('Reward rounds: phases, Yuma scoring against collusion, exact allocatio
 
   afterAll(() => stack?.close());
 
-  it('refuses bad rounds with typed errors and writes nothing', async () => {
+  // Each rule of a round alone is a service test (test/service/rounds.service-spec.ts); here, the
+  // one that needs the chain: the devnet's answer for a contract that is not an ERC20.
+  it('refuses a payout token the devnet does not answer as an ERC20, and writes nothing', async () => {
     const count = async () => ({
       rounds: await stack.database.dataSource.getRepository(RoundEntity).count(),
       messages: await stack.database.dataSource.getRepository(SignedMessageEntity).count(),
     });
     const before = await count();
-    const now = Date.now();
-    const cases: Array<[string, Parameters<GuildhallSigner['createRound']>[0], GuildhallSigner, string]> = [
-      ['zero budget', roundParams({ budget: 0n }), admin, 'ZERO_BUDGET'],
-      [
-        'pools at 9,000 bps',
-        roundParams({ pools: [{ kind: 'FINE_TUNING', shareBps: 9_000 }] }),
-        admin,
-        'POOLS_NOT_10000_BPS',
-      ],
-      [
-        'a floor above its pool',
-        roundParams({ pools: [{ kind: 'FINE_TUNING', shareBps: 10_000, floorBps: 10_001 }] }),
-        admin,
-        'INVALID_BPS',
-      ],
-      [
-        'a floor above its share',
-        roundParams({
-          pools: [
-            { kind: 'FINE_TUNING', shareBps: 8_000 },
-            { kind: 'SAFETY_EVALUATION', shareBps: 2_000, floorBps: 2_500 },
-          ],
-        }),
-        admin,
-        'FLOOR_ABOVE_POOL',
-      ],
-      [
-        'phases out of order',
-        roundParams({ submissionsCloseAt: new Date(now + 60_000), reviewDeadline: new Date(now + 30_000) }),
-        admin,
-        'PHASES_OUT_OF_ORDER',
-      ],
-      [
-        'phases in the past',
-        roundParams({
-          submissionsOpenAt: new Date(now - 60_000),
-          submissionsCloseAt: new Date(now - 30_000),
-          reviewDeadline: new Date(now + 30_000),
-        }),
-        admin,
-        'PHASE_IN_THE_PAST',
-      ],
-      ['an unknown token', roundParams({ token: stack.chain.stack.daoSafe }), admin, 'UNKNOWN_TOKEN'],
-      ['liquid alpha low above high', roundParams({ yuma: { alphaLow: 0.95 } }), admin, 'INVALID_ROUND'],
-      ['a non-admin', roundParams({ name: 'Mine' }), fineTuner, 'NOT_A_DAO_ADMIN'],
-      ['an isolate in the name', roundParams({ name: 'Round \u2067 1' }), admin, 'INVALID_NAME'],
-      ['a zero-width space in the name', roundParams({ name: 'Round\u200b1' }), admin, 'INVALID_NAME'],
-    ];
-    for (const [name, params, who, code] of cases) {
-      const error = await rejection(api.client.request(CreateRoundDocument, await who.createRound(params)));
-      expect({ name, code: error.code }).toEqual({ name, code });
-    }
+    const error = await rejection(
+      api.client.request(
+        CreateRoundDocument,
+        await admin.createRound(roundParams({ token: stack.chain.stack.daoSafe })),
+      ),
+    );
+    expect(error.code).toBe('UNKNOWN_TOKEN');
     expect(await count()).toEqual(before);
   });
 
@@ -401,34 +358,14 @@ describe('Reward rounds: phases, Yuma scoring against collusion, exact allocatio
       SubmitAttestationDocument,
       await fineTuner.submitAttestation(params),
     );
-    const cancel = async () =>
-      api.client.request(
-        CancelRoundDocument,
-        await admin.cancelRound({ dao: DAO, round: createRound.id, reason: 'Budget moved to Q1.' }),
-      );
-    expect(
-      (
-        await rejection(
-          api.client.request(
-            CancelRoundDocument,
-            await fineTuner.cancelRound({ dao: DAO, round: createRound.id, reason: 'Mine.' }),
-          ),
-        )
-      ).code,
-    ).toBe('NOT_A_DAO_ADMIN');
-    expect((await cancel()).cancelRound.state).toBe('CANCELED');
+    const { cancelRound } = await api.client.request(
+      CancelRoundDocument,
+      await admin.cancelRound({ dao: DAO, round: createRound.id, reason: 'Budget moved to Q1.' }),
+    );
+    expect(cancelRound.state).toBe('CANCELED');
     expect(
       (await api.client.request(AttestationDocument, { id: submitAttestation.id })).attestation.status,
     ).toBe('WITHDRAWN');
-    await sleep(1_100);
-    expect((await cancel()).cancelRound.state).toBe('CANCELED');
-    const finalize = await rejection(
-      api.client.request(
-        FinalizeRoundDocument,
-        await admin.finalizeRound({ dao: DAO, round: createRound.id }),
-      ),
-    );
-    expect(finalize.code).toBe('ROUND_CANCELED');
     // Its evidence can go to another round, or outside rounds.
     const { submitAttestation: again } = await api.client.request(
       SubmitAttestationDocument,

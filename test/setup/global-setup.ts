@@ -3,7 +3,7 @@ import pg from 'pg';
 const DEFAULT_TEST_DATABASE_URL = 'postgres://postgres@127.0.0.1:5432/postgres';
 
 /**
- * globalSetup of the integration and e2e projects. Checks that the test PostgreSQL answers — a run
+ * globalSetup of the service, integration and e2e projects. Checks that the test PostgreSQL answers — a run
  * without it fails here, it never skips — and hands its URL to the workers, which inherit this
  * process's environment. Each suite then calls `createTestDatabase()` from
  * libs/database/src/testing, which builds the migrated template database once (under an advisory

@@ -5,9 +5,11 @@ import type { Hex } from 'viem';
 import { DEV_ACCOUNTS } from '../../libs/chain/src/devnet/dev-accounts.js';
 import { GuildhallSigner, type VotingRules } from '@guildhall/sdk';
 
-/** The SDK signer of a funded devnet account (each holds 1M governance tokens, self-delegated). */
-export const devSigner = (index: number) =>
-  new GuildhallSigner(privateKeyToAccount(DEV_ACCOUNTS[index].privateKey), 31337);
+/** A devnet account's key (on the devnet, each holds 1M governance tokens, self-delegated). */
+export const devAccount = (index: number) => privateKeyToAccount(DEV_ACCOUNTS[index].privateKey);
+
+/** The SDK signer of a funded devnet account. */
+export const devSigner = (index: number) => new GuildhallSigner(devAccount(index), 31337);
 
 /** The SHA-256 of a text, as evidence hashes are written. */
 export const sha256 = (text: string): Hex => `0x${createHash('sha256').update(text).digest('hex')}`;

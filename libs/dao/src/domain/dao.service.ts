@@ -8,16 +8,8 @@ import type { EntityManager } from 'typeorm';
 import { DAO_UPDATED_TOPIC, type Dao, type DaoUpdatedEvent, type NewDao } from './dao.js';
 import { DAO_REPOSITORY, type DaoRepository } from './dao.repository.js';
 import { DaoError, DaoErrorCode } from './dao.error.js';
-import { validateDaoIdentity, validateVotingConfig } from './voting-config.js';
+import { validateDaoIdentity, validateVotingConfig, votingConfigMessage } from './voting-config.js';
 import type { VotingConfig } from './voting-rules.js';
-
-/** The `VotingConfig` struct of the typed data (its uint64 fields are bigints there). */
-const configMessage = (config: VotingConfig) => ({
-  ...config,
-  votingDelay: BigInt(config.votingDelay),
-  votingPeriod: BigInt(config.votingPeriod),
-  voteTypes: [...config.voteTypes],
-});
 
 @Injectable()
 export class DaoService {
@@ -113,7 +105,7 @@ export class DaoService {
         name: input.name,
         governanceToken: input.governanceToken,
         safe: input.safe,
-        config: configMessage(input.config),
+        config: votingConfigMessage(input.config),
         timestamp: input.timestamp,
       },
       input.signature,
@@ -159,7 +151,7 @@ export class DaoService {
         from: input.from,
         dao: dao.slug,
         name: input.name,
-        config: configMessage(input.config),
+        config: votingConfigMessage(input.config),
         timestamp: input.timestamp,
       },
       input.signature,

@@ -7,6 +7,14 @@ const DAY = 24 * 60 * 60;
 const invalid = (message: string, field: string): DaoError =>
   new DaoError(DaoErrorCode.INVALID_VOTING_CONFIG, message, { field });
 
+/** The `VotingConfig` struct of the typed data (its uint64 fields are bigints there). */
+export const votingConfigMessage = (config: VotingConfig) => ({
+  ...config,
+  votingDelay: BigInt(config.votingDelay),
+  votingPeriod: BigInt(config.votingPeriod),
+  voteTypes: [...config.voteTypes],
+});
+
 /** Checks a DAO's voting rules; every problem is a typed error naming the field. */
 export function validateVotingConfig(config: VotingConfig): VotingConfig {
   if (!Number.isInteger(config.votingDelay) || config.votingDelay < 0 || config.votingDelay > 30 * DAY) {

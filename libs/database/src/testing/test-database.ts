@@ -33,7 +33,7 @@ const serverUrl = (): string => {
   const url = process.env.TEST_DATABASE_URL;
   if (url === undefined) {
     throw new Error(
-      'createTestDatabase() runs in the jest integration or e2e project, whose globalSetup sets TEST_DATABASE_URL',
+      'createTestDatabase() runs in the jest service, integration or e2e project, whose globalSetup sets TEST_DATABASE_URL',
     );
   }
   return url;
