@@ -69,7 +69,7 @@ export class CreditAccountEntity {
 /** One journal entry: append-only; its postings sum to zero per credit type (checked at commit). */
 @Entity({ name: 'credit_transfer' })
 @Unique('credit_transfer_dao_client_key_key', ['daoId', 'clientKey'])
-@Check('credit_transfer_kind', `"kind" IN ('GRANT', 'SPEND', 'CAPTURE', 'EXPIRY', 'ADJUSTMENT')`)
+@Check('credit_transfer_kind', `"kind" IN ('GRANT', 'SPEND', 'CAPTURE', 'EXPIRY')`)
 @Index('credit_transfer_dao_created_idx', ['daoId', 'createdAt', 'id'])
 export class CreditTransferEntity {
   @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'credit_transfer_pkey' })

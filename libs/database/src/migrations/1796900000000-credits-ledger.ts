@@ -58,7 +58,7 @@ export class CreditsLedger1796900000000 implements MigrationInterface {
                 "created_at" timestamp with time zone NOT NULL DEFAULT now(),
                 CONSTRAINT "credit_transfer_pkey" PRIMARY KEY ("id"),
                 CONSTRAINT "credit_transfer_dao_client_key_key" UNIQUE ("dao_id", "client_key"),
-                CONSTRAINT "credit_transfer_kind" CHECK ("kind" IN ('GRANT', 'SPEND', 'CAPTURE', 'EXPIRY', 'ADJUSTMENT'))
+                CONSTRAINT "credit_transfer_kind" CHECK ("kind" IN ('GRANT', 'SPEND', 'CAPTURE', 'EXPIRY'))
             )
         `);
     await queryRunner.query(`
