@@ -3,7 +3,7 @@ import tseslint from 'typescript-eslint';
 
 /**
  * What each lib may import, lowest first: core → config → chain → database → dao → features
- * (governance → contributions → rewards) → treasury → platform → apps. A feature reaches the treasury
+ * (governance → contributions → rewards; credits) → treasury → platform → apps. A feature reaches the treasury
  * only through its payables contract (`@guildhall/treasury/payables`); the sdk and the web app stand
  * on core alone. A wrong import fails lint. docs/architecture.md draws the same order.
  */
@@ -13,6 +13,7 @@ const below = {
   chain: ['core', 'config'],
   database: ['core', 'config', 'chain'],
   dao: ['core', 'config', 'chain', 'database'],
+  credits: ['core', 'config', 'chain', 'database', 'dao'],
   governance: ['core', 'config', 'chain', 'database', 'dao', 'treasury/payables'],
   contributions: ['core', 'config', 'chain', 'database', 'dao', 'governance'],
   rewards: ['core', 'config', 'chain', 'database', 'dao', 'governance', 'contributions', 'treasury/payables'],

@@ -11,6 +11,7 @@ import {
 import { ChainModule, readChainId } from '@guildhall/chain';
 import { DatabaseModule, JobsModule, NotificationsModule, SignedWritesModule } from '@guildhall/database';
 import { ContributionsModule } from '@guildhall/contributions';
+import { CreditsModule } from '@guildhall/credits';
 import { DaoModule } from '@guildhall/dao';
 import { GovernanceModule } from '@guildhall/governance';
 import { RewardsModule } from '@guildhall/rewards';
@@ -42,6 +43,7 @@ export function platformModules(
     GovernanceModule,
     ContributionsModule,
     RewardsModule,
+    CreditsModule,
     TreasuryModule,
   ];
 }

@@ -61,8 +61,12 @@ describe('the credits ledger in the database itself', () => {
     `INSERT INTO credit_transfer (id, dao_id, kind, client_key, body_hash) VALUES ('${id}', '${daoId}', 'GRANT', '${key}', '0x${'0'.repeat(64)}')`;
   const posting = (transferId: string, account: string, amount: number): string =>
     `INSERT INTO credit_posting (transfer_id, account_id, credit_type_id, amount) VALUES ('${transferId}', '${account}', '${typeId}', ${amount})`;
-  const countTransfers = async (): Promise<number> =>
-    Number((await db.dataSource.query(`SELECT count(*) AS n FROM credit_transfer`))[0].n);
+  const countTransfers = async (): Promise<number> => {
+    const [{ n }]: Array<{ n: string }> = await db.dataSource.query(
+      `SELECT count(*) AS n FROM credit_transfer`,
+    );
+    return Number(n);
+  };
 
   it('refuses at commit a transfer whose postings do not balance, or that has a single posting', async () => {
     const before = await countTransfers();

@@ -59,6 +59,7 @@ const holdOf = (row: Row): CreditHold => ({
   clientKey: row.client_key as string,
   accountId: row.account_id as string,
   spendAccountId: row.spend_account_id as string,
+  service: row.service as string,
   creditTypeId: row.credit_type_id as string,
   amount: big(row.amount),
   status: row.status as CreditHoldStatus,
@@ -69,6 +70,9 @@ const holdOf = (row: Row): CreditHold => ({
   createdAt: row.created_at as Date,
   closedAt: row.closed_at as Date | null,
 });
+
+/** A hold with its spend account's service name. */
+const HOLD = `SELECT h.*, s.owner AS service FROM credit_hold h JOIN credit_account s ON s.id = h.spend_account_id`;
 
 const lotOf = (row: Row): Lot => ({
   grantId: row.grant_id as string,
@@ -261,7 +265,9 @@ export class CreditLedger {
       ids,
     ]);
     const postings: Row[] = await manager.query(
-      `SELECT * FROM credit_posting WHERE transfer_id = ANY($1::uuid[]) ORDER BY amount, account_id`,
+      `SELECT p.*, a.kind, a.owner, t.code FROM credit_posting p
+         JOIN credit_account a ON a.id = p.account_id JOIN credit_type t ON t.id = p.credit_type_id
+        WHERE p.transfer_id = ANY($1::uuid[]) ORDER BY p.amount, p.account_id`,
       [ids],
     );
     const byId = new Map(rows.map((row) => [row.id as string, row]));
@@ -282,6 +288,9 @@ export class CreditLedger {
               accountId: posting.account_id as string,
               creditTypeId: posting.credit_type_id as string,
               amount: big(posting.amount),
+              accountKind: posting.kind as CreditAccountKind,
+              owner: posting.owner as string,
+              creditType: posting.code as string,
             })),
         },
       ];
@@ -413,31 +422,26 @@ export class CreditLedger {
     daoId: string,
     clientKey: string,
   ): Promise<{ hold: CreditHold; bodyHash: string } | null> {
-    const rows: Row[] = await manager.query(
-      `SELECT * FROM credit_hold WHERE dao_id = $1 AND client_key = $2`,
-      [daoId, clientKey],
-    );
+    const rows: Row[] = await manager.query(`${HOLD} WHERE h.dao_id = $1 AND h.client_key = $2`, [
+      daoId,
+      clientKey,
+    ]);
     return rows.length === 0 ? null : { hold: holdOf(rows[0]), bodyHash: rows[0].body_hash as string };
   }
 
   async hold(manager: EntityManager, id: string, lock = false): Promise<CreditHold | null> {
-    const rows: Row[] = await manager.query(
-      `SELECT * FROM credit_hold WHERE id = $1 ${lock ? 'FOR UPDATE' : ''}`,
-      [id],
-    );
+    const rows: Row[] = await manager.query(`${HOLD} WHERE h.id = $1 ${lock ? 'FOR UPDATE OF h' : ''}`, [id]);
     return rows.length === 0 ? null : holdOf(rows[0]);
   }
 
   async holdByCapture(manager: EntityManager, transferId: string): Promise<CreditHold | null> {
-    const rows: Row[] = await manager.query(`SELECT * FROM credit_hold WHERE capture_transfer_id = $1`, [
-      transferId,
-    ]);
+    const rows: Row[] = await manager.query(`${HOLD} WHERE h.capture_transfer_id = $1`, [transferId]);
     return rows.length === 0 ? null : holdOf(rows[0]);
   }
 
   async holds(manager: EntityManager, accountId: string): Promise<CreditHold[]> {
     const rows: Row[] = await manager.query(
-      `SELECT * FROM credit_hold WHERE account_id = $1 ORDER BY created_at DESC, id`,
+      `${HOLD} WHERE h.account_id = $1 ORDER BY h.created_at DESC, h.id`,
       [accountId],
     );
     return rows.map(holdOf);

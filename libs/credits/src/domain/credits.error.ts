@@ -21,6 +21,7 @@ export const CreditsErrorCode = {
   /** The hold was captured or voided already. */
   HOLD_NOT_ACTIVE: 'HOLD_NOT_ACTIVE',
   HOLD_NOT_FOUND: 'HOLD_NOT_FOUND',
+  TRANSFER_NOT_FOUND: 'TRANSFER_NOT_FOUND',
   /** The client key was used before with another body: nothing written. */
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
   /** A hold of another DAO. */
@@ -43,6 +44,7 @@ const categories: Record<CreditsErrorCode, ErrorCategory> = {
   HOLD_EXPIRED: 'CONFLICT',
   HOLD_NOT_ACTIVE: 'CONFLICT',
   HOLD_NOT_FOUND: 'NOT_FOUND',
+  TRANSFER_NOT_FOUND: 'NOT_FOUND',
   IDEMPOTENCY_KEY_REUSED: 'CONFLICT',
   WRONG_DAO: 'BAD_INPUT',
 };

@@ -1,5 +1,4 @@
 import { testConfig } from '@guildhall/config/testing';
-import { connectDataSource } from '@guildhall/database';
 import { createTestDatabase, type TestDatabase } from '@guildhall/database/testing';
 import fc from 'fast-check';
 import type { Address } from 'viem';

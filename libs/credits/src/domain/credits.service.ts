@@ -148,6 +148,15 @@ export class CreditsService {
     return this.holdOfDao(this.dataSource.manager, daoId, holdId);
   }
 
+  async transfer(daoId: string, id: string): Promise<CreditTransfer> {
+    const [transfer] = await this.ledger.transfersById(this.dataSource.manager, [id]);
+    if (transfer === undefined || transfer.daoId !== daoId)
+      throw new CreditsError(CreditsErrorCode.TRANSFER_NOT_FOUND, `No transfer ${id} in this DAO`, {
+        transfer: id,
+      });
+    return transfer;
+  }
+
   /** A DAO's transfers, newest first; with `contributor`, only those that move their credits. */
   async transfers(
     daoId: string,

@@ -49,6 +49,13 @@ export interface CreditPosting {
   readonly amount: bigint;
 }
 
+/** A posting as a transfer shows it: with its account's kind and owner and its credit type's code. */
+export interface CreditTransferPosting extends CreditPosting {
+  readonly accountKind: CreditAccountKind;
+  readonly owner: string;
+  readonly creditType: string;
+}
+
 export interface CreditTransfer {
   readonly id: string;
   readonly daoId: string;
@@ -56,7 +63,7 @@ export interface CreditTransfer {
   readonly clientKey: string;
   readonly reference: string | null;
   readonly createdAt: Date;
-  readonly postings: readonly CreditPosting[];
+  readonly postings: readonly CreditTransferPosting[];
 }
 
 export interface CreditBalance {
@@ -86,6 +93,8 @@ export interface CreditHold {
   readonly clientKey: string;
   readonly accountId: string;
   readonly spendAccountId: string;
+  /** The spend account's service. */
+  readonly service: string;
   readonly creditTypeId: string;
   readonly amount: bigint;
   readonly status: CreditHoldStatus;

@@ -1,4 +1,4 @@
-import { CreditsError } from './credits.error.js';
+import type { CreditsError } from './credits.error.js';
 import { assertBalanced } from './journal.js';
 
 const codeOf = (attempt: () => void): string | undefined => {
