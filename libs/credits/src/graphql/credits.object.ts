@@ -2,6 +2,7 @@ import { Field, GraphQLISODateTime, ID, Int, ObjectType, registerEnumType } from
 import { BigIntScalar } from '@guildhall/core';
 import { ConnectionOf } from '@guildhall/core/nest';
 import { CreditAccountKind, CreditHoldStatus, CreditTransferKind } from '../domain/credits.js';
+import { SignedBigIntScalar } from './signed-big-int.scalar.js';
 
 registerEnumType(CreditAccountKind, {
   name: 'CreditAccountKind',
@@ -58,7 +59,7 @@ export class CreditPostingObject {
   @Field()
   creditType!: string;
 
-  @Field(() => BigIntScalar, { description: 'Signed: into (+) or out of (−) the account.' })
+  @Field(() => SignedBigIntScalar, { description: 'Into (+) or out of (−) the account.' })
   amount!: bigint;
 }
 
@@ -151,10 +152,10 @@ export class CreditMismatchObject {
   @Field(() => ID)
   creditTypeId!: string;
 
-  @Field(() => BigIntScalar, { description: 'What is stored (the balance, or the held amount).' })
+  @Field(() => SignedBigIntScalar, { description: 'What is stored (the balance, or the held amount).' })
   stored!: bigint;
 
-  @Field(() => BigIntScalar, {
+  @Field(() => SignedBigIntScalar, {
     description:
       'What it should be: the sum of postings, of active holds, or of grants’ remainders and reserved lots.',
   })
@@ -169,7 +170,7 @@ export class UnbalancedCreditTransferObject {
   @Field(() => ID, { nullable: true, description: 'Null when the transfer has fewer than two postings.' })
   creditTypeId!: string | null;
 
-  @Field(() => BigIntScalar)
+  @Field(() => SignedBigIntScalar)
   sum!: bigint;
 }
 
