@@ -263,6 +263,17 @@ describe('CreditsService on PostgreSQL', () => {
     );
     expect(await balanceOf(daoId, who, 'TOKENS')).toMatchObject({ balance: 750n, held: 0n, available: 750n });
 
+    // A capture larger than what is available besides the hold (750 − 700 held = 50).
+    const most = await credits.holdCredits(daoId, {
+      ...base,
+      clientKey: key(),
+      amount: 700n,
+      timeoutSeconds: 60,
+    });
+    await credits.capture(daoId, { clientKey: key(), holdId: most.id, amount: 700n });
+    expect(await balanceOf(daoId, who, 'TOKENS')).toMatchObject({ balance: 50n, held: 0n, available: 50n });
+    await credits.grant(daoId, { clientKey: key(), contributor: who, creditType: 'TOKENS', amount: 700n });
+
     const voided = await credits.holdCredits(daoId, {
       ...base,
       clientKey: key(),
@@ -451,7 +462,7 @@ describe('CreditsService on PostgreSQL', () => {
         );
         return isConsistent(report) && broken.length === 0 && totals.every((t) => t.total === '0');
       }),
-      { numRuns: 15 },
+      { numRuns: 30 },
     );
   }, 120_000);
 });

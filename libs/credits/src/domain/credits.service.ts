@@ -355,6 +355,8 @@ export class CreditsService {
         );
       const reserved = await this.ledger.holdLots(m, hold.id);
       const used = takeFromLots(reserved, request.amount)!;
+      // Released first: the balance row's CHECK (balance ≥ held) holds after every statement.
+      await this.release(m, hold, reserved, used);
       const id = await this.post(
         m,
         {
@@ -370,7 +372,6 @@ export class CreditsService {
         ],
       );
       await this.ledger.recordUses(m, id, used);
-      await this.release(m, hold, reserved, used);
       await this.ledger.closeHold(m, hold.id, {
         status: CreditHoldStatus.CAPTURED,
         captured: request.amount,
