@@ -1,5 +1,6 @@
 import { testConfig } from '@guildhall/config/testing';
 import { createTestDatabase, type TestDatabase } from '@guildhall/database/testing';
+import { GuildhallError } from '@guildhall/core';
 import fc from 'fast-check';
 import type { Address } from 'viem';
 import { CreditLedger } from '../datasources/credit-ledger.js';
@@ -15,10 +16,10 @@ const codeOf = async (attempt: Promise<unknown>): Promise<string> => {
   try {
     await attempt;
   } catch (error) {
-    if (error instanceof CreditsError) return error.code;
+    if (error instanceof GuildhallError) return error.code as string;
     throw error;
   }
-  throw new Error('expected a CreditsError');
+  throw new Error('expected a typed error');
 };
 
 describe('CreditsService on PostgreSQL', () => {
@@ -215,6 +216,21 @@ describe('CreditsService on PostgreSQL', () => {
         () => credits.spend(daoId, { ...spend, service: 'Not A Service', clientKey: key(), amount: 1n }),
       ],
       ['INVALID_CLIENT_KEY', () => credits.spend(daoId, { ...spend, clientKey: '', amount: 1n })],
+      [
+        'INVALID_TEXT',
+        () => credits.spend(daoId, { ...spend, clientKey: key(), amount: 1n, reference: 'a\u0000b' }),
+      ],
+      [
+        'INVALID_GRANT_WINDOW',
+        () =>
+          credits.grant(daoId, {
+            clientKey: key(),
+            contributor: who,
+            creditType: 'GPU_HOURS',
+            amount: 1n,
+            expiresAt: new Date(8.64e15),
+          }),
+      ],
       [
         'INVALID_GRANT_WINDOW',
         () =>

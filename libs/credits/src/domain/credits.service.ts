@@ -1,7 +1,18 @@
 import { createHash } from 'node:crypto';
 import { Injectable } from '@nestjs/common';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
-import { checksumAddress, jsonText, pageRequest, toPage, type Address, type Page } from '@guildhall/core';
+import {
+  assertName,
+  checksumAddress,
+  CommonError,
+  CommonErrorCode,
+  jsonText,
+  pageRequest,
+  textFault,
+  toPage,
+  type Address,
+  type Page,
+} from '@guildhall/core';
 import { DataSource, QueryFailedError, type EntityManager } from 'typeorm';
 import { CreditLedger } from '../datasources/credit-ledger.js';
 import {
@@ -42,6 +53,18 @@ const violates = (error: unknown, constraint: string): boolean =>
   error instanceof QueryFailedError &&
   (error.driverError as { code?: string; constraint?: string }).code === '23505' &&
   (error.driverError as { constraint?: string }).constraint === constraint;
+
+/** The latest instant a grant's dates may name (PostgreSQL's and JavaScript's dates both hold it). */
+const LATEST = Date.UTC(9999, 11, 31);
+
+/** A caller's reference: up to 256 characters that PostgreSQL can store. */
+const referenceOf = (reference: string | null | undefined): string | null => {
+  if (reference === undefined || reference === null) return null;
+  const fault = reference.length > 256 ? 'at most 256 characters' : textFault(reference);
+  if (fault !== undefined)
+    throw new CommonError(CommonErrorCode.INVALID_TEXT, `reference: ${fault}`, { field: 'reference' });
+  return reference;
+};
 
 const positive = (field: string, amount: bigint): void => {
   if (amount <= 0n)
@@ -104,6 +127,7 @@ export class CreditsService {
         throw new CreditsError(CreditsErrorCode.INVALID_CREDIT_TYPE, `${field}: 1 to 100 characters`, {
           field,
         });
+      assertName(value, field);
     }
     const write = async (m: EntityManager): Promise<CreditType> => {
       const created = await this.ledger.createCreditType(m, daoId, type);
@@ -183,6 +207,12 @@ export class CreditsService {
     const contributor = checksumAddress(request.contributor);
     const effectiveAt = request.effectiveAt ?? new Date();
     const expiresAt = request.expiresAt ?? null;
+    if ([effectiveAt, expiresAt].some((date) => date !== null && !(date.getTime() <= LATEST)))
+      throw new CreditsError(
+        CreditsErrorCode.INVALID_GRANT_WINDOW,
+        'A grant’s dates are before the year 10000',
+        {},
+      );
     if (expiresAt !== null && expiresAt.getTime() <= effectiveAt.getTime())
       throw new CreditsError(
         CreditsErrorCode.INVALID_GRANT_WINDOW,
@@ -199,7 +229,7 @@ export class CreditsService {
       amount: request.amount,
       effectiveAt: request.effectiveAt?.toISOString() ?? null,
       expiresAt: expiresAt?.toISOString() ?? null,
-      reference: request.reference ?? null,
+      reference: referenceOf(request.reference),
     });
     return this.once(daoId, clientKeyOf(request.clientKey), body, manager, async (m) => {
       const type = await this.creditTypeOf(m, daoId, request.creditType);
@@ -213,7 +243,7 @@ export class CreditsService {
           kind: CreditTransferKind.GRANT,
           clientKey: request.clientKey,
           bodyHash: body,
-          reference: request.reference ?? null,
+          reference: referenceOf(request.reference),
         },
         [
           { accountId: account.id, creditTypeId: type.id, amount: request.amount },
@@ -243,7 +273,7 @@ export class CreditsService {
       service,
       creditType: request.creditType,
       amount: request.amount,
-      reference: request.reference ?? null,
+      reference: referenceOf(request.reference),
     });
     return this.once(daoId, clientKeyOf(request.clientKey), body, undefined, async (m) => {
       const type = await this.creditTypeOf(m, daoId, request.creditType);
@@ -258,7 +288,7 @@ export class CreditsService {
           kind: CreditTransferKind.SPEND,
           clientKey: request.clientKey,
           bodyHash: body,
-          reference: request.reference ?? null,
+          reference: referenceOf(request.reference),
         },
         [
           { accountId: account.id, creditTypeId: type.id, amount: -request.amount },
@@ -293,7 +323,7 @@ export class CreditsService {
       creditType: request.creditType,
       amount: request.amount,
       timeoutSeconds: request.timeoutSeconds,
-      reference: request.reference ?? null,
+      reference: referenceOf(request.reference),
     });
     const replay = async (): Promise<CreditHold | undefined> => {
       const first = await this.ledger.holdByKey(this.dataSource.manager, daoId, clientKey);
@@ -320,7 +350,7 @@ export class CreditsService {
             spendAccountId: spendAccount.id,
             creditTypeId: type.id,
             amount: request.amount,
-            reference: request.reference ?? null,
+            reference: referenceOf(request.reference),
             expiresAt: new Date(Date.now() + request.timeoutSeconds * 1000),
           },
           lots,
