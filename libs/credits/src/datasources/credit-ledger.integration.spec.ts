@@ -59,8 +59,8 @@ describe('the credits ledger in the database itself', () => {
 
   const transfer = (id: string, key: string): string =>
     `INSERT INTO credit_transfer (id, dao_id, kind, client_key, body_hash) VALUES ('${id}', '${daoId}', 'GRANT', '${key}', '0x${'0'.repeat(64)}')`;
-  const posting = (transferId: string, account: string, amount: number): string =>
-    `INSERT INTO credit_posting (transfer_id, account_id, credit_type_id, amount) VALUES ('${transferId}', '${account}', '${typeId}', ${amount})`;
+  const posting = (transferId: string, account: string, amount: number, type = typeId): string =>
+    `INSERT INTO credit_posting (transfer_id, account_id, credit_type_id, amount) VALUES ('${transferId}', '${account}', '${type}', ${amount})`;
   const countTransfers = async (): Promise<number> => {
     const [{ n }]: Array<{ n: string }> = await db.dataSource.query(
       `SELECT count(*) AS n FROM credit_transfer`,
@@ -107,6 +107,47 @@ describe('the credits ledger in the database itself', () => {
     expect(
       await refusal(db.dataSource, [posting(grantId, alice, 7), posting(grantId, issuance, -7)]),
     ).toMatch(/its own transaction/);
+  });
+
+  it('creates an account’s balance row once when two transactions post its first amount at the same time', async () => {
+    const fresh = (
+      await credits.createCreditType(daoId, { code: 'FRESH', name: 'Fresh', unit: 'u', scale: 0 })
+    ).id;
+    const [{ id: sink }]: Array<{ id: string }> = await db.dataSource.query(
+      `INSERT INTO credit_account (dao_id, kind, owner) VALUES ($1, 'SPEND', 'race') RETURNING id`,
+      [daoId],
+    );
+    const [a, b] = [db.dataSource.createQueryRunner(), db.dataSource.createQueryRunner()];
+    const [first, second] = ['20000000-0000-4000-8000-000000000001', '20000000-0000-4000-8000-000000000002'];
+    try {
+      await a.query('BEGIN');
+      await b.query('BEGIN');
+      await a.query(transfer(first, 'race-a'));
+      await a.query(posting(first, issuance, -5, fresh));
+      await b.query(transfer(second, 'race-b'));
+      // Waits on the row `a` inserted, then adds to it once `a` commits.
+      const waiting = b.query(posting(second, issuance, -7, fresh));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      await a.query(posting(first, sink, 5, fresh));
+      await a.query('COMMIT');
+      await waiting;
+      await b.query(posting(second, sink, 7, fresh));
+      await b.query('COMMIT');
+    } finally {
+      await a.release();
+      await b.release();
+    }
+    const rows: Array<{ balance: string }> = await db.dataSource.query(
+      `SELECT balance FROM credit_balance WHERE account_id = $1 AND credit_type_id = $2`,
+      [issuance, fresh],
+    );
+    expect(rows).toEqual([{ balance: '-12' }]);
+    expect(await credits.consistency(daoId)).toEqual({
+      balances: [],
+      held: [],
+      lots: [],
+      unbalancedTransfers: [],
+    });
   });
 
   it('refuses a balance below what is held, and the consistency query reports a balance edited by hand', async () => {

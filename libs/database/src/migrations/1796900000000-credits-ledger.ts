@@ -273,9 +273,12 @@ export class CreditsLedger1796900000000 implements MigrationInterface {
                 UPDATE "credit_balance" SET "balance" = "balance" + NEW."amount"
                  WHERE "account_id" = NEW."account_id" AND "credit_type_id" = NEW."credit_type_id";
                 IF NOT FOUND THEN
+                    -- The account's first posting in this type (a concurrent first one may win the insert).
                     INSERT INTO "credit_balance" ("account_id", "credit_type_id", "balance", "overdraft")
                     SELECT NEW."account_id", NEW."credit_type_id", NEW."amount", a."kind" = 'ISSUANCE'
-                      FROM "credit_account" a WHERE a."id" = NEW."account_id";
+                      FROM "credit_account" a WHERE a."id" = NEW."account_id"
+                    ON CONFLICT ("account_id", "credit_type_id")
+                    DO UPDATE SET "balance" = "credit_balance"."balance" + EXCLUDED."balance";
                 END IF;
                 RETURN NULL;
             END
