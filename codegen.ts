@@ -21,6 +21,7 @@ const config: CodegenConfig = {
           DateTime: 'string',
           Hex: '`0x${string}`',
           JSON: 'unknown',
+          SignedBigInt: 'string',
         },
       },
     },

@@ -3,8 +3,8 @@ import tseslint from 'typescript-eslint';
 
 /**
  * What each lib may import, lowest first: core → config → chain → database → signed-writes → dao →
- * features (governance → contributions → rewards) → treasury → platform → apps. The database imports
- * no chain: signatures are checked in signed-writes. A feature reaches the treasury only through its
+ * features (governance → contributions → rewards; credits) → treasury → platform → apps. The database
+ * imports no chain: signatures are checked in signed-writes. A feature reaches the treasury only through its
  * payables contract (`@guildhall/treasury/payables`); the sdk and the web app stand on core alone. A
  * wrong import fails lint. docs/architecture.md draws the same order.
  */
@@ -15,6 +15,7 @@ const below = {
   database: ['core', 'config'],
   'signed-writes': ['core', 'config', 'chain', 'database'],
   dao: ['core', 'config', 'chain', 'database', 'signed-writes'],
+  credits: ['core', 'config', 'chain', 'database', 'signed-writes', 'dao'],
   governance: ['core', 'config', 'chain', 'database', 'signed-writes', 'dao', 'treasury/payables'],
   contributions: ['core', 'config', 'chain', 'database', 'signed-writes', 'dao', 'governance'],
   rewards: [

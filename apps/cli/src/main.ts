@@ -7,6 +7,7 @@ import { oneLineErrors, usageLine } from './command-kit.js';
 import { registerAdmin } from './commands/admin.command.js';
 import { registerApiKeys } from './commands/api-key.command.js';
 import { registerContributions } from './commands/contributions.command.js';
+import { registerCredits } from './commands/credits.command.js';
 import { registerDisputes } from './commands/disputes.command.js';
 import { registerGovernance } from './commands/governance.command.js';
 import { registerSafe } from './commands/safe.command.js';
@@ -138,6 +139,7 @@ registerGovernance(program, globals);
 registerSafe(program, globals);
 registerAdmin(program, globals);
 registerApiKeys(program, globals);
+registerCredits(program, globals);
 
 oneLineErrors(program);
 /** The command running, for the --help hint of a usage error found in its action. */

@@ -5,6 +5,7 @@ import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
 import { chainResolvers } from '@guildhall/chain';
 import type { ResolvedConfig } from '@guildhall/config';
 import { contributionsResolvers } from '@guildhall/contributions';
+import { creditsResolvers } from '@guildhall/credits';
 import { daoResolvers } from '@guildhall/dao';
 import { governanceResolvers } from '@guildhall/governance';
 import { rewardsResolvers } from '@guildhall/rewards';
@@ -28,6 +29,7 @@ export const apiResolvers = [
   ...governanceResolvers,
   ...contributionsResolvers,
   ...rewardsResolvers,
+  ...creditsResolvers,
   ...treasuryResolvers,
 ];
 

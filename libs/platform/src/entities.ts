@@ -1,3 +1,4 @@
+import { creditsEntities } from '@guildhall/credits/datasources';
 import { contributionsEntities } from '@guildhall/contributions/datasources';
 import { daoEntities } from '@guildhall/dao/datasources';
 import { databaseEntities } from '@guildhall/database/datasources';
@@ -17,5 +18,6 @@ export const entities = [
   ...governanceEntities,
   ...contributionsEntities,
   ...rewardsEntities,
+  ...creditsEntities,
   ...treasuryEntities,
 ];

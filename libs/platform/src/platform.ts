@@ -11,6 +11,7 @@ import {
 import { ChainModule, readChainId } from '@guildhall/chain';
 import { DatabaseModule, JobsModule, NotificationsModule } from '@guildhall/database';
 import { ContributionsModule } from '@guildhall/contributions';
+import { CreditsModule } from '@guildhall/credits';
 import { DaoModule } from '@guildhall/dao';
 import { GovernanceModule } from '@guildhall/governance';
 import { RewardsModule } from '@guildhall/rewards';
@@ -43,6 +44,7 @@ export function platformModules(
     GovernanceModule,
     ContributionsModule,
     RewardsModule,
+    CreditsModule,
     TreasuryModule,
   ];
 }

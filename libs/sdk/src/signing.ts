@@ -14,12 +14,14 @@ import type {
   CancelProposalInput,
   CancelRoundInput,
   CastVoteInput,
+  CreateCreditTypeInput,
   CreateDaoInput,
   CreateProposalInput,
   CreateRevenueShareInput,
   CreateRoundInput,
   DisputeResolution,
   FinalizeRoundInput,
+  GrantCreditsInput,
   DisputeTargetKind,
   OpenDisputeInput,
   ProposeSafeRejectionInput,
@@ -580,6 +582,57 @@ export class GuildhallSigner {
     const timestamp = this.now();
     const signature = await this.sign('ProposeSafeRejection', { from: this.address, ...params, timestamp });
     return { input: { from: this.address, ...params, timestamp: timestamp.toString() }, signature };
+  }
+
+  /** `createCreditType` (by an admin): a credit type of the DAO (docs/credits.md). */
+  async createCreditType(params: {
+    dao: string;
+    code: string;
+    name: string;
+    unit: string;
+    scale: number;
+  }): Promise<Signed<CreateCreditTypeInput>> {
+    const timestamp = this.now();
+    const signature = await this.sign('CreateCreditType', { from: this.address, ...params, timestamp });
+    return { input: { from: this.address, ...params, timestamp: timestamp.toString() }, signature };
+  }
+
+  /**
+   * `grantCredits` (by an admin): `amount` integer units of a credit type to a contributor, spendable from
+   * `effectiveAt` (unix seconds; default at once) until `expiresAt` (default never).
+   */
+  async grantCredits(params: {
+    dao: string;
+    contributor: Address;
+    creditType: string;
+    amount: bigint;
+    effectiveAt?: bigint;
+    expiresAt?: bigint;
+    reference?: string;
+  }): Promise<Signed<GrantCreditsInput>> {
+    const timestamp = this.now();
+    const message = {
+      from: this.address,
+      dao: params.dao,
+      contributor: params.contributor,
+      creditType: params.creditType,
+      amount: params.amount,
+      effectiveAt: params.effectiveAt ?? 0n,
+      expiresAt: params.expiresAt ?? 0n,
+      reference: params.reference ?? '',
+      timestamp,
+    };
+    const signature = await this.sign('GrantCredits', message);
+    return {
+      input: {
+        ...message,
+        amount: message.amount.toString(),
+        effectiveAt: message.effectiveAt.toString(),
+        expiresAt: message.expiresAt.toString(),
+        timestamp: timestamp.toString(),
+      },
+      signature,
+    };
   }
 
   /**

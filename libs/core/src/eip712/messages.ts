@@ -245,6 +245,26 @@ export const GUILDHALL_TYPES = {
     { name: 'safeTxHash', type: 'bytes32' },
     { name: 'timestamp', type: 'uint64' },
   ],
+  CreateCreditType: [
+    { name: 'from', type: 'address' },
+    { name: 'dao', type: 'string' },
+    { name: 'code', type: 'string' },
+    { name: 'name', type: 'string' },
+    { name: 'unit', type: 'string' },
+    { name: 'scale', type: 'uint8' },
+    { name: 'timestamp', type: 'uint64' },
+  ],
+  GrantCredits: [
+    { name: 'from', type: 'address' },
+    { name: 'dao', type: 'string' },
+    { name: 'contributor', type: 'address' },
+    { name: 'creditType', type: 'string' },
+    { name: 'amount', type: 'uint256' },
+    { name: 'effectiveAt', type: 'uint64' },
+    { name: 'expiresAt', type: 'uint64' },
+    { name: 'reference', type: 'string' },
+    { name: 'timestamp', type: 'uint64' },
+  ],
 } as const;
 
 type Types = typeof GUILDHALL_TYPES;
@@ -290,6 +310,8 @@ const TYPES_OF: { [P in GuildhallPrimaryType]: ReadonlyArray<keyof Types> } = {
   RecordRevenue: ['RecordRevenue'],
   CreateRevenueShare: ['CreateRevenueShare'],
   ProposeSafeRejection: ['ProposeSafeRejection'],
+  CreateCreditType: ['CreateCreditType'],
+  GrantCredits: ['GrantCredits'],
 };
 
 export function guildhallTypedData<P extends GuildhallPrimaryType>(
