@@ -1,3 +1,4 @@
+import { bountiesEntities } from '@guildhall/bounties/datasources';
 import { contributionsEntities } from '@guildhall/contributions/datasources';
 import { daoEntities } from '@guildhall/dao/datasources';
 import { databaseEntities } from '@guildhall/database/datasources';
@@ -17,5 +18,6 @@ export const entities = [
   ...governanceEntities,
   ...contributionsEntities,
   ...rewardsEntities,
+  ...bountiesEntities,
   ...treasuryEntities,
 ];

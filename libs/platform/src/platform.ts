@@ -10,6 +10,7 @@ import {
 } from '@guildhall/config';
 import { ChainModule, readChainId } from '@guildhall/chain';
 import { DatabaseModule, JobsModule, NotificationsModule } from '@guildhall/database';
+import { BountiesModule } from '@guildhall/bounties';
 import { ContributionsModule } from '@guildhall/contributions';
 import { DaoModule } from '@guildhall/dao';
 import { GovernanceModule } from '@guildhall/governance';
@@ -43,6 +44,7 @@ export function platformModules(
     GovernanceModule,
     ContributionsModule,
     RewardsModule,
+    BountiesModule,
     TreasuryModule,
   ];
 }

@@ -11,6 +11,7 @@ import { TokenDelegates1796027789645 } from './1796027789645-token-delegates.js'
 import { RateLimitsAndApiKeys1796651648988 } from './1796651648988-rate-limits-and-api-keys.js';
 import { PayableObligations1796700000000 } from './1796700000000-payable-obligations.js';
 import { RevenueSharePayables1796800000000 } from './1796800000000-revenue-share-payables.js';
+import { Bounties1796900000000 } from './1796900000000-bounties.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -28,4 +29,5 @@ export const migrations: MigrationClass[] = [
   RateLimitsAndApiKeys1796651648988,
   PayableObligations1796700000000,
   RevenueSharePayables1796800000000,
+  Bounties1796900000000,
 ];

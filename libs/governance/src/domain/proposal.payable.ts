@@ -8,7 +8,14 @@ import {
   type PayableSource,
   type PayablesTx,
 } from '@guildhall/treasury/payables';
-import { decodeFunctionData, erc20Abi, isAddressEqual, toFunctionSelector, type Address, type Hex } from 'viem';
+import {
+  decodeFunctionData,
+  erc20Abi,
+  isAddressEqual,
+  toFunctionSelector,
+  type Address,
+  type Hex,
+} from 'viem';
 import { ProposalRepository } from '../datasources/proposal.repository.js';
 import { ProposalService } from './proposal.service.js';
 import type { ProposalState } from './voting.js';
@@ -22,7 +29,8 @@ const TRANSFER_SELECTOR = toFunctionSelector('transfer(address,uint256)');
 export function transferredBy(actions: ReadonlyArray<{ to: Address; data: Hex }>, token: Address): bigint {
   let total = 0n;
   for (const action of actions) {
-    if (!isAddressEqual(action.to, token) || !action.data.toLowerCase().startsWith(TRANSFER_SELECTOR)) continue;
+    if (!isAddressEqual(action.to, token) || !action.data.toLowerCase().startsWith(TRANSFER_SELECTOR))
+      continue;
     const { args } = decodeFunctionData({ abi: erc20Abi, data: action.data });
     total += args[1] as bigint;
   }
@@ -57,7 +65,11 @@ export class ProposalPayable implements PayableSource {
   }
 
   /** The ERC20 transfers of `token` in passed proposals not executed yet. */
-  async outstanding(daoId: string, token: Address, { manager }: Pick<PayablesTx, 'manager'>): Promise<bigint> {
+  async outstanding(
+    daoId: string,
+    token: Address,
+    { manager }: Pick<PayablesTx, 'manager'>,
+  ): Promise<bigint> {
     return transferredBy(await this.repository.unexecutedActions(manager, daoId), token);
   }
 
