@@ -93,6 +93,8 @@ const invalid = (message: string, field: string) =>
 /** Most claimants a bounty takes at once, most reviewers it names. */
 export const MAX_CLAIMANTS = 100;
 export const MAX_REVIEWERS = 50;
+/** A year: the longest a claim lives without a submission. */
+export const MAX_CLAIM_TTL = 365 * 24 * 3600;
 
 /** Checks a new bounty's terms (before its signature and its funds). */
 export function validateTerms(terms: BountyTerms, now: Date): void {
@@ -106,8 +108,8 @@ export function validateTerms(terms: BountyTerms, now: Date): void {
   if (terms.deadline.getTime() <= now.getTime()) throw invalid('deadline: in the future', 'deadline');
   if (!Number.isInteger(terms.maxClaimants) || terms.maxClaimants < 1 || terms.maxClaimants > MAX_CLAIMANTS)
     throw invalid(`maxClaimants: 1 to ${MAX_CLAIMANTS}`, 'maxClaimants');
-  if (!Number.isInteger(terms.claimTtl) || terms.claimTtl < 60)
-    throw invalid('claimTtl: at least 60 seconds', 'claimTtl');
+  if (!Number.isInteger(terms.claimTtl) || terms.claimTtl < 1 || terms.claimTtl > MAX_CLAIM_TTL)
+    throw invalid(`claimTtl: 1 to ${MAX_CLAIM_TTL} seconds`, 'claimTtl');
   if (!Number.isInteger(terms.minReviews) || terms.minReviews < 0 || terms.minReviews > MAX_REVIEWERS)
     throw invalid(`minReviews: 0 to ${MAX_REVIEWERS}`, 'minReviews');
   if (!Number.isInteger(terms.acceptanceScore) || terms.acceptanceScore < 0 || terms.acceptanceScore > 100)

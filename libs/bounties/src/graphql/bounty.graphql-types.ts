@@ -62,7 +62,7 @@ export class CreateBountyInput extends SignedMessageInput {
   @Field(() => Int, { defaultValue: 1, description: 'How many claims may be open at once (1 to 100).' })
   maxClaimants!: number;
 
-  @Field(() => BigIntScalar, { description: 'Seconds a claim lives without a submission (at least 60).' })
+  @Field(() => BigIntScalar, { description: 'Seconds a claim lives without a submission (at least 1).' })
   claimTtl!: bigint;
 
   @Field(() => Boolean, {
