@@ -32,6 +32,17 @@ const DAO = 'bounty-guild';
 const RELAYER = DEV_ACCOUNTS[9];
 const HOUR = 3600_000;
 
+/**
+ * A dev account's signer whose messages carry a timestamp a minute back: a second, distinct
+ * envelope of the same write (the same one again would be a replay, answered as the first).
+ */
+const secondEnvelope = (index: number) =>
+  new GuildhallSigner(
+    privateKeyToAccount(DEV_ACCOUNTS[index].privateKey),
+    31337,
+    () => BigInt(Math.floor(Date.now() / 1000)) - 60n,
+  );
+
 describe('Bounties paid through the DAO’s Safe on acceptance', () => {
   let stack: TestStack;
   let api: TestApi;
@@ -39,6 +50,7 @@ describe('Bounties paid through the DAO’s Safe on acceptance', () => {
   const [owner1, owner2] = [devSigner(1), devSigner(2)];
   const [lead, partner] = [devSigner(4), devSigner(8)];
   const [reviewer1, reviewer2] = [devSigner(6), devSigner(7)];
+  const [leadAgain, adminAgain] = [secondEnvelope(4), secondEnvelope(5)];
   const outsider = new GuildhallSigner(privateKeyToAccount(generatePrivateKey()), 31337);
 
   const token = () => stack.chain.stack.payoutToken;
@@ -104,7 +116,9 @@ describe('Bounties paid through the DAO’s Safe on acceptance', () => {
           kind: extra.kind ?? 'RED_TEAMING',
           model: { name: 'guild-7b', version: '1.0' },
           title,
-          evidence: [{ uri: `https://artifacts.example/${title}`, sha256: sha256(title) }],
+          evidence: [
+            { uri: `https://artifacts.example/${encodeURIComponent(title)}`, sha256: sha256(title) },
+          ],
           splits: extra.splits,
         }),
       )
@@ -159,7 +173,7 @@ describe('Bounties paid through the DAO’s Safe on acceptance', () => {
     const claimed = await claim(lead, posted.id);
     expect(claimed.claims).toMatchObject([{ claimant: lead.address, state: 'ACTIVE' }]);
     // A second claim by the same contributor: refused, nothing written.
-    expect((await rejection(claim(lead, posted.id))).code).toBe('ALREADY_CLAIMED');
+    expect((await rejection(claim(leadAgain, posted.id))).code).toBe('ALREADY_CLAIMED');
     expect((await bounty(posted.id)).claims).toHaveLength(1);
     const [{ id: claimId }] = claimed.claims;
 
@@ -220,7 +234,7 @@ describe('Bounties paid through the DAO’s Safe on acceptance', () => {
     const replayed = (await api.client.request(AcceptBountyWorkDocument, acceptance)).acceptBountyWork;
     expect(replayed.payouts).toHaveLength(2);
     // A second acceptance, a new claim, a new delivery after acceptance: refused.
-    expect((await rejection(accept(admin, claimId))).code).toBe('ALREADY_ACCEPTED');
+    expect((await rejection(accept(adminAgain, claimId))).code).toBe('ALREADY_ACCEPTED');
     expect((await rejection(claim(partner, posted.id))).code).toBe('ALREADY_ACCEPTED');
     // Withdrawing the attestation does not swap the payees fixed at acceptance.
     await api.client.request(
@@ -322,7 +336,7 @@ describe('Bounties paid through the DAO’s Safe on acceptance', () => {
     expect(rejected.claims[0]).toMatchObject({ state: 'REJECTED', rejectReason: 'labels are missing' });
     expect(rejected.state).toBe('OPEN');
     // The rejection freed the claim: its claimant may claim again.
-    expect((await claim(lead, post2.id)).claims.map((c) => c.state)).toEqual(['REJECTED', 'ACTIVE']);
+    expect((await claim(leadAgain, post2.id)).claims.map((c) => c.state)).toEqual(['REJECTED', 'ACTIVE']);
 
     // Cancelled: its reservation is released, and it takes no more claims.
     const availableBefore = await available();
@@ -339,7 +353,10 @@ describe('Bounties paid through the DAO’s Safe on acceptance', () => {
     expect(
       (
         await rejection(
-          api.client.request(CancelBountyDocument, await admin.cancelBounty({ dao: DAO, bounty: posted.id })),
+          api.client.request(
+            CancelBountyDocument,
+            await adminAgain.cancelBounty({ dao: DAO, bounty: posted.id }),
+          ),
         )
       ).code,
     ).toBe('BOUNTY_CLOSED');

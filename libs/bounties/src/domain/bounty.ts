@@ -225,9 +225,9 @@ export const medianScore = (scores: readonly number[]): number | null =>
   stakeWeightedMedian(scores.map((score) => ({ score, stake: 1n })));
 
 /**
- * Refuses an acceptance before every co-contributor co-signed, below `minReviews`, or when the
- * median score is below the bounty's acceptance score (with no review and `minReviews` 0, the
- * admin's acceptance is enough).
+ * Refuses an acceptance below `minReviews`, when the median score is below the bounty's acceptance
+ * score (with no review and `minReviews` 0, the admin's acceptance is enough), or before every
+ * co-contributor co-signed.
  */
 export function assertAcceptable(
   bounty: Pick<Bounty, 'id' | 'minReviews' | 'acceptanceScore'>,
@@ -239,13 +239,6 @@ export function assertAcceptable(
       BountiesErrorCode.ATTESTATION_NOT_ELIGIBLE,
       `Attestation ${attestation.id} is ${attestation.status}`,
       { attestation: attestation.id },
-    );
-  const missing = attestation.credits.filter((credit) => credit.cosignedAt === null);
-  if (missing.length > 0)
-    throw fail(
-      BountiesErrorCode.COSIGNATURES_MISSING,
-      `Attestation ${attestation.id} waits for the co-signature of ${missing.map((credit) => credit.contributor).join(', ')}`,
-      { attestation: attestation.id, missing: missing.map((credit) => credit.contributor) },
     );
   if (scores.length < bounty.minReviews)
     throw fail(
@@ -259,6 +252,13 @@ export function assertAcceptable(
       BountiesErrorCode.SCORE_TOO_LOW,
       `The submission's median score ${median} is below the bounty's acceptance score ${bounty.acceptanceScore}`,
       { bounty: bounty.id, median, acceptanceScore: bounty.acceptanceScore },
+    );
+  const missing = attestation.credits.filter((credit) => credit.cosignedAt === null);
+  if (missing.length > 0)
+    throw fail(
+      BountiesErrorCode.COSIGNATURES_MISSING,
+      `Attestation ${attestation.id} waits for the co-signature of ${missing.map((credit) => credit.contributor).join(', ')}`,
+      { attestation: attestation.id, missing: missing.map((credit) => credit.contributor) },
     );
 }
 
