@@ -10,9 +10,11 @@ import {
   ConfirmSafeTransactionDocument,
   CosignAttestationDocument,
   CreateBountyDocument,
+  CreateRevenueShareDocument,
   CreateDaoDocument,
   ExecuteSafeTransactionDocument,
   GuildhallSigner,
+  RecordRevenueDocument,
   RejectBountyWorkDocument,
   ReviewBountyWorkDocument,
   SafeTransactionDocument,
@@ -373,7 +375,7 @@ describe('Bounties paid through the DAO’s Safe on acceptance', () => {
     expect((await bounty(soon.id)).claims).toEqual([]);
   });
 
-  it('reserves the reward: refused (INSUFFICIENT_TREASURY_FUNDS) beyond what the Safe covers, one of two concurrent reservations of the same funds', async () => {
+  it('reserves the reward: refused (INSUFFICIENT_TREASURY_FUNDS) beyond what the Safe covers besides what the DAO owes, one of two concurrent reservations of the same funds', async () => {
     for (const open of await openBounties())
       await api.client.request(CancelBountyDocument, await admin.cancelBounty({ dao: DAO, bounty: open.id }));
     const free = await available();
@@ -407,9 +409,50 @@ describe('Bounties paid through the DAO’s Safe on acceptance', () => {
 
     // Cancelling it releases the reservation.
     await api.client.request(CancelBountyDocument, await admin.cancelBounty({ dao: DAO, bounty: won.id }));
+    const small = await create({
+      title: 'One more',
+      amount: 1n,
+      deadline: new Date(Date.now() + HOUR),
+      claimTtl: 60,
+    });
+    expect(small.state).toBe('OPEN');
+
+    // What the DAO owes through another source counts too: a revenue share's unpaid allocations.
+    const { recordRevenue } = await api.client.request(
+      RecordRevenueDocument,
+      await admin.recordRevenue({
+        dao: DAO,
+        token: token(),
+        amount: 250_000n,
+        periodStart: new Date('2026-10-01T00:00:00Z'),
+        periodEnd: new Date('2026-11-01T00:00:00Z'),
+        reference: 'invoice 1',
+      }),
+    );
+    const { createRevenueShare: share } = await api.client.request(
+      CreateRevenueShareDocument,
+      await admin.createRevenueShare({ dao: DAO, revenue: recordRevenue.id }),
+    );
+    expect(BigInt(share.allocated)).toBeGreaterThan(0n);
+    const left = (await available()) - BigInt(share.allocated);
+    const over = await rejection(
+      create({
+        title: 'Over the share',
+        amount: left + 1n,
+        deadline: new Date(Date.now() + HOUR),
+        claimTtl: 60,
+      }),
+    );
+    expect(over.code).toBe('INSUFFICIENT_TREASURY_FUNDS');
     expect(
-      (await create({ title: 'One more', amount: 1n, deadline: new Date(Date.now() + HOUR), claimTtl: 60 }))
-        .state,
+      (
+        await create({
+          title: 'Beside the share',
+          amount: left,
+          deadline: new Date(Date.now() + HOUR),
+          claimTtl: 60,
+        })
+      ).state,
     ).toBe('OPEN');
   });
 });
