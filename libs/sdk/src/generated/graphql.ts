@@ -140,7 +140,7 @@ export type CreateBountyInput = {
   acceptanceScore?: number;
   /** Base units of the token, reserved on the Safe while open. */
   amount: string;
-  /** Seconds a claim lives without a submission (at least 60). */
+  /** Seconds a claim lives without a submission (at least 1). */
   claimTtl: string;
   /** The DAO slug the message is about. */
   dao: string;
