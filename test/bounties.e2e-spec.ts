@@ -27,7 +27,7 @@ import {
 } from '@guildhall/sdk';
 import { devSigner, permissiveRules, sha256, sleep } from './support/actors.js';
 import { rejection } from './support/rejection.js';
-import { tokenBalance, waitFor } from './support/rounds.js';
+import { finalizedRound, tokenBalance, waitFor } from './support/rounds.js';
 import { TestStack, type TestApi } from './support/test-stack.js';
 
 const DAO = 'bounty-guild';
@@ -417,7 +417,7 @@ describe('Bounties paid through the DAO’s Safe on acceptance', () => {
     });
     expect(small.state).toBe('OPEN');
 
-    // What the DAO owes through another source counts too: a revenue share's unpaid allocations.
+    // What the DAO owes through the other sources counts too: a revenue share's unpaid allocations…
     const { recordRevenue } = await api.client.request(
       RecordRevenueDocument,
       await admin.recordRevenue({
@@ -434,10 +434,23 @@ describe('Bounties paid through the DAO’s Safe on acceptance', () => {
       await admin.createRevenueShare({ dao: DAO, revenue: recordRevenue.id }),
     );
     expect(BigInt(share.allocated)).toBeGreaterThan(0n);
-    const left = (await available()) - BigInt(share.allocated);
+    // And a finalized round's unpaid tranches.
+    const { round } = await finalizedRound(api.client, {
+      dao: DAO,
+      admin,
+      token: token(),
+      budget: 50_000_000n,
+      contributors: [
+        { signer: lead, kind: 'FINE_TUNING' },
+        { signer: partner, kind: 'SAFETY_EVALUATION' },
+      ],
+      reviewers: [reviewer1, reviewer2],
+    });
+    expect(BigInt(round.allocated!)).toBeGreaterThan(0n);
+    const left = (await available()) - BigInt(share.allocated) - BigInt(round.allocated!);
     const over = await rejection(
       create({
-        title: 'Over the share',
+        title: 'Over what is owed',
         amount: left + 1n,
         deadline: new Date(Date.now() + HOUR),
         claimTtl: 60,
@@ -447,7 +460,7 @@ describe('Bounties paid through the DAO’s Safe on acceptance', () => {
     expect(
       (
         await create({
-          title: 'Beside the share',
+          title: 'Beside what is owed',
           amount: left,
           deadline: new Date(Date.now() + HOUR),
           claimTtl: 60,
