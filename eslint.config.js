@@ -3,10 +3,10 @@ import tseslint from 'typescript-eslint';
 
 /**
  * What each lib may import, lowest first: core → config → chain → database → signed-writes → dao →
- * features (governance → contributions → rewards; credits) → treasury → platform → apps. The database
- * imports no chain: signatures are checked in signed-writes. A feature reaches the treasury only through its
- * payables contract (`@guildhall/treasury/payables`); the sdk and the web app stand on core alone. A
- * wrong import fails lint. docs/architecture.md draws the same order.
+ * features (governance → contributions → rewards → bounties; credits) → treasury → platform → apps. The
+ * database imports no chain: signatures are checked in signed-writes. A feature reaches the treasury
+ * only through its payables contract (`@guildhall/treasury/payables`); the sdk and the web app stand
+ * on core alone. A wrong import fails lint. docs/architecture.md draws the same order.
  */
 const below = {
   core: [],
@@ -27,6 +27,18 @@ const below = {
     'dao',
     'governance',
     'contributions',
+    'treasury/payables',
+  ],
+  bounties: [
+    'core',
+    'config',
+    'chain',
+    'database',
+    'signed-writes',
+    'dao',
+    'governance',
+    'contributions',
+    'rewards',
     'treasury/payables',
   ],
   treasury: ['core', 'config', 'chain', 'database', 'signed-writes', 'dao'],

@@ -13,6 +13,7 @@ import {
   CreateProposalDocument,
   GuildhallSigner,
   SetReviewersDocument,
+  SubmitAttestationDocument,
   type AttestationFieldsFragment,
   type DisputeFieldsFragment,
   type ProposalFieldsFragment,
@@ -400,6 +401,77 @@ describe('guildhall CLI: the real binary against the API (real PostgreSQL, devne
       expectUsageError(await cli.run([...submit, '--title', 't', ...evidence], env()), '--private-key');
       expectUsageError(await cli.run(['profile', 'show', '--dao', DAO], env()), 'address: give an address');
       expect(await attestationCount()).toBe(before);
+    });
+  });
+
+  describe('bounties', () => {
+    it('posts a bounty, claims it, delivers an attestation, accepts it and shows its payout; refuses what is refused', async () => {
+      type Bounty = {
+        id: string;
+        state: string;
+        amount: string;
+        claims: Array<{ id: string; claimant: string; state: string }>;
+        payouts: Array<{ payee: string; amount: string; status: string }>;
+      };
+      const posted = await cli.json<Bounty>(
+        [
+          'bounty',
+          'create',
+          '--dao',
+          DAO,
+          '--title',
+          'Fix the tokenizer',
+          '--token',
+          stack.chain.stack.payoutToken,
+          '--amount',
+          '1500000',
+          '--deadline',
+          '+1d',
+          '--claim-ttl',
+          '1h',
+        ],
+        env(5),
+      );
+      expect(posted).toMatchObject({ state: 'OPEN', amount: '1500000', claims: [], payouts: [] });
+      const list = await cli.json<{ nodes: Array<{ id: string }> }>(['bounty', 'list', '--dao', DAO], env());
+      expect(list.nodes.map((b) => b.id)).toContain(posted.id);
+
+      const claimed = await cli.json<Bounty>(['bounty', 'claim', posted.id, '--dao', DAO], env(4));
+      expect(claimed.claims).toMatchObject([{ claimant: signer(4).address, state: 'ACTIVE' }]);
+      const { submitAttestation } = await api.client.request(
+        SubmitAttestationDocument,
+        await signer(4).submitAttestation({
+          dao: DAO,
+          kind: 'INFRASTRUCTURE',
+          model: { name: 'guild-7b', version: '1.0' },
+          title: 'tokenizer fix',
+          evidence: [{ uri: 'https://example.org/tokenizer-fix', sha256: `0x${sha256('tokenizer fix')}` }],
+        }),
+      );
+      await cli.json(
+        ['bounty', 'submit', posted.id, '--dao', DAO, '--attestation', submitAttestation.id],
+        env(4),
+      );
+      const accepted = await cli.json<Bounty>(
+        ['bounty', 'accept', claimed.claims[0].id, '--dao', DAO],
+        env(5),
+      );
+      expect(accepted.state).toMatch(/^(ACCEPTED|PAYING)$/);
+      expect(accepted.payouts).toMatchObject([{ payee: signer(4).address, amount: '1500000' }]);
+
+      const shown = await cli.run(['bounty', 'show', posted.id], env());
+      expect(shown.code).toBe(0);
+      expect(shown.stdout).toMatch(/^reward +1\.5 dUSDC$/m);
+      expect(shown.stdout).toContain('Payouts');
+
+      // After acceptance: refused by the API with its code, exit code 1; a missing title is a usage error.
+      const cancel = await cli.run(['bounty', 'cancel', posted.id, '--dao', DAO], env(5));
+      expect(cancel).toMatchObject({ code: 1, stdout: '' });
+      expect(cancel.stderr).toMatch(/^guildhall: .+ \[ALREADY_ACCEPTED\]\n$/);
+      expectUsageError(
+        await cli.run(['bounty', 'create', '--dao', DAO, '--token', stack.chain.stack.payoutToken], env(5)),
+        '--title',
+      );
     });
   });
 

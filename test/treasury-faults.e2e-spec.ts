@@ -4,16 +4,23 @@ import { createPublicClient, erc20Abi, http, parseEventLogs, type Address, type 
 import { DEV_ACCOUNTS, defineGuildhallChain } from '@guildhall/chain';
 import { VestingTrancheEntity } from '@guildhall/rewards/datasources';
 import {
+  AcceptBountyWorkDocument,
+  BountyDocument,
+  ClaimBountyDocument,
   ConfirmSafeTransactionDocument,
+  CreateBountyDocument,
   CreateDaoDocument,
   ExecuteSafeTransactionDocument,
   ProposeRoundPayoutsDocument,
   RoundDocument,
   SafeTransactionDocument,
+  SafeTransactionsDocument,
   SetReviewersDocument,
+  SubmitAttestationDocument,
+  SubmitBountyWorkDocument,
   type SafeTransactionFieldsFragment,
 } from '@guildhall/sdk';
-import { devSigner, permissiveRules, sleep } from './support/actors.js';
+import { devSigner, permissiveRules, sha256, sleep } from './support/actors.js';
 import { finalizedRound, tokenBalance, waitFor } from './support/rounds.js';
 import { TestStack, type TestApi } from './support/test-stack.js';
 
@@ -184,5 +191,91 @@ describe('Treasury faults: every tranche is paid exactly once', () => {
     ).flatMap((receipt) => parseEventLogs({ abi: erc20Abi, eventName: 'Transfer', logs: receipt.logs }));
     expect(transfers.map((t) => t.args.to).sort()).toEqual(allocations.map((a) => a.recipient).sort());
     await Promise.all([apiA.close(), apiB.close()]);
+  });
+});
+
+describe('Treasury faults: a bounty accepted while the worker is down is paid exactly once', () => {
+  let stack: TestStack;
+  const admin = devSigner(5);
+  const [owner1, owner2] = [devSigner(1), devSigner(2)];
+  const hunter = devSigner(4);
+
+  beforeAll(async () => {
+    stack = await TestStack.start();
+  });
+
+  afterAll(() => stack?.close());
+
+  it('proposes the payout once the worker is back, pays it once, and proposes it no more', async () => {
+    let worker: TestApi = await stack.api(RELAY);
+    await worker.client.request(
+      CreateDaoDocument,
+      await admin.createDao({
+        dao: DAO,
+        name: 'Fault Guild',
+        governanceToken: stack.chain.stack.governanceToken,
+        safe: stack.chain.stack.daoSafe,
+        rules: permissiveRules,
+      }),
+    );
+    // The worker stops; an API replica without one takes the bounty to its acceptance.
+    await worker.close();
+    const api = await stack.api(RELAY, { work: false });
+    const { createBounty: bounty } = await api.client.request(
+      CreateBountyDocument,
+      await admin.createBounty({
+        dao: DAO,
+        title: 'Fix the tokenizer',
+        token: stack.chain.stack.payoutToken,
+        amount: 7_000_000n,
+        deadline: new Date(Date.now() + 3_600_000),
+        claimTtl: 3600,
+      }),
+    );
+    await api.client.request(ClaimBountyDocument, await hunter.claimBounty({ dao: DAO, bounty: bounty.id }));
+    const { submitAttestation: work } = await api.client.request(
+      SubmitAttestationDocument,
+      await hunter.submitAttestation({
+        dao: DAO,
+        kind: 'INFRASTRUCTURE',
+        model: { name: 'guild-7b', version: '1.0' },
+        title: 'tokenizer fix',
+        evidence: [{ uri: 'https://artifacts.example/tokenizer-fix', sha256: sha256('tokenizer fix') }],
+      }),
+    );
+    const { submitBountyWork } = await api.client.request(
+      SubmitBountyWorkDocument,
+      await hunter.submitBountyWork({ dao: DAO, bounty: bounty.id, attestation: work.id }),
+    );
+    await api.client.request(
+      AcceptBountyWorkDocument,
+      await admin.acceptBountyWork({ dao: DAO, claim: submitBountyWork.claims[0].id }),
+    );
+    const bountyTxs = async () =>
+      (
+        await api.client.request(SafeTransactionsDocument, { dao: DAO, first: 100 })
+      ).safeTransactions.nodes.filter((tx) => tx.origin.kind === 'BOUNTY');
+    const read = async () => (await api.client.request(BountyDocument, { id: bounty.id })).bounty;
+    await sleep(3_000); // more than a sweep interval: nobody proposes
+    expect(await bountyTxs()).toEqual([]);
+    expect(await read()).toMatchObject({ state: 'ACCEPTED', payouts: [{ status: 'PENDING' }] });
+
+    const before = await tokenBalance(stack.chain.rpcUrl, stack.chain.stack.payoutToken, hunter.address);
+    worker = await stack.api(RELAY);
+    const [payout] = await waitFor(bountyTxs, (txs) => txs.length > 0, 'the bounty payout proposed');
+    for (const owner of [owner1, owner2])
+      await api.client.request(ConfirmSafeTransactionDocument, {
+        safeTxHash: payout.safeTxHash,
+        signature: await owner.signSafeTransaction(payout),
+      });
+    await api.client.request(ExecuteSafeTransactionDocument, { safeTxHash: payout.safeTxHash });
+    const paid = await waitFor(read, (b) => b.state === 'PAID', 'the bounty PAID');
+    expect(paid.payouts).toMatchObject([{ payee: hunter.address, amount: '7000000', status: 'PAID' }]);
+    expect(
+      (await tokenBalance(stack.chain.rpcUrl, stack.chain.stack.payoutToken, hunter.address)) - before,
+    ).toBe(7_000_000n);
+    await sleep(5_000); // a few more passes: nothing more is proposed for it
+    expect((await bountyTxs()).map((tx) => tx.safeTxHash)).toEqual([payout.safeTxHash]);
+    await Promise.all([api.close(), worker.close()]);
   });
 });

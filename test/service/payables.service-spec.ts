@@ -217,4 +217,15 @@ describe('Payables planning (service tier: two sources on PostgreSQL, stub chain
       ['REVENUE_SHARE', shareId],
     ]);
   });
+
+  it('reports what each source owes of a token (its unpaid tranches, its unpaid allocations), nothing of another token', async () => {
+    const owed = (token: `0x${string}`) =>
+      harness
+        .get(DataSource)
+        .transaction(async (manager) =>
+          Promise.all(sources.map((source) => source.outstanding(daoId, token, { manager }))),
+        );
+    expect(await owed(stubStack.payoutToken)).toEqual([1_000_000n, 300_000n]);
+    expect(await owed(stubStack.governanceToken)).toEqual([0n, 0n]);
+  });
 });

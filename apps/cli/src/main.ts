@@ -6,6 +6,7 @@ import { UsageError } from './args.js';
 import { oneLineErrors, usageLine } from './command-kit.js';
 import { registerAdmin } from './commands/admin.command.js';
 import { registerApiKeys } from './commands/api-key.command.js';
+import { registerBounties } from './commands/bounties.command.js';
 import { registerContributions } from './commands/contributions.command.js';
 import { registerCredits } from './commands/credits.command.js';
 import { registerDisputes } from './commands/disputes.command.js';
@@ -135,6 +136,7 @@ Examples:
 
 registerContributions(program, globals);
 registerDisputes(program, globals);
+registerBounties(program, globals);
 registerGovernance(program, globals);
 registerSafe(program, globals);
 registerAdmin(program, globals);

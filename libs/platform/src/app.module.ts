@@ -2,6 +2,7 @@ import { Module, type DynamicModule } from '@nestjs/common';
 import { APP_FILTER } from '@nestjs/core';
 import { GraphQLModule } from '@nestjs/graphql';
 import { ApolloDriver, type ApolloDriverConfig } from '@nestjs/apollo';
+import { bountiesResolvers } from '@guildhall/bounties';
 import { chainResolvers } from '@guildhall/chain';
 import type { ResolvedConfig } from '@guildhall/config';
 import { contributionsResolvers } from '@guildhall/contributions';
@@ -30,6 +31,7 @@ export const apiResolvers = [
   ...contributionsResolvers,
   ...rewardsResolvers,
   ...creditsResolvers,
+  ...bountiesResolvers,
   ...treasuryResolvers,
 ];
 

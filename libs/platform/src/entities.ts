@@ -1,4 +1,5 @@
 import { creditsEntities } from '@guildhall/credits/datasources';
+import { bountiesEntities } from '@guildhall/bounties/datasources';
 import { contributionsEntities } from '@guildhall/contributions/datasources';
 import { daoEntities } from '@guildhall/dao/datasources';
 import { databaseEntities } from '@guildhall/database/datasources';
@@ -19,5 +20,6 @@ export const entities = [
   ...contributionsEntities,
   ...rewardsEntities,
   ...creditsEntities,
+  ...bountiesEntities,
   ...treasuryEntities,
 ];

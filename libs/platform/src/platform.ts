@@ -10,6 +10,7 @@ import {
 } from '@guildhall/config';
 import { ChainModule, readChainId } from '@guildhall/chain';
 import { DatabaseModule, JobsModule, NotificationsModule } from '@guildhall/database';
+import { BountiesModule } from '@guildhall/bounties';
 import { ContributionsModule } from '@guildhall/contributions';
 import { CreditsModule } from '@guildhall/credits';
 import { DaoModule } from '@guildhall/dao';
@@ -45,6 +46,7 @@ export function platformModules(
     ContributionsModule,
     RewardsModule,
     CreditsModule,
+    BountiesModule,
     TreasuryModule,
   ];
 }

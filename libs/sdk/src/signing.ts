@@ -9,7 +9,14 @@ import { hashTypedData, type Address, type Hex, type LocalAccount } from 'viem';
 import { SafeTxHashMismatchError } from './errors.js';
 
 import type {
+  AcceptBountyWorkInput,
   AttestationActionInput,
+  CancelBountyInput,
+  ClaimBountyInput,
+  CreateBountyInput,
+  RejectBountyWorkInput,
+  ReviewBountyWorkInput,
+  SubmitBountyWorkInput,
   AttestationKind,
   CancelProposalInput,
   CancelRoundInput,
@@ -575,6 +582,112 @@ export class GuildhallSigner {
    * A rejection of an open Safe transaction of the DAO (`proposeSafeRejection`), by an owner of the
    * DAO's Safe or a DAO admin: the no-op at its nonce, which owners then confirm like any other.
    */
+  /**
+   * A bounty, by an admin: its reward (`amount`, base units of `token`) is reserved on the Safe.
+   * `kind` ('' for any) is the attestation kind a submission must have; `claimTtl` is in seconds;
+   * `reviewers` empty means the DAO's.
+   */
+  async createBounty(params: {
+    dao: string;
+    title: string;
+    description?: string;
+    token: Address;
+    amount: bigint;
+    kind?: string;
+    deadline: Date;
+    maxClaimants?: number;
+    claimTtl: number;
+    teamAllowed?: boolean;
+    minReviews?: number;
+    acceptanceScore?: number;
+    reviewers?: readonly Address[];
+  }): Promise<Signed<CreateBountyInput>> {
+    const timestamp = this.now();
+    const fields = {
+      dao: params.dao,
+      title: params.title,
+      description: params.description ?? '',
+      token: params.token,
+      amount: params.amount,
+      kind: params.kind ?? '',
+      deadline: BigInt(Math.floor(params.deadline.getTime() / 1000)),
+      maxClaimants: params.maxClaimants ?? 1,
+      claimTtl: BigInt(params.claimTtl),
+      teamAllowed: params.teamAllowed ?? false,
+      minReviews: params.minReviews ?? 0,
+      acceptanceScore: params.acceptanceScore ?? 0,
+      reviewers: [...(params.reviewers ?? [])],
+    };
+    const signature = await this.sign('CreateBounty', { from: this.address, ...fields, timestamp });
+    return {
+      input: {
+        from: this.address,
+        ...fields,
+        amount: fields.amount.toString(),
+        deadline: fields.deadline.toString(),
+        claimTtl: fields.claimTtl.toString(),
+        timestamp: timestamp.toString(),
+      },
+      signature,
+    };
+  }
+
+  async claimBounty(params: { dao: string; bounty: string }): Promise<Signed<ClaimBountyInput>> {
+    const timestamp = this.now();
+    const signature = await this.sign('ClaimBounty', { from: this.address, ...params, timestamp });
+    return { input: { from: this.address, ...params, timestamp: timestamp.toString() }, signature };
+  }
+
+  /** The claimant delivers its attestation (outside any round) for the bounty. */
+  async submitBountyWork(params: {
+    dao: string;
+    bounty: string;
+    attestation: string;
+  }): Promise<Signed<SubmitBountyWorkInput>> {
+    const timestamp = this.now();
+    const signature = await this.sign('SubmitBountyWork', { from: this.address, ...params, timestamp });
+    return { input: { from: this.address, ...params, timestamp: timestamp.toString() }, signature };
+  }
+
+  async reviewBountyWork(params: {
+    dao: string;
+    claim: string;
+    score: number;
+    comment?: string;
+  }): Promise<Signed<ReviewBountyWorkInput>> {
+    const timestamp = this.now();
+    const fields = { ...params, comment: params.comment ?? '' };
+    const signature = await this.sign('ReviewBountyWork', { from: this.address, ...fields, timestamp });
+    return { input: { from: this.address, ...fields, timestamp: timestamp.toString() }, signature };
+  }
+
+  async acceptBountyWork(params: { dao: string; claim: string }): Promise<Signed<AcceptBountyWorkInput>> {
+    const timestamp = this.now();
+    const signature = await this.sign('AcceptBountyWork', { from: this.address, ...params, timestamp });
+    return { input: { from: this.address, ...params, timestamp: timestamp.toString() }, signature };
+  }
+
+  async rejectBountyWork(params: {
+    dao: string;
+    claim: string;
+    reason: string;
+  }): Promise<Signed<RejectBountyWorkInput>> {
+    const timestamp = this.now();
+    const signature = await this.sign('RejectBountyWork', { from: this.address, ...params, timestamp });
+    return { input: { from: this.address, ...params, timestamp: timestamp.toString() }, signature };
+  }
+
+  async cancelBounty(params: {
+    dao: string;
+    bounty: string;
+    reason?: string;
+  }): Promise<Signed<CancelBountyInput>> {
+    const timestamp = this.now();
+    const fields = { ...params, reason: params.reason ?? '' };
+    const signature = await this.sign('CancelBounty', { from: this.address, ...fields, timestamp });
+    return { input: { from: this.address, ...fields, timestamp: timestamp.toString() }, signature };
+  }
+
   async proposeSafeRejection(params: {
     dao: string;
     safeTxHash: Hex;

@@ -517,6 +517,8 @@ function originText(origin: SafeTransactionFieldsFragment['origin']): string {
       return `payout of round ${origin.round ?? '?'}`;
     case 'REVENUE_SHARE':
       return `payout of revenue share ${origin.revenueShare ?? '?'}`;
+    case 'BOUNTY':
+      return 'payout of accepted bounties';
     case 'REJECTION':
       return 'rejection';
     case 'EXTERNAL':
@@ -525,14 +527,14 @@ function originText(origin: SafeTransactionFieldsFragment['origin']): string {
 }
 
 /**
- * Each action as people read it. A payout's lines (a round's or a revenue share's) come from the API
+ * Each action as people read it. A payout's lines (a round's, a revenue share's or a bounty's) come from the API
  * (amount, payee, reason); another transaction's ERC-20 transfers (a proposal's actions) are spelled
  * out in the token's units.
  */
 async function actionLines(tx: SafeTransactionFieldsFragment, book: TokenBook): Promise<string[]> {
   return Promise.all(
     tx.actions.map((action) =>
-      tx.origin.kind === 'PAYOUT' || tx.origin.kind === 'REVENUE_SHARE'
+      tx.origin.kind === 'PAYOUT' || tx.origin.kind === 'REVENUE_SHARE' || tx.origin.kind === 'BOUNTY'
         ? Promise.resolve(action.humanReadable)
         : book.action(action, action.humanReadable),
     ),

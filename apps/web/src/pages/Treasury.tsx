@@ -592,6 +592,8 @@ function describeOrigin(tx: Summary, roundNames: ReadonlyMap<string, string>): s
       return `rejection of nonce ${tx.nonce}`;
     case 'REVENUE_SHARE':
       return 'a revenue share’s payouts';
+    case 'BOUNTY':
+      return 'accepted bounties’ payouts';
     case 'EXTERNAL':
       return 'executed outside Guildhall';
   }

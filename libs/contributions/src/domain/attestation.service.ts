@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { ChainReader } from '@guildhall/chain';
 import { InjectConfig, type ResolvedConfig } from '@guildhall/config';
-import { pageRequest, type Page, type DaoSignedInput } from '@guildhall/core';
+import { pageRequest, type Address, type Page, type DaoSignedInput } from '@guildhall/core';
 import { JobQueue, PgNotifier } from '@guildhall/database';
 import { SignedWrites } from '@guildhall/signed-writes';
 import { DaoService } from '@guildhall/dao';
@@ -84,10 +84,15 @@ export class AttestationService {
     @Inject(ROUND_PHASES_READER) private readonly rounds: RoundPhasesReader,
   ) {}
 
-  async byId(id: string): Promise<Attestation> {
-    const attestation = await this.attestations.findAttestation(id);
+  async byId(id: string, manager?: EntityManager): Promise<Attestation> {
+    const attestation = await this.attestations.findAttestation(id, manager);
     if (attestation === null) throw notFound(id);
     return attestation;
+  }
+
+  /** The DAO's reviewers (set by `setReviewers`), by address. */
+  reviewers(daoId: string, manager?: EntityManager): Promise<Address[]> {
+    return this.reviewSettings.reviewers(daoId, manager);
   }
 
   async list(

@@ -12,6 +12,7 @@ import { RateLimitsAndApiKeys1796651648988 } from './1796651648988-rate-limits-a
 import { PayableObligations1796700000000 } from './1796700000000-payable-obligations.js';
 import { RevenueSharePayables1796800000000 } from './1796800000000-revenue-share-payables.js';
 import { CreditsLedger1796900000000 } from './1796900000000-credits-ledger.js';
+import { Bounties1797000000000 } from './1797000000000-bounties.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -30,4 +31,5 @@ export const migrations: MigrationClass[] = [
   PayableObligations1796700000000,
   RevenueSharePayables1796800000000,
   CreditsLedger1796900000000,
+  Bounties1797000000000,
 ];

@@ -143,6 +143,17 @@ export class ProposalRepository {
     return rows.map((row) => ({ id: row.id, actions: row.actions.map(toAction) }));
   }
 
+  /** The actions of the DAO's passed proposals not executed yet (SUCCEEDED or QUEUED). */
+  async unexecutedActions(manager: EntityManager, daoId: string): Promise<ProposalAction[]> {
+    const rows = await manager
+      .getRepository(ProposalEntity)
+      .createQueryBuilder('p')
+      .where('p.dao_id = :daoId', { daoId })
+      .andWhere(`p.state IN ('SUCCEEDED', 'QUEUED') AND jsonb_array_length(p.actions) > 0`)
+      .getMany();
+    return rows.flatMap((row) => row.actions.map(toAction));
+  }
+
   async findById(
     id: string,
     manager: EntityManager = this.dataSource.manager,

@@ -8,10 +8,34 @@ import {
   type PayableSource,
   type PayablesTx,
 } from '@guildhall/treasury/payables';
-import type { Hex } from 'viem';
+import {
+  decodeFunctionData,
+  erc20Abi,
+  isAddressEqual,
+  toFunctionSelector,
+  type Address,
+  type Hex,
+} from 'viem';
 import { ProposalRepository } from '../datasources/proposal.repository.js';
 import { ProposalService } from './proposal.service.js';
 import type { ProposalState } from './voting.js';
+
+const TRANSFER_SELECTOR = toFunctionSelector('transfer(address,uint256)');
+
+/**
+ * What the actions send of `token` from the Safe: their ERC20 `transfer` calls to it. Other calls
+ * (approvals, calls through other contracts) are not counted.
+ */
+export function transferredBy(actions: ReadonlyArray<{ to: Address; data: Hex }>, token: Address): bigint {
+  let total = 0n;
+  for (const action of actions) {
+    if (!isAddressEqual(action.to, token) || !action.data.toLowerCase().startsWith(TRANSFER_SELECTOR))
+      continue;
+    const { args } = decodeFunctionData({ abi: erc20Abi, data: action.data });
+    total += args[1] as bigint;
+  }
+  return total;
+}
 
 /**
  * A passed proposal's actions, as the treasury executes them through the Safe: one Safe transaction
@@ -38,6 +62,15 @@ export class ProposalPayable implements PayableSource {
       subject: id,
       calls: actions.map(({ description, ...call }) => ({ ...call, humanReadable: description })),
     }));
+  }
+
+  /** The ERC20 transfers of `token` in passed proposals not executed yet. */
+  async outstanding(
+    daoId: string,
+    token: Address,
+    { manager }: Pick<PayablesTx, 'manager'>,
+  ): Promise<bigint> {
+    return transferredBy(await this.repository.unexecutedActions(manager, daoId), token);
   }
 
   async markInFlight(ids: readonly string[], _safeTxHash: Hex, tx: PayablesTx): Promise<void> {

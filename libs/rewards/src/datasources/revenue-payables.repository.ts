@@ -62,6 +62,20 @@ export class RevenuePayablesRepository {
     }));
   }
 
+  /** What the DAO's COMPUTED or PAYING shares of `token` still owe: their PENDING and IN_FLIGHT allocations. */
+  async outstanding(manager: EntityManager, daoId: string, token: Address): Promise<bigint> {
+    const [row] = await manager.query<Array<{ owed: string }>>(
+      `SELECT coalesce(sum(a.amount), 0)::text AS owed
+         FROM revenue_share_allocation a
+         JOIN revenue_share s ON s.id = a.share_id
+         JOIN revenue_record r ON r.id = s.revenue_id
+        WHERE s.dao_id = $1 AND lower(r.token) = lower($2) AND s.state IN ('COMPUTED', 'PAYING')
+          AND a.status IN ('PENDING', 'IN_FLIGHT')`,
+      [daoId, token],
+    );
+    return BigInt(row.owed);
+  }
+
   /** The shares the allocations belong to, each once. */
   async sharesOf(manager: EntityManager, ids: readonly string[]): Promise<string[]> {
     const rows: Array<{ share_id: string }> = await manager.query(

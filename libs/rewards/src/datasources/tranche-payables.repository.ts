@@ -83,6 +83,21 @@ export class TranchePayablesRepository {
     }));
   }
 
+  /**
+   * What the DAO's FINALIZED or PAYING rounds of `token` still owe: every unpaid tranche, unlocked
+   * (due or in flight) or not yet.
+   */
+  async outstanding(manager: EntityManager, daoId: string, token: Address): Promise<bigint> {
+    const [row] = await manager.query<Array<{ owed: string }>>(
+      `SELECT coalesce(sum(t.amount), 0)::text AS owed
+         FROM vesting_tranche t
+         JOIN reward_round r ON r.id = t.round_id
+        WHERE r.dao_id = $1 AND lower(r.token) = lower($2) AND r.state IN ('FINALIZED', 'PAYING') AND t.status = 'PENDING'`,
+      [daoId, token],
+    );
+    return BigInt(row.owed);
+  }
+
   /** The handles of the contributors among `addresses` in the DAO. */
   private async handles(
     manager: EntityManager,

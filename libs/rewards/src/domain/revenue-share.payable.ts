@@ -9,7 +9,7 @@ import {
   type TransferObligation,
 } from '@guildhall/treasury/payables';
 import { DataSource } from 'typeorm';
-import type { Hex } from 'viem';
+import type { Address, Hex } from 'viem';
 import { RevenuePayablesRepository, type DueAllocation } from '../datasources/revenue-payables.repository.js';
 import { RewardsError, RewardsErrorCode } from './rewards.error.js';
 
@@ -51,6 +51,10 @@ export class RevenueSharePayable implements PayableSource {
       amount: allocation.amount,
       description: revenueShareReason(allocation),
     }));
+  }
+
+  outstanding(daoId: string, token: Address, { manager }: Pick<PayablesTx, 'manager'>): Promise<bigint> {
+    return this.allocations.outstanding(manager, daoId, token);
   }
 
   async markInFlight(ids: readonly string[], _safeTxHash: Hex, { manager }: PayablesTx): Promise<void> {

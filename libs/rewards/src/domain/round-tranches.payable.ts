@@ -8,7 +8,7 @@ import {
   type PayablesTx,
   type TransferObligation,
 } from '@guildhall/treasury/payables';
-import type { Hex } from 'viem';
+import type { Address, Hex } from 'viem';
 import { RoundRepository } from '../datasources/round.repository.js';
 import { TranchePayablesRepository, type DueTranche } from '../datasources/tranche-payables.repository.js';
 import { RoundService } from './round.service.js';
@@ -51,6 +51,10 @@ export class RoundTranchesPayable implements PayableSource {
       amount: tranche.amount,
       description: trancheReason(tranche),
     }));
+  }
+
+  outstanding(daoId: string, token: Address, { manager }: Pick<PayablesTx, 'manager'>): Promise<bigint> {
+    return this.tranches.outstanding(manager, daoId, token);
   }
 
   async markInFlight(ids: readonly string[], _safeTxHash: Hex, tx: PayablesTx): Promise<void> {

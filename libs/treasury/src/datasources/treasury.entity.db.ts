@@ -36,7 +36,7 @@ export interface StoredSafeAction {
 )
 @Check(
   'safe_transaction_origin',
-  `"origin" IN ('PROPOSAL', 'PAYOUT', 'REVENUE_SHARE', 'REJECTION', 'EXTERNAL')`,
+  `"origin" IN ('PROPOSAL', 'PAYOUT', 'REVENUE_SHARE', 'BOUNTY', 'REJECTION', 'EXTERNAL')`,
 )
 export class SafeTransactionEntity {
   @PrimaryColumn({

@@ -29,7 +29,14 @@ export const SAFE_TX_STATUSES = [
 export type SafeTxStatus = (typeof SAFE_TX_STATUSES)[number];
 
 /** Where a Safe transaction came from. */
-export const SAFE_TX_ORIGINS = ['PROPOSAL', 'PAYOUT', 'REVENUE_SHARE', 'REJECTION', 'EXTERNAL'] as const;
+export const SAFE_TX_ORIGINS = [
+  'PROPOSAL',
+  'PAYOUT',
+  'REVENUE_SHARE',
+  'BOUNTY',
+  'REJECTION',
+  'EXTERNAL',
+] as const;
 export type SafeTxOrigin = (typeof SAFE_TX_ORIGINS)[number];
 
 /** States in which a transaction may still execute (its nonce is not consumed). */

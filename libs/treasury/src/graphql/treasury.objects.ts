@@ -16,13 +16,14 @@ export enum SafeTxOriginEnum {
   PROPOSAL = 'PROPOSAL',
   PAYOUT = 'PAYOUT',
   REVENUE_SHARE = 'REVENUE_SHARE',
+  BOUNTY = 'BOUNTY',
   REJECTION = 'REJECTION',
   EXTERNAL = 'EXTERNAL',
 }
 registerEnumType(SafeTxOriginEnum, {
   name: 'SafeTransactionOrigin',
   description:
-    'PROPOSAL: a passed proposal’s actions; PAYOUT: a batch of a round’s tranches; REVENUE_SHARE: a batch of a revenue share’s allocations; REJECTION: the no-op that uses a nonce; EXTERNAL: executed outside Guildhall.',
+    'PROPOSAL: a passed proposal’s actions; PAYOUT: a batch of a round’s tranches; REVENUE_SHARE: a batch of a revenue share’s allocations; BOUNTY: a batch of accepted bounties’ payouts; REJECTION: the no-op that uses a nonce; EXTERNAL: executed outside Guildhall.',
 });
 
 export enum SignatureTypeEnum {

@@ -16,9 +16,9 @@ export interface PayablesTx {
 
 /**
  * Where a Safe transaction came from, as its origin shows it: a round's payout, a proposal, a
- * revenue share's payout.
+ * revenue share's payout, a bounty's payout.
  */
-export type PayableOrigin = 'PAYOUT' | 'PROPOSAL' | 'REVENUE_SHARE';
+export type PayableOrigin = 'PAYOUT' | 'PROPOSAL' | 'REVENUE_SHARE' | 'BOUNTY';
 
 interface ObligationBase {
   /** Stable within its source: the same obligation has the same id on every pass. */
@@ -79,6 +79,12 @@ export interface PayableSource {
    * It may list obligations already in flight: the treasury leaves those out.
    */
   due(daoId: string, tx: PayablesTx, subject?: string): Promise<Obligation[]>;
+  /**
+   * How much of `token` (base units) the DAO owes through this source and has not paid yet: what is
+   * due, what a Safe transaction carries, and what the source has reserved to owe later (an open
+   * bounty's reward). Read in the caller's transaction: the treasury's funds check adds it up.
+   */
+  outstanding(daoId: string, token: Address, tx: Pick<PayablesTx, 'manager'>): Promise<bigint>;
   /** Now carried by the Safe transaction `safeTxHash`. */
   markInFlight(ids: readonly string[], safeTxHash: Hex, tx: PayablesTx): Promise<void>;
   /** The Safe executed it: paid, in `execution`. */

@@ -36,6 +36,7 @@ class FakeSource implements PayableSource {
     this.inFlight.push(...ids);
     return Promise.resolve();
   }
+  outstanding = () => Promise.resolve(0n);
   markPaid = () => Promise.resolve();
   markFailed = () => Promise.resolve();
   release = () => Promise.resolve();
