@@ -1,7 +1,8 @@
 /**
  * What a DAO owes from several payable sources at once, paid end to end through the treasury on the
  * devnet's DAO Safe (SafeL2 1.4.1, 2-of-3, 1,000,000 dUSDC): a finalized round's due tranches, a
- * revenue share to holders, seeded together in PostgreSQL. The worker's sweep
+ * revenue share to holders and accepted bounties (every other one split by a two-person team), seeded together
+ * in PostgreSQL. The worker's sweep
  * proposes everything (MultiSendCallOnly batches on the Safe's one nonce queue), two owners sign each
  * Safe transaction (`signSafeTransaction`, `confirmSafeTransaction`), the relay executes each
  * (`executeSafeTransaction`) and the sweep indexes ExecutionSuccess until every obligation is paid.
@@ -12,8 +13,8 @@
  * transaction, the time from seeding to proposed (one sweep), the owners' signatures, the wall time
  * and its parts, and checks every payee's balance on-chain.
  *
- *   npm run bench:payouts           # 2,000 tranches and a 1,000-holder revenue share
- *   npm run bench:payouts -- --tranches 500 --holders 100 --baseline 5
+ *   npm run bench:payouts           # 2,000 tranches, a 1,000-holder revenue share, 200 bounty payouts
+ *   npm run bench:payouts -- --tranches 500 --holders 100 --bounties 20 --baseline 5
  *
  * The sources' rows are seeded directly through their entities: the bench measures the treasury, not
  * scoring or reviewing. The API and its worker, the devnet and the owners share this process. Needs
@@ -46,6 +47,7 @@ import {
   safeL2Abi,
 } from '@guildhall/chain';
 import { createDataSource } from '@guildhall/database';
+import { BountyClaimEntity, BountyEntity, BountyPayoutEntity } from '@guildhall/bounties/datasources';
 import { DaoEntity } from '@guildhall/dao/datasources';
 import { entities } from '@guildhall/platform';
 import { DEFAULT_YUMA_PARAMS } from '@guildhall/rewards';
@@ -66,7 +68,7 @@ import {
   type SafeTransactionFieldsFragment,
   type SafeTransactionsQuery,
 } from '@guildhall/sdk';
-import { Not, type EntityManager } from 'typeorm';
+import { In, Not, type EntityManager } from 'typeorm';
 import { createBenchDatabase, createBenchDao, startBenchApi } from './support/bench-stack.js';
 import { seededRandom } from './support/seeded-random.js';
 
@@ -76,6 +78,7 @@ const { values: flags } = parseArgs({
   options: {
     tranches: { type: 'string' },
     holders: { type: 'string' },
+    bounties: { type: 'string' },
     baseline: { type: 'string' },
   },
 });
@@ -86,6 +89,8 @@ const count = (flag: string | undefined, fallback: number, min = 1) => {
 };
 const trancheCount = count(flags.tranches, 2_000, 0);
 const holderCount = count(flags.holders, 1_000, 0);
+/** Bounty payouts: every other bounty is paid to a two-person team (two payouts). */
+const bountyPayoutCount = count(flags.bounties, 200, 0);
 const baselineCount = count(flags.baseline, 20);
 const server = env.TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres';
 
@@ -97,6 +102,7 @@ const SIGNERS = [DEV_ACCOUNTS[1], DEV_ACCOUNTS[2]];
 /** What each source owes in total, in dUSDC base units (6 decimals), of the Safe's 1,000,000. */
 const ROUND_BUDGET = 700_000n * 10n ** 6n;
 const REVENUE = 150_000n * 10n ** 6n;
+const BOUNTY_REWARD = 250n * 10n ** 6n;
 /** Gas per transfer may exceed the MultiSend floor by this factor at most. */
 const TARGET_RATIO = 1.03;
 
@@ -259,9 +265,72 @@ async function seedRevenueShare(
   } satisfies SeededSource;
 }
 
+/**
+ * Accepted bounties owing `bountyPayoutCount` payouts: a bounty paid to one claimant, then one split
+ * 60/40 by a team of two, and so on (their claims ACCEPTED, their payouts PENDING).
+ */
+async function seedBounties(manager: EntityManager, daoId: string, token: Address) {
+  const payees: Address[] = [];
+  const amounts: bigint[] = [];
+  const bountyIds: string[] = [];
+  const now = Date.now();
+  for (let n = 0; payees.length < bountyPayoutCount; n++) {
+    const team = n % 2 === 1 && bountyPayoutCount - payees.length >= 2;
+    const claimant = freshAddress();
+    const { identifiers } = await manager.insert(BountyEntity, {
+      daoId,
+      title: `Bench bounty ${n + 1}`,
+      description: 'seeded by bench:payouts',
+      token,
+      amount: BOUNTY_REWARD,
+      kind: null,
+      deadline: new Date(now + 86_400_000),
+      maxClaimants: 1,
+      claimTtl: 86_400,
+      teamAllowed: team,
+      minReviews: 0,
+      acceptanceScore: 50,
+      reviewers: [],
+      state: 'ACCEPTED',
+      createdBy: ADMIN.address,
+    });
+    const bountyId = (identifiers[0] as { id: string }).id;
+    bountyIds.push(bountyId);
+    await manager.insert(BountyClaimEntity, {
+      bountyId,
+      claimant,
+      state: 'ACCEPTED',
+      expiresAt: new Date(now + 86_400_000),
+      submittedAt: new Date(now),
+      decidedAt: new Date(now),
+    });
+    const split: Array<[Address, bigint]> = team
+      ? [
+          [claimant, (BOUNTY_REWARD * 6n) / 10n],
+          [freshAddress(), BOUNTY_REWARD - (BOUNTY_REWARD * 6n) / 10n],
+        ]
+      : [[claimant, BOUNTY_REWARD]];
+    await manager.insert(
+      BountyPayoutEntity,
+      split.map(([payee, amount]) => ({ bountyId, payee, amount, status: 'PENDING' })),
+    );
+    for (const [payee, amount] of split) {
+      payees.push(payee);
+      amounts.push(amount);
+    }
+  }
+  return {
+    name: `${bountyIds.length} accepted bounties (every other one split by a team of two)`,
+    payees,
+    amounts,
+    unpaid: (m: EntityManager) =>
+      m.countBy(BountyPayoutEntity, { bountyId: In(bountyIds), status: Not('PAID') }),
+  } satisfies SeededSource;
+}
+
 async function main(): Promise<void> {
   console.log(
-    `bench:payouts: ${trancheCount} round tranches + a ${holderCount}-holder revenue share, paid from the devnet's DAO Safe (SafeL2 1.4.1, 2-of-3); baseline ${baselineCount} single-transfer Safe transactions; ${load()}`,
+    `bench:payouts: ${trancheCount} round tranches + a ${holderCount}-holder revenue share + ${bountyPayoutCount} bounty payouts, paid from the devnet's DAO Safe (SafeL2 1.4.1, 2-of-3); baseline ${baselineCount} single-transfer Safe transactions; ${load()}`,
   );
   const database = await createBenchDatabase(server);
   const dataSource = await createDataSource({ url: database.url, poolSize: 2, entities }).initialize();
@@ -382,6 +451,7 @@ async function main(): Promise<void> {
   const sources: SeededSource[] = await dataSource.transaction(async (manager) => [
     ...(trancheCount > 0 ? [await seedRound(manager, dao.id, stack.payoutToken, snapshotBlock)] : []),
     ...(holderCount > 0 ? [await seedRevenueShare(manager, dao.id, stack.payoutToken, snapshotBlock)] : []),
+    ...(bountyPayoutCount > 0 ? [await seedBounties(manager, dao.id, stack.payoutToken)] : []),
   ]);
   const seededAt = performance.now();
   const owed = sum(sources.flatMap((source) => source.amounts));

@@ -32,7 +32,9 @@ export class BountyPayable implements PayableSource {
     const due = await this.bounties.due(manager, daoId, bountyId);
     return due.map((payout) => ({
       id: payout.id,
-      subject: payout.bountyId,
+      // No subject: the payouts of every bounty accepted by a pass share Safe transactions (one batch
+      // of transfers, each named by its description), not one Safe transaction per bounty.
+      subject: null,
       payee: payout.payee,
       payeeName: payout.handle,
       token: payout.token,
