@@ -119,6 +119,7 @@ export default tseslint.config(
       'libs/sdk/src/generated/**',
       'libs/chain/src/abi/generated/**',
       '.guildhall/**',
+      'tmp/**',
     ],
   },
   js.configs.recommended,

@@ -201,34 +201,38 @@ describe('Credits through the API: signed admin writes, service spends and holds
 
   it('`guildhall credits check` passes on the ledger and fails, naming the account, on a balance edited by hand', async () => {
     const cli = CliRunner.build();
-    const env = { GUILDHALL_API: api.url };
-    const ok = await cli.run(['credits', 'check', '--dao', DAO], env);
-    expect(ok).toMatchObject({ code: 0, stdout: expect.stringContaining('holds together') as unknown });
-
-    const [{ id }]: Array<{ id: string }> = await stack.database.dataSource.query(
-      `SELECT account_id AS id FROM credit_balance b JOIN credit_account a ON a.id = b.account_id
-        WHERE a.kind = 'CONTRIBUTOR' AND a.owner = $1`,
-      [contributor.address],
-    );
-    await stack.database.dataSource.query(
-      `UPDATE credit_balance SET balance = balance + 3 WHERE account_id = $1`,
-      [id],
-    );
     try {
-      const off = await cli.run(['credits', 'check', '--dao', DAO], env);
-      expect(off.code).toBe(1);
-      expect(off.stdout).toContain('does not hold together');
-      expect(off.stdout).toContain(id);
-      const report = await cli.run(['credits', 'check', '--dao', DAO, '--json'], env);
-      expect(JSON.parse(report.stdout)).toMatchObject({
-        ok: false,
-        balances: [{ accountId: id, stored: '73', derived: '70' }],
-      });
-    } finally {
+      const env = { GUILDHALL_API: api.url };
+      const ok = await cli.run(['credits', 'check', '--dao', DAO], env);
+      expect(ok).toMatchObject({ code: 0, stdout: expect.stringContaining('holds together') as unknown });
+
+      const [{ id }]: Array<{ id: string }> = await stack.database.dataSource.query(
+        `SELECT account_id AS id FROM credit_balance b JOIN credit_account a ON a.id = b.account_id
+          WHERE a.kind = 'CONTRIBUTOR' AND a.owner = $1`,
+        [contributor.address],
+      );
       await stack.database.dataSource.query(
-        `UPDATE credit_balance SET balance = balance - 3 WHERE account_id = $1`,
+        `UPDATE credit_balance SET balance = balance + 3 WHERE account_id = $1`,
         [id],
       );
+      try {
+        const off = await cli.run(['credits', 'check', '--dao', DAO], env);
+        expect(off.code).toBe(1);
+        expect(off.stdout).toContain('does not hold together');
+        expect(off.stdout).toContain(id);
+        const report = await cli.run(['credits', 'check', '--dao', DAO, '--json'], env);
+        expect(JSON.parse(report.stdout)).toMatchObject({
+          ok: false,
+          balances: [{ accountId: id, stored: '73', derived: '70' }],
+        });
+      } finally {
+        await stack.database.dataSource.query(
+          `UPDATE credit_balance SET balance = balance - 3 WHERE account_id = $1`,
+          [id],
+        );
+      }
+    } finally {
+      cli.remove();
     }
   }, 120_000);
 });
