@@ -161,3 +161,19 @@ export const createTestDatabase = async ({
     },
   };
 };
+
+/**
+ * Undoes the migrations run after `name` (a migration class's name), newest first: the database as it
+ * was right after `name`, whatever migrations later work added.
+ */
+export async function undoMigrationsAfter(dataSource: DataSource, name: string): Promise<void> {
+  const table = dataSource.options.migrationsTableName ?? 'migrations';
+  for (;;) {
+    const [last] = await dataSource.query<Array<{ name: string }>>(
+      `SELECT name FROM "${table}" ORDER BY id DESC LIMIT 1`,
+    );
+    if (last === undefined) throw new Error(`Migration ${name} has not run`);
+    if (last.name === name) return;
+    await dataSource.undoLastMigration();
+  }
+}

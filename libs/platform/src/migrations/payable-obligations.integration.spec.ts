@@ -1,5 +1,5 @@
 import { DaoEntity } from '@guildhall/dao/datasources';
-import { createTestDatabase, type TestDatabase } from '@guildhall/database/testing';
+import { createTestDatabase, undoMigrationsAfter, type TestDatabase } from '@guildhall/database/testing';
 import { entities } from '../entities.js';
 
 const SAFE = '0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512';
@@ -18,7 +18,7 @@ describe('the payable obligations migration', () => {
   beforeAll(async () => {
     db = await createTestDatabase({ entities });
     // Back to before this migration: the ones after it first.
-    await db.dataSource.undoLastMigration(); // RevenueSharePayables
+    await undoMigrationsAfter(db.dataSource, 'PayableObligations1796700000000');
     await db.dataSource.undoLastMigration();
   });
   afterAll(() => db.drop());

@@ -1,5 +1,5 @@
 import { DaoEntity } from '@guildhall/dao/datasources';
-import { createTestDatabase, type TestDatabase } from '@guildhall/database/testing';
+import { createTestDatabase, undoMigrationsAfter, type TestDatabase } from '@guildhall/database/testing';
 import { entities } from '../entities.js';
 
 const SAFE = '0xe7f1725E7734CE288F8367e1Bb143E90bb3F0512';
@@ -15,6 +15,7 @@ describe('the revenue share payables migration', () => {
 
   beforeAll(async () => {
     db = await createTestDatabase({ entities });
+    await undoMigrationsAfter(db.dataSource, 'RevenueSharePayables1796800000000');
     await db.dataSource.undoLastMigration();
   });
   afterAll(() => db.drop());
