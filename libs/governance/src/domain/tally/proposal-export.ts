@@ -1,4 +1,4 @@
-import { Address, Uint256, VOTE_TYPES, checksumAddress, type VoteType } from '@guildhall/core';
+import { Address, Uint256, VOTE_TYPES, checksumAddress, type VoteType } from '@guildhall/core/lean';
 import { z } from 'zod';
 import { assertChoiceCount, parseChoice } from './choice.js';
 import { TallyError, TallyErrorCode } from './tally.error.js';
