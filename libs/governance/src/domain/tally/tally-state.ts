@@ -134,12 +134,12 @@ function count(state: Working, vote: TallyVote, sign: 1n | -1n): void {
         // Each term depends on this vote alone, so removing the vote takes back exactly its terms.
         const weights = weightEntries(state.type, vote.choice, choiceCount);
         const totalWeight = weights.reduce((sum, [, weight]) => sum + BigInt(weight), 0n);
+        // vp · scale once per vote: (vp · scale) · w is the same integer as vp · w · scale.
+        const scaled = vp * (state.type === 'weighted' ? SCALE : SCALE_SQUARED);
         for (const [choice, weight] of weights) {
-          const term =
-            state.type === 'weighted'
-              ? (vp * BigInt(weight) * SCALE) / totalWeight
-              : isqrt((vp * BigInt(weight) * SCALE_SQUARED) / totalWeight);
-          addTo(sums, choice, sign * term, vote);
+          const share = (scaled * BigInt(weight)) / totalWeight;
+          const term = state.type === 'weighted' ? share : isqrt(share);
+          addTo(sums, choice, sign === 1n ? term : -term, vote);
         }
         break;
       }
