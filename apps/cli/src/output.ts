@@ -1,5 +1,5 @@
 import pc from 'picocolors';
-import { displayText, jsonText } from '@guildhall/core';
+import { displayText, jsonText } from '@guildhall/core/lean';
 
 /** Global flags every command honours. */
 export interface GlobalOptions {

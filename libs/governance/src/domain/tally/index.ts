@@ -20,4 +20,10 @@ export {
 } from './tally-state.js';
 export { basicOutcome, tallyResult, type TallyResult } from './tally-result.js';
 export { TallyStateJson, tallyStateFromJson, tallyStateToJson } from './tally-json.js';
-export { ProposalExport, parseProposalExport, recount, type RecountResult } from './proposal-export.js';
+export {
+  ProposalExport,
+  parseProposalExport,
+  recount,
+  type ParsedProposalExport,
+  type RecountResult,
+} from './proposal-export.js';

@@ -136,6 +136,37 @@ describe('proposal export', () => {
     expect(error.message).toContain(message);
   });
 
+  it('tells voters apart by their whole address, not only by where they begin', () => {
+    const sharedStart = '0x1234567890abc';
+    const first = `${sharedStart}${'1'.repeat(27)}`;
+    const second = `${sharedStart}${'2'.repeat(27)}`;
+    const votes = [first, second, first.toUpperCase().replace('0X', '0x')].map((voter) => ({
+      voter,
+      choice: [1],
+      vp: '1',
+    }));
+    expect(recount({ ...valid, votes: votes.slice(0, 2) }).scoresTotal).toBe('2');
+    expect(exportError({ ...valid, votes }).message).toMatch(
+      /: votes\[2\]\.voter: 0x\w+ already voted in votes\[0\]$/,
+    );
+    const thirdOfSecond = [
+      ...votes.slice(0, 2),
+      { ...votes[1], voter: second.toUpperCase().replace('0X', '0x') },
+    ];
+    expect(exportError({ ...valid, votes: thirdOfSecond }).message).toMatch(
+      /: votes\[2\]\.voter: 0x\w+ already voted in votes\[1\]$/,
+    );
+  });
+
+  it.each(['0x' + 'g'.repeat(40), '0x' + '\u0011'.repeat(40), '0X' + 'a'.repeat(40), '0x' + 'a'.repeat(41)])(
+    'rejects the voter %j',
+    (voter) => {
+      expect(exportError({ ...valid, votes: [{ ...valid.votes[0], voter }] }).message).toContain(
+        'votes[0].voter: not an EVM address',
+      );
+    },
+  );
+
   it('lists the first five problems and counts the rest', () => {
     const votes = Array.from({ length: 7 }, (_, index) => ({
       voter: `0x${(index + 1).toString(16).padStart(40, '0')}`,

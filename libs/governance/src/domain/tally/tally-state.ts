@@ -78,9 +78,22 @@ export function removeVote(state: TallyState, vote: TallyVote): TallyState {
 
 /** The tally of a whole set of votes, as at the close of a proposal or in an offline recount. */
 export function computeTally(type: VoteType, choiceCount: number, votes: Iterable<TallyVote>): TallyState {
+  const counter = tallyCounter(type, choiceCount);
+  for (const vote of votes) counter.add(vote);
+  return counter.tally;
+}
+
+/**
+ * A tally counted in place, one vote at a time, for a caller that reads votes as it goes (the
+ * recount of an export) instead of holding them all. `add` validates the vote as `applyVote` does
+ * and throws TallyError before counting any of it.
+ */
+export function tallyCounter(
+  type: VoteType,
+  choiceCount: number,
+): { add(vote: { readonly choice: unknown; readonly vp: bigint }): void; readonly tally: TallyState } {
   const state = copy(emptyTally(type, choiceCount));
-  for (const vote of votes) count(state, vote, 1n);
-  return state;
+  return { add: (vote) => count(state, vote as TallyVote, 1n), tally: state };
 }
 
 function copy(state: TallyState): Working {
@@ -121,12 +134,12 @@ function count(state: Working, vote: TallyVote, sign: 1n | -1n): void {
         // Each term depends on this vote alone, so removing the vote takes back exactly its terms.
         const weights = weightEntries(state.type, vote.choice, choiceCount);
         const totalWeight = weights.reduce((sum, [, weight]) => sum + BigInt(weight), 0n);
+        // vp · scale once per vote: (vp · scale) · w is the same integer as vp · w · scale.
+        const scaled = vp * (state.type === 'weighted' ? SCALE : SCALE_SQUARED);
         for (const [choice, weight] of weights) {
-          const term =
-            state.type === 'weighted'
-              ? (vp * BigInt(weight) * SCALE) / totalWeight
-              : isqrt((vp * BigInt(weight) * SCALE_SQUARED) / totalWeight);
-          addTo(sums, choice, sign * term, vote);
+          const share = (scaled * BigInt(weight)) / totalWeight;
+          const term = state.type === 'weighted' ? share : isqrt(share);
+          addTo(sums, choice, sign === 1n ? term : -term, vote);
         }
         break;
       }

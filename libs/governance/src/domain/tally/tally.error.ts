@@ -1,4 +1,4 @@
-import { GuildhallError, type ErrorCategory } from '@guildhall/core';
+import { GuildhallError, type ErrorCategory } from '@guildhall/core/lean';
 
 export const TallyErrorCode = {
   /** The choice has the wrong JSON shape for the vote type (not an integer, array or object). */

@@ -1,11 +1,10 @@
 import {
   clamp,
-  colMaxUpscale,
   colNormalize,
-  mapEntries,
   mergeEntries,
   normalize,
   rowDots,
+  unionOf,
   type SparseMatrix,
   type Vector,
 } from './matrix.js';
@@ -34,15 +33,62 @@ export interface BondsStep {
  * Yuma 2 (subtensor's default): bonds are stake-weighted bond weights, column-normalized, blended
  * into the column-normalized previous bonds with α = 1 − bondsMovingAverage. Dividends are each
  * validator's share of the incentive through its bonds.
+ *
+ * The column normalizations, the blend, the column-max upscale and the dividends' dot products run
+ * as loops over the entries, each value computed by the same float64 operations in the same order
+ * as the matrix steps would (column sums in row order), without a matrix between the steps.
  */
 export function yuma2Bonds({ stake, bondWeights, incentive, bondsPrev, params }: BondsStep): BondsOutcome {
-  const previous = colNormalize(bondsPrev);
-  const delta = colNormalize(mapEntries(bondWeights, (weight, i) => weight * stake[i]));
+  const { columns } = bondWeights;
   const alpha = 1 - params.bondsMovingAverage;
-  const ema = colNormalize(
-    mergeEntries(delta, previous, (value, bond) => alpha * value + (1 - alpha) * bond),
-  );
-  return { dividends: normalize(rowDots(ema, incentive)), bonds: colMaxUpscale(ema) };
+  const previousSums = new Array<number>(columns).fill(0);
+  for (const { indices, values } of bondsPrev.rows)
+    for (let k = 0; k < indices.length; k += 1) previousSums[indices[k]] += values[k];
+  const deltaSums = new Array<number>(columns).fill(0);
+  bondWeights.rows.forEach(({ indices, values }, i) => {
+    for (let k = 0; k < indices.length; k += 1) deltaSums[indices[k]] += values[k] * stake[i];
+  });
+
+  // The EMA of the column-normalized delta and previous bonds, over the entries of either.
+  const emaSums = new Array<number>(columns).fill(0);
+  const ema = bondWeights.rows.map(({ indices: deltaIndices, values: weights }, i) => {
+    const { indices: previousIndices, values: previous } = bondsPrev.rows[i];
+    const indices = unionOf(deltaIndices, previousIndices);
+    const values = new Float64Array(indices.length);
+    for (let k = 0, p = 0, q = 0; k < indices.length; k += 1) {
+      const j = indices[k];
+      const delta = p < deltaIndices.length && deltaIndices[p] === j ? weights[p++] * stake[i] : 0;
+      const bond = q < previousIndices.length && previousIndices[q] === j ? previous[q++] : 0;
+      const deltaSum = deltaSums[j];
+      const previousSum = previousSums[j];
+      const value =
+        alpha * (deltaSum === 0 ? delta : delta / deltaSum) +
+        (1 - alpha) * (previousSum === 0 ? bond : bond / previousSum);
+      values[k] = value;
+      emaSums[j] += value;
+    }
+    return { indices, values };
+  });
+
+  // Column-normalize the EMA; its dot product with the incentive is the row's dividend share.
+  const maxima = new Array<number>(columns).fill(0);
+  const shares = ema.map(({ indices, values }) => {
+    let share = 0;
+    for (let k = 0; k < indices.length; k += 1) {
+      const j = indices[k];
+      const value = emaSums[j] === 0 ? values[k] : values[k] / emaSums[j];
+      values[k] = value;
+      maxima[j] = Math.max(maxima[j], value);
+      share += value * incentive[j];
+    }
+    return share;
+  });
+  for (const { indices, values } of ema)
+    for (let k = 0; k < indices.length; k += 1) {
+      const maximum = maxima[indices[k]];
+      if (maximum !== 0) values[k] /= maximum;
+    }
+  return { dividends: normalize(shares), bonds: { columns, rows: ema } };
 }
 
 /**

@@ -50,20 +50,6 @@ export function sparseRow(entries: Iterable<readonly [number, number]>): SparseR
   };
 }
 
-/** The row without its zero entries. */
-export function withoutZeros(row: SparseRow): SparseRow {
-  let kept = 0;
-  for (const value of row.values) if (value !== 0) kept += 1;
-  if (kept === row.values.length) return row;
-  const [indices, values] = [new Int32Array(kept), new Float64Array(kept)];
-  for (let k = 0, n = 0; k < row.values.length; k += 1)
-    if (row.values[k] !== 0) {
-      indices[n] = row.indices[k];
-      values[n++] = row.values[k];
-    }
-  return { indices, values };
-}
-
 /** The non-zero entries of a dense matrix, optionally only those where `keep(row, column)`. */
 export function fromDense(
   m: Matrix,
@@ -85,21 +71,6 @@ export function toDense({ columns, rows }: SparseMatrix): number[][] {
     for (let k = 0; k < indices.length; k += 1) row[indices[k]] = values[k];
     return row;
   });
-}
-
-/** The same entries with new values, `f(value, row, column)`. */
-export function mapEntries(
-  m: SparseMatrix,
-  f: (value: number, row: number, column: number) => number,
-): SparseMatrix {
-  return {
-    columns: m.columns,
-    rows: m.rows.map(({ indices, values }, i) => {
-      const mapped = new Float64Array(values.length);
-      for (let k = 0; k < values.length; k += 1) mapped[k] = f(values[k], i, indices[k]);
-      return { indices, values: mapped };
-    }),
-  };
 }
 
 /**
@@ -129,7 +100,7 @@ export function mergeEntries(
 }
 
 /** The columns of either row, increasing; a itself when it holds all of b's. */
-function unionOf(a: Int32Array, b: Int32Array): Int32Array {
+export function unionOf(a: Int32Array, b: Int32Array): Int32Array {
   let missing = 0;
   for (let p = 0, q = 0; q < b.length && a !== b; q += 1) {
     while (p < a.length && a[p] < b[q]) p += 1;
@@ -162,19 +133,7 @@ export function rowNormalize(m: SparseMatrix): SparseMatrix {
 export const colNormalize = (m: SparseMatrix): SparseMatrix =>
   divideColumns(m, weightedColumnSums(m, new Array<number>(m.rows.length).fill(1))); // 1 · v is v
 
-/** Each column divided by its maximum, so the largest entry is 1 (`inplace_col_max_upscale`). */
-export function colMaxUpscale(m: SparseMatrix): SparseMatrix {
-  const maxima = new Array<number>(m.columns).fill(0);
-  for (const { indices, values } of m.rows)
-    for (let k = 0; k < indices.length; k += 1) maxima[indices[k]] = Math.max(maxima[indices[k]], values[k]);
-  return divideColumns(m, maxima);
-}
-
-/**
- * Each entry divided by its column's divisor; a column whose divisor is 0 stays as it is. (The
- * normalizations divide in their own loop rather than through mapEntries: a callback shared by
- * every caller is not inlined, and costs four times as much per entry.)
- */
+/** Each entry divided by its column's divisor; a column whose divisor is 0 stays as it is. */
 function divideColumns(m: SparseMatrix, divisors: Vector): SparseMatrix {
   return {
     columns: m.columns,

@@ -2,15 +2,12 @@ import { yuma2Bonds, yuma3Bonds } from './bonds.js';
 import {
   EMPTY_ROW,
   fromDense,
-  mapEntries,
-  mergeEntries,
   normalize,
   rowNormalize,
-  sum,
   toDense,
-  weightedColumnSums,
-  withoutZeros,
   type SparseMatrix,
+  type SparseRow,
+  type Vector,
 } from './matrix.js';
 import { weightedMedianCol } from './weighted-median.js';
 import {
@@ -102,14 +99,15 @@ export function runEpochSparse(input: SparseYumaInput): SparseYumaResult {
   });
 
   const consensus = weightedMedianCol(stake, weights, params.kappa);
-  const clipped = mapEntries(weights, (weight, _i, j) => Math.min(weight, consensus[j]));
-  const validatorTrust = clipped.rows.map((row) => sum(row.values));
-  const incentive = normalize(weightedColumnSums(clipped, stake));
-
-  const penalty = params.bondsPenalty;
+  const { validatorTrust, incentive, bondWeights } = clipAtConsensus(
+    weights,
+    consensus,
+    stake,
+    params.bondsPenalty,
+  );
   const bondsStep = {
     stake,
-    bondWeights: mergeEntries(weights, clipped, (weight, clip) => (1 - penalty) * weight + penalty * clip),
+    bondWeights,
     consensus,
     incentive,
     bondsPrev: input.bondsPrev ?? { columns, rows: stake.map(() => EMPTY_ROW) },
@@ -122,11 +120,51 @@ export function runEpochSparse(input: SparseYumaInput): SparseYumaResult {
     incentive: incentive.map(unit),
     dividends: dividends.map(unit),
     validatorTrust: validatorTrust.map(unit),
-    bonds: {
-      columns,
-      rows: mapEntries(bonds, unit).rows.map((row, i) => (isValidator[i] ? withoutZeros(row) : EMPTY_ROW)),
-    },
+    bonds: { columns, rows: bonds.rows.map((row, i) => (isValidator[i] ? storedBonds(row) : EMPTY_ROW)) },
   };
+}
+
+/**
+ * The weights clipped at consensus `W̄ = min(W, c)`, in one pass that keeps only what the epoch reads
+ * of them: each row's sum (validator trust), the stake-weighted column sums normalized (incentive),
+ * and the bond weights `Wb = (1 − β) W + β W̄`.
+ */
+function clipAtConsensus(weights: SparseMatrix, consensus: Vector, stake: Vector, penalty: number) {
+  const columnSums = new Array<number>(weights.columns).fill(0);
+  const validatorTrust: number[] = [];
+  const rows = weights.rows.map(({ indices, values }, i) => {
+    const bondWeights = new Float64Array(values.length);
+    let trust = 0;
+    for (let k = 0; k < values.length; k += 1) {
+      const weight = values[k];
+      const clipped = Math.min(weight, consensus[indices[k]]);
+      trust += clipped;
+      columnSums[indices[k]] += stake[i] * clipped;
+      bondWeights[k] = (1 - penalty) * weight + penalty * clipped;
+    }
+    validatorTrust.push(trust);
+    return { indices, values: bondWeights };
+  });
+  return {
+    validatorTrust,
+    incentive: normalize(columnSums),
+    bondWeights: { columns: weights.columns, rows },
+  };
+}
+
+/** A row of bonds as the result holds them: inside [0, 1], zeros left out. */
+function storedBonds({ indices, values }: SparseRow): SparseRow {
+  let kept = 0;
+  for (let k = 0; k < values.length; k += 1) if (unit(values[k]) !== 0) kept += 1;
+  const row = { indices: new Int32Array(kept), values: new Float64Array(kept) };
+  for (let k = 0, n = 0; k < values.length; k += 1) {
+    const value = unit(values[k]);
+    if (value !== 0) {
+      row.indices[n] = indices[k];
+      row.values[n++] = value;
+    }
+  }
+  return row;
 }
 
 /** Keeps float rounding (a row of normalized weights summing to 1 + 1e-16) inside [0, 1]. */
