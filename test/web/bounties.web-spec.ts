@@ -12,7 +12,7 @@ import {
 import { formatTokenValue } from '@guildhall/core';
 import { deployDevStack } from '../../libs/chain/src/devnet/deploy-dev-stack.js';
 import { DEV_ACCOUNTS } from '../../libs/chain/src/devnet/dev-accounts.js';
-import { devSigner, permissiveRules } from '../support/actors.js';
+import { devSigner, permissiveRules, sleep } from '../support/actors.js';
 import { tokenBalance, waitFor } from '../support/rounds.js';
 import { cosign, dropFile, evidenceFile, fillAttestation, signAttestation } from './support/contributions.js';
 import { openAs, seriousViolations } from './support/pages.js';
@@ -131,6 +131,8 @@ test('a bounty from posting to payment in the browser: the admin posts it (an ov
     'claimed, work not delivered yet',
   );
   await expect(contributor.page.getByText('None of your attestations fits yet.')).toBeVisible();
+  // A new second of the signature's timestamp: the same message again would be the first claim's replay.
+  await sleep(1_100);
   await stale.page.getByRole('button', { name: 'Claim this bounty' }).click();
   await expect(stale.page.getByRole('alert').filter({ hasText: /^ALREADY_CLAIMED: / })).toBeVisible();
   await stale.page.context().close();
