@@ -2,17 +2,21 @@ import { expect, test, type Page } from '@playwright/test';
 import type { Address } from 'viem';
 import {
   BountyDocument,
+  ClaimBountyDocument,
+  CreateBountyDocument,
   CreateDaoDocument,
   GuildhallClient,
   SafeTransactionDocument,
   SafeTransactionsDocument,
   SetReviewersDocument,
+  SubmitAttestationDocument,
+  SubmitBountyWorkDocument,
   UpsertContributorProfileDocument,
 } from '@guildhall/sdk';
 import { formatTokenValue } from '@guildhall/core';
 import { deployDevStack } from '../../libs/chain/src/devnet/deploy-dev-stack.js';
 import { DEV_ACCOUNTS } from '../../libs/chain/src/devnet/dev-accounts.js';
-import { devSigner, permissiveRules, sleep } from '../support/actors.js';
+import { devSigner, permissiveRules, sha256, sleep } from '../support/actors.js';
 import { tokenBalance, waitFor } from '../support/rounds.js';
 import { cosign, dropFile, evidenceFile, fillAttestation, signAttestation } from './support/contributions.js';
 import { openAs, seriousViolations } from './support/pages.js';
@@ -236,4 +240,71 @@ test('a bounty from posting to payment in the browser: the admin posts it (an ov
   await expect(rows.first().getByRole('button', { name: /^Copy transaction hash 0x/ })).toBeVisible();
   await contributor.page.context().close();
   await adminPage.context().close();
+});
+
+test('an admin rejects delivered work with a reason (its claimant may claim again), then cancels the bounty, which the board files under Cancelled', async ({
+  browser,
+}) => {
+  const title = 'Label the eval set';
+  const contributor = devSigner(9);
+  const { createBounty: bounty } = await client.request(
+    CreateBountyDocument,
+    await admin.createBounty({
+      dao: DAO,
+      title,
+      token: payoutToken,
+      amount: 10_000_000n,
+      deadline: new Date(Date.now() + 86_400_000),
+      claimTtl: 3_600,
+    }),
+  );
+  await client.request(ClaimBountyDocument, await contributor.claimBounty({ dao: DAO, bounty: bounty.id }));
+  const { submitAttestation: work } = await client.request(
+    SubmitAttestationDocument,
+    await contributor.submitAttestation({
+      dao: DAO,
+      kind: 'DATA_CURATION',
+      model: { name: 'guild-chat', version: '3.1' },
+      title: 'Half of the eval set',
+      evidence: [{ uri: 'https://artifacts.example/labels', sha256: sha256(`labels ${Date.now()}`) }],
+    }),
+  );
+  await client.request(
+    SubmitBountyWorkDocument,
+    await contributor.submitBountyWork({ dao: DAO, bounty: bounty.id, attestation: work.id }),
+  );
+
+  const { page } = await openAs(browser, stack, key(0), `/dao/${DAO}/bounty/${bounty.id}`);
+  const decide = page.getByRole('region', { name: `Decide on the claim by ${contributor.address}` });
+  await decide.getByText('Reject', { exact: true }).click();
+  await decide.getByLabel('Why reject this work?').fill('Only half of the set is labelled.');
+  await decide.getByRole('button', { name: 'Reject this work' }).click();
+  const claim = page.getByRole('listitem', { name: `Claim by ${contributor.address}` });
+  await expect(claim).toContainText('Rejected: “Only half of the set is labelled.”');
+  await expect(decide).toHaveCount(0);
+  const { bounty: rejected } = await client.request(BountyDocument, { id: bounty.id });
+  expect(rejected.state).toBe('OPEN');
+  expect(rejected.claims.map((c) => c.state)).toEqual(['REJECTED']);
+  await client.request(ClaimBountyDocument, await contributor.claimBounty({ dao: DAO, bounty: bounty.id }));
+  await page.reload();
+  await expect(page.getByTestId('claim')).toHaveCount(2);
+
+  await page.getByText('Cancel the bounty', { exact: true }).click();
+  await page.getByLabel(`Why cancel “${title}”? (optional)`).fill('Done in house.');
+  await page.getByRole('button', { name: 'Sign and cancel the bounty' }).click();
+  await expect(page.getByTestId('bounty-state')).toHaveText('Cancelled');
+  await expect(page.getByText('Cancelled: “Done in house.”.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Claim this bounty' })).toHaveCount(0);
+  const { bounty: cancelled } = await client.request(BountyDocument, { id: bounty.id });
+  expect(cancelled.claims.map((c) => c.state)).toEqual(['REJECTED', 'CLOSED']);
+  await expectAccessible(page);
+
+  await page
+    .getByRole('navigation', { name: 'DAO sections' })
+    .getByRole('link', { name: 'Bounties' })
+    .click();
+  await expect(page.getByRole('listitem', { name: title })).toHaveCount(0);
+  await page.getByRole('combobox', { name: /^State/ }).selectOption('CANCELLED');
+  await expect(page.getByRole('listitem', { name: title })).toContainText('Cancelled');
+  await page.context().close();
 });

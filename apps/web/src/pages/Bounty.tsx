@@ -516,7 +516,7 @@ function Cancel({ bounty: b, chainId, changed }: { bounty: Bounty; chainId: numb
       <Field label={`Why cancel “${b.title}”? (optional)`} value={reason} onChange={setReason} />
       <SignStep
         chainId={chainId}
-        action="Cancel the bounty"
+        action="Sign and cancel the bounty"
         summary={`cancelling “${b.title}”${reason === '' ? '' : ` because “${reason}”`}: its reward is released and its open claims closed.`}
         validate={() => undefined}
         sign={async () => {
