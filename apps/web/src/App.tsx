@@ -16,6 +16,9 @@ const Settings = lazy(() => import('./pages/Settings.js'));
 const Rounds = lazy(() => import('./pages/Rounds.js'));
 const NewRound = lazy(() => import('./pages/NewRound.js'));
 const NewProposal = lazy(() => import('./pages/NewProposal.js'));
+const Bounties = lazy(() => import('./pages/Bounties.js'));
+const BountyPage = lazy(() => import('./pages/Bounty.js'));
+const NewBounty = lazy(() => import('./pages/NewBounty.js'));
 
 function Route() {
   const { pathname } = useLocation();
@@ -40,6 +43,12 @@ function Route() {
   if ((params = match('/dao/:slug/rounds', pathname))) return <Rounds key={params.slug} slug={params.slug} />;
   if ((params = match('/dao/:slug/rounds/new', pathname)))
     return <NewRound key={params.slug} slug={params.slug} />;
+  if ((params = match('/dao/:slug/bounties', pathname)))
+    return <Bounties key={params.slug} slug={params.slug} />;
+  if ((params = match('/dao/:slug/bounties/new', pathname)))
+    return <NewBounty key={params.slug} slug={params.slug} />;
+  if ((params = match('/dao/:slug/bounty/:id', pathname)))
+    return <BountyPage key={params.id} slug={params.slug} id={params.id} />;
   return (
     <section>
       <h1>Not found</h1>

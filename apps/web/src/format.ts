@@ -18,6 +18,12 @@ export function relativeTime(date: Date, now = Date.now()): string {
   return relative.format(Math.round(seconds / size), unit);
 }
 
+/** A date as a datetime-local input's value, in the reader's time zone ("2026-12-07T21:30"). */
+export function localInput(date: Date): string {
+  const shifted = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
+  return shifted.toISOString().slice(0, 16);
+}
+
 export const localDateTime = (date: Date): string =>
   date.toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
 

@@ -7,6 +7,7 @@ const SECTIONS: ReadonlyArray<{ path: string; label: string }> = [
   { path: 'contribute', label: 'Contribute' },
   { path: 'review', label: 'Review' },
   { path: 'rounds', label: 'Rounds' },
+  { path: 'bounties', label: 'Bounties' },
   { path: 'settings', label: 'Settings' },
 ];
 

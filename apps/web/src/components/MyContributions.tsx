@@ -11,8 +11,7 @@ import { formatTokenValue } from '@guildhall/core';
 import { useQuery } from '../api.js';
 import { KIND_LABELS, STATUS_LABELS } from '../contributions.js';
 import { Link } from '../router.js';
-import { explorerUrl } from '../wallet/chains.js';
-import { CopyButton, ErrorNote, Loading, When } from './common.js';
+import { CopyButton, ErrorNote, Loading, TxHash, When } from './common.js';
 
 type Allocation = AllocationsQuery['allocations'][number];
 
@@ -78,17 +77,6 @@ export function MyContributions({ slug, account }: { slug: string; account: `0x$
         />
       ))}
     </>
-  );
-}
-
-/** A transaction hash with a copy button, linked to the chain's block explorer when it has one. */
-function TxHash({ chainId, hash }: { chainId: number | undefined; hash: string }) {
-  const url = chainId === undefined ? undefined : explorerUrl(chainId, 'tx', hash);
-  return (
-    <span className="address">
-      {url === undefined ? <code className="hash">{hash}</code> : <a href={url}>{hash}</a>}
-      <CopyButton value={hash} what="transaction hash" />
-    </span>
   );
 }
 

@@ -1,5 +1,6 @@
 import { useState } from 'react';
 import { localDateTime, relativeTime, shortAddress } from '../format.js';
+import { explorerUrl } from '../wallet/chains.js';
 
 /** An address, shortened, with the full one on hover and a copy button. */
 export function AddressText({ address, label }: { address: string; label?: string }) {
@@ -58,5 +59,16 @@ export function EvidenceItem({ entry }: { entry: { uri: string; sha256: string }
       <a href={entry.uri}>{entry.uri}</a> · SHA-256 <code className="hash">{entry.sha256}</code>{' '}
       <CopyButton value={entry.sha256} what="SHA-256" />
     </li>
+  );
+}
+
+/** A transaction hash with a copy button, linked to the chain's block explorer when it has one. */
+export function TxHash({ chainId, hash }: { chainId: number | undefined; hash: string }) {
+  const url = chainId === undefined ? undefined : explorerUrl(chainId, 'tx', hash);
+  return (
+    <span className="address">
+      {url === undefined ? <code className="hash">{hash}</code> : <a href={url}>{hash}</a>}
+      <CopyButton value={hash} what="transaction hash" />
+    </span>
   );
 }

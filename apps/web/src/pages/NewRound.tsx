@@ -19,7 +19,7 @@ import {
   useApiFieldError,
   useToken,
 } from '../forms.js';
-import { duration, localDateTime } from '../format.js';
+import { duration, localDateTime, localInput } from '../format.js';
 import { navigate } from '../router.js';
 import { useWallet } from '../wallet/wallet.js';
 
@@ -39,12 +39,6 @@ const DEFAULT_POOLS: Readonly<Partial<Record<AttestationKind, string>>> = {
 };
 const DAY = 86_400_000;
 const TEN_YEARS = 10 * 365 * 86_400;
-
-/** A date as a datetime-local input's value, in the reader's time zone ("2026-12-07T21:30"). */
-function localInput(date: Date): string {
-  const shifted = new Date(date.getTime() - date.getTimezoneOffset() * 60_000);
-  return shifted.toISOString().slice(0, 16);
-}
 
 const kindName = (kind: string) => kind.toLowerCase().replace('_', ' ');
 

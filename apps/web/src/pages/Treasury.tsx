@@ -1,6 +1,5 @@
 import {
   ConfirmSafeTransactionDocument,
-  ContributorDocument,
   DaoDocument,
   ExecuteSafeTransactionDocument,
   GuildhallSigner,
@@ -26,6 +25,7 @@ import { decodeFunctionData, erc20Abi, type Address, type Hex } from 'viem';
 import { asApiError, client, useQuery } from '../api.js';
 import { AddressText, CopyButton, ErrorNote, Loading, When } from '../components/common.js';
 import { DaoNav } from '../components/DaoNav.js';
+import { useHandles } from '../handles.js';
 import { Pager, useCursorPages } from '../components/Pager.js';
 import { SignStep } from '../components/SignStep.js';
 import { shortAddress } from '../format.js';
@@ -93,34 +93,6 @@ function useDetails(queued: readonly Summary[] | undefined) {
     };
   }, [queued]);
   return state;
-}
-
-/** Contributor handles of the addresses that have a profile in the DAO. */
-function useHandles(slug: string, addresses: readonly Address[]): ReadonlyMap<string, string> {
-  const key = [...new Set(addresses.map((address) => address.toLowerCase()))].sort().join(',');
-  const [handles, setHandles] = useState<ReadonlyMap<string, string>>(new Map());
-  useEffect(() => {
-    if (key === '') return;
-    let current = true;
-    Promise.all(
-      key
-        .split(',')
-        .map((address) =>
-          client
-            .request(ContributorDocument, { dao: slug, address: address as Address, first: 1 })
-            .then(({ contributor }) => [address, contributor.profile?.handle] as const),
-        ),
-    ).then(
-      (found) =>
-        current &&
-        setHandles(new Map(found.filter((entry): entry is [string, string] => entry[1] !== undefined))),
-      () => undefined,
-    );
-    return () => {
-      current = false;
-    };
-  }, [slug, key]);
-  return handles;
 }
 
 export default function TreasuryPage({ slug }: { slug: string }) {
