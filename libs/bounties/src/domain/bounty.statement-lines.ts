@@ -37,7 +37,12 @@ export class BountyStatementLines implements StatementSource {
     to: Date,
     manager: EntityManager,
   ): Promise<StatementLine[]> {
-    const rows = await manager.query<PayoutRow[]>(`${PAYOUTS} AND payee = $4`, [daoId, from, to, contributor]);
+    const rows = await manager.query<PayoutRow[]>(`${PAYOUTS} AND payee = $4`, [
+      daoId,
+      from,
+      to,
+      contributor,
+    ]);
     return rows.map((row) => ({
       kind: 'BOUNTY_PAYOUT',
       id: row.id,

@@ -63,7 +63,8 @@ export class CreditsStatementLines implements StatementSource {
         amount: amount < 0n ? -amount : amount,
         status: null,
         counts: kind === 'CREDIT_GRANT' ? 'ALLOCATED' : 'RECORD',
-        description: row.reference === null || row.reference === '' ? row.kind : `${row.kind} ${row.reference}`,
+        description:
+          row.reference === null || row.reference === '' ? row.kind : `${row.kind} ${row.reference}`,
         detail: grantWindow(row),
         txHash: null,
         block: null,

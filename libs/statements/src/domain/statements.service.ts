@@ -85,7 +85,8 @@ export class StatementsService implements OnModuleInit {
     manager: EntityManager,
   ): Promise<Statement> {
     const lines: StatementLine[] = [];
-    for (const source of this.sources) lines.push(...(await source.lines(dao.id, contributor, from, to, manager)));
+    for (const source of this.sources)
+      lines.push(...(await source.lines(dao.id, contributor, from, to, manager)));
     const addresses = [
       ...new Set(lines.flatMap((line) => (line.asset.type === 'TOKEN' ? [line.asset.token] : []))),
     ];

@@ -112,7 +112,9 @@ export class StatementCreditTotalObject {
   net!: string;
 }
 
-@ObjectType({ description: 'A contributor’s statement of a DAO for a period [from, to) (docs/statements.md).' })
+@ObjectType({
+  description: 'A contributor’s statement of a DAO for a period [from, to) (docs/statements.md).',
+})
 export class ContributorStatementObject {
   @Field()
   dao!: string;
@@ -139,7 +141,8 @@ export class ContributorStatementObject {
   creditTotals!: StatementCreditTotalObject[];
 
   @Field(() => [AddressScalar], {
-    description: 'Tokens of some line for which the DAO recorded no price at or before its date: no USD value.',
+    description:
+      'Tokens of some line for which the DAO recorded no price at or before its date: no USD value.',
   })
   unpricedTokens!: Address[];
 
@@ -153,7 +156,9 @@ export class ContributorStatementObject {
   csv!: string;
 }
 
-@ObjectType({ description: 'Every contributor’s statement of a DAO for a period, as CSV, for its accountant.' })
+@ObjectType({
+  description: 'Every contributor’s statement of a DAO for a period, as CSV, for its accountant.',
+})
 export class StatementsExportObject {
   @Field(() => Int, { description: 'How many contributors have a line in the period.' })
   contributors!: number;

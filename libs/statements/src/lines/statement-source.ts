@@ -68,7 +68,13 @@ export interface StatementSource {
    * The contributor's lines of the DAO with `from <= at < to`, read in `manager` (one snapshot for
    * every source of a statement). `contributor` is checksummed.
    */
-  lines(daoId: string, contributor: string, from: Date, to: Date, manager: EntityManager): Promise<StatementLine[]>;
+  lines(
+    daoId: string,
+    contributor: string,
+    from: Date,
+    to: Date,
+    manager: EntityManager,
+  ): Promise<StatementLine[]>;
   /** Every contributor (checksummed) with a line of the DAO in the period: who an export covers. */
   contributors(daoId: string, from: Date, to: Date, manager: EntityManager): Promise<string[]>;
 }

@@ -61,21 +61,19 @@ export class SafeTransfersStatementLines implements StatementSource {
     return (await this.executed(daoId, from, to, manager)).flatMap((row) =>
       transfersOf(row.actions)
         .filter((transfer) => transfer.payee === contributor)
-        .map(
-          (transfer): StatementLine => ({
-            kind: 'TOKEN_PAYOUT',
-            id: `${row.safe_tx_hash}/${transfer.index}`,
-            at: row.updated_at,
-            asset: { type: 'TOKEN', token: transfer.token },
-            amount: transfer.amount,
-            status: 'EXECUTED',
-            counts: 'RECORD',
-            description: `Safe transaction ${row.safe_tx_hash}`,
-            detail: row.actions[transfer.index].humanReadable,
-            txHash: row.execution_tx_hash,
-            block: row.execution_block === null ? null : BigInt(row.execution_block),
-          }),
-        ),
+        .map((transfer): StatementLine => ({
+          kind: 'TOKEN_PAYOUT',
+          id: `${row.safe_tx_hash}/${transfer.index}`,
+          at: row.updated_at,
+          asset: { type: 'TOKEN', token: transfer.token },
+          amount: transfer.amount,
+          status: 'EXECUTED',
+          counts: 'RECORD',
+          description: `Safe transaction ${row.safe_tx_hash}`,
+          detail: row.actions[transfer.index].humanReadable,
+          txHash: row.execution_tx_hash,
+          block: row.execution_block === null ? null : BigInt(row.execution_block),
+        })),
     );
   }
 
