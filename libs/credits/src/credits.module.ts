@@ -16,7 +16,14 @@ export const creditsResolvers = [CreditsResolver];
  */
 @Module({
   imports: [DaoModule],
-  providers: [CreditLedger, CreditsService, CreditWrites, CreditsHandler, CreditsStatementLines, ...creditsResolvers],
+  providers: [
+    CreditLedger,
+    CreditsService,
+    CreditWrites,
+    CreditsHandler,
+    CreditsStatementLines,
+    ...creditsResolvers,
+  ],
   exports: [CreditsService],
 })
 export class CreditsModule {}
