@@ -46,11 +46,6 @@ export class StatementsService implements OnModuleInit {
     this.sources = [...found.values()].sort((a, b) => a.name.localeCompare(b.name));
   }
 
-  /** The names of the sources found: what a statement is made of. */
-  sourceNames(): string[] {
-    return this.sources.map((source) => source.name);
-  }
-
   /** A contributor's statement of the DAO for [from, to). */
   async statement(slug: string, contributor: Address, from: Date, to: Date): Promise<Statement> {
     assertPeriod(from, to);
