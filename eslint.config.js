@@ -3,10 +3,11 @@ import tseslint from 'typescript-eslint';
 
 /**
  * What each lib may import, lowest first: core → config → chain → database → signed-writes → dao →
- * features (governance → contributions → rewards → bounties; credits) → treasury → platform → apps. The
- * database imports no chain: signatures are checked in signed-writes. A feature reaches the treasury
- * only through its payables contract (`@guildhall/treasury/payables`); the sdk and the web app stand
- * on core alone. A wrong import fails lint. docs/architecture.md draws the same order.
+ * features (governance → contributions → rewards → bounties; credits) → treasury → platform → apps, and
+ * dao → statements → platform. The database imports no chain: signatures are checked in signed-writes. A
+ * feature reaches the treasury only through its payables contract (`@guildhall/treasury/payables`), and
+ * the statements only through theirs (`@guildhall/statements/lines`); the sdk and the web app stand on
+ * core alone. A wrong import fails lint. docs/architecture.md draws the same order.
  */
 const below = {
   core: [],
@@ -15,7 +16,7 @@ const below = {
   database: ['core', 'config'],
   'signed-writes': ['core', 'config', 'chain', 'database'],
   dao: ['core', 'config', 'chain', 'database', 'signed-writes'],
-  credits: ['core', 'config', 'chain', 'database', 'signed-writes', 'dao'],
+  credits: ['core', 'config', 'chain', 'database', 'signed-writes', 'dao', 'statements/lines'],
   governance: ['core', 'config', 'chain', 'database', 'signed-writes', 'dao', 'treasury/payables'],
   contributions: ['core', 'config', 'chain', 'database', 'signed-writes', 'dao', 'governance'],
   rewards: [
@@ -28,6 +29,7 @@ const below = {
     'governance',
     'contributions',
     'treasury/payables',
+    'statements/lines',
   ],
   bounties: [
     'core',
@@ -40,8 +42,10 @@ const below = {
     'contributions',
     'rewards',
     'treasury/payables',
+    'statements/lines',
   ],
-  treasury: ['core', 'config', 'chain', 'database', 'signed-writes', 'dao'],
+  treasury: ['core', 'config', 'chain', 'database', 'signed-writes', 'dao', 'statements/lines'],
+  statements: ['core', 'config', 'chain', 'database', 'signed-writes', 'dao'],
   sdk: ['core'],
 };
 const libs = [...Object.keys(below), 'platform'];

@@ -12,6 +12,7 @@ import { registerCredits } from './commands/credits.command.js';
 import { registerDisputes } from './commands/disputes.command.js';
 import { registerGovernance } from './commands/governance.command.js';
 import { registerSafe } from './commands/safe.command.js';
+import { registerStatement } from './commands/statement.command.js';
 import { EXIT_CODES_HELP, ExitCode, KEYS_HELP } from './exit-codes.js';
 import type { GlobalOptions } from './output.js';
 
@@ -142,6 +143,7 @@ registerSafe(program, globals);
 registerAdmin(program, globals);
 registerApiKeys(program, globals);
 registerCredits(program, globals);
+registerStatement(program, globals);
 
 oneLineErrors(program);
 /** The command running, for the --help hint of a usage error found in its action. */

@@ -4,6 +4,7 @@ import { CreditLedger } from './datasources/credit-ledger.js';
 import { CreditWrites } from './domain/credit-writes.service.js';
 import { CreditsHandler } from './domain/credits.handler.js';
 import { CreditsService } from './domain/credits.service.js';
+import { CreditsStatementLines } from './domain/credits.statement-lines.js';
 import { CreditsResolver } from './graphql/credits.resolver.js';
 
 /** Resolvers of this lib, for the schema generator. */
@@ -15,7 +16,14 @@ export const creditsResolvers = [CreditsResolver];
  */
 @Module({
   imports: [DaoModule],
-  providers: [CreditLedger, CreditsService, CreditWrites, CreditsHandler, ...creditsResolvers],
+  providers: [
+    CreditLedger,
+    CreditsService,
+    CreditWrites,
+    CreditsHandler,
+    CreditsStatementLines,
+    ...creditsResolvers,
+  ],
   exports: [CreditsService],
 })
 export class CreditsModule {}

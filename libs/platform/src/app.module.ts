@@ -10,6 +10,7 @@ import { creditsResolvers } from '@guildhall/credits';
 import { daoResolvers } from '@guildhall/dao';
 import { governanceResolvers } from '@guildhall/governance';
 import { rewardsResolvers } from '@guildhall/rewards';
+import { statementsResolvers } from '@guildhall/statements';
 import { treasuryResolvers } from '@guildhall/treasury';
 import { AccessPolicyCheck } from './graphql/access-policy.check.js';
 import { GraphqlErrorFilter } from './graphql/graphql-error.filter.js';
@@ -33,6 +34,7 @@ export const apiResolvers = [
   ...creditsResolvers,
   ...bountiesResolvers,
   ...treasuryResolvers,
+  ...statementsResolvers,
 ];
 
 export interface AppModuleOptions {

@@ -5,6 +5,7 @@ import { daoEntities } from '@guildhall/dao/datasources';
 import { databaseEntities } from '@guildhall/database/datasources';
 import { governanceEntities } from '@guildhall/governance/datasources';
 import { rewardsEntities } from '@guildhall/rewards/datasources';
+import { statementsEntities } from '@guildhall/statements/datasources';
 import { signedWritesEntities } from '@guildhall/signed-writes/datasources';
 import { treasuryEntities } from '@guildhall/treasury/datasources';
 
@@ -22,4 +23,5 @@ export const entities = [
   ...creditsEntities,
   ...bountiesEntities,
   ...treasuryEntities,
+  ...statementsEntities,
 ];

@@ -17,6 +17,7 @@ import { DaoModule } from '@guildhall/dao';
 import { GovernanceModule } from '@guildhall/governance';
 import { RewardsModule } from '@guildhall/rewards';
 import { SignedWritesModule } from '@guildhall/signed-writes';
+import { StatementsModule } from '@guildhall/statements';
 import { TreasuryModule } from '@guildhall/treasury';
 import { entities } from './entities.js';
 import { HealthModule } from './health/health.module.js';
@@ -48,6 +49,7 @@ export function platformModules(
     CreditsModule,
     BountiesModule,
     TreasuryModule,
+    StatementsModule,
   ];
 }
 

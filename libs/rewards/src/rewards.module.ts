@@ -11,6 +11,7 @@ import { RevenueSharePayable } from './domain/revenue-share.payable.js';
 import { RevenueService } from './domain/revenue.service.js';
 import { RoundLifecycleHandler } from './domain/round-lifecycle.handler.js';
 import { RoundTranchesPayable } from './domain/round-tranches.payable.js';
+import { RewardsStatementLines } from './domain/rewards.statement-lines.js';
 import { RoundService } from './domain/round.service.js';
 import { RevenueRecordResolver, RevenueShareResolver } from './graphql/revenue.resolver.js';
 import { RoundResolver } from './graphql/round.resolver.js';
@@ -39,6 +40,7 @@ export class RoundPhasesModule {}
     RevenueSharePayable,
     TranchePayablesRepository,
     RoundTranchesPayable,
+    RewardsStatementLines,
     ...rewardsResolvers,
   ],
   exports: [RoundService],

@@ -33,6 +33,7 @@ import type {
   OpenDisputeInput,
   ProposeSafeRejectionInput,
   RecordRevenueInput,
+  RecordTokenPriceInput,
   ResolveDisputeInput,
   RevenueShareTarget,
   SetDaoAdminsInput,
@@ -744,6 +745,24 @@ export class GuildhallSigner {
         expiresAt: message.expiresAt.toString(),
         timestamp: timestamp.toString(),
       },
+      signature,
+    };
+  }
+
+  /**
+   * `recordTokenPrice` (by an admin): `usdPerToken` USD per whole token (a decimal such as "1.25") from
+   * `asOf` (unix seconds), what contributor statements value lines at (docs/statements.md).
+   */
+  async recordTokenPrice(params: {
+    dao: string;
+    token: Address;
+    usdPerToken: string;
+    asOf: bigint;
+  }): Promise<Signed<RecordTokenPriceInput>> {
+    const timestamp = this.now();
+    const signature = await this.sign('RecordTokenPrice', { from: this.address, ...params, timestamp });
+    return {
+      input: { from: this.address, ...params, asOf: params.asOf.toString(), timestamp: timestamp.toString() },
       signature,
     };
   }

@@ -12,6 +12,7 @@ import { SafeConfirmations } from './domain/safe-confirmations.js';
 import { SafeExecutor } from './domain/safe-executor.js';
 import { SafeIndexer } from './domain/safe-indexer.js';
 import { TreasuryQueries } from './domain/treasury-queries.js';
+import { SafeTransfersStatementLines } from './domain/safe-transfers.statement-lines.js';
 import { TreasuryTransactions } from './domain/treasury-transactions.js';
 import { PayablesRegistry } from './payables/payables.registry.js';
 import { TREASURY_FUNDS } from './payables/treasury-funds.js';
@@ -45,6 +46,7 @@ export const treasuryResolvers = [TreasuryResolver, SafeTransactionResolver];
     SafeExecutor,
     SafeIndexer,
     TreasuryHandler,
+    SafeTransfersStatementLines,
     { provide: TREASURY_FUNDS, useClass: TreasuryFundsService },
     ...treasuryResolvers,
   ],

@@ -323,6 +323,14 @@ export const GUILDHALL_TYPES = {
     { name: 'reference', type: 'string' },
     { name: 'timestamp', type: 'uint64' },
   ],
+  RecordTokenPrice: [
+    { name: 'from', type: 'address' },
+    { name: 'dao', type: 'string' },
+    { name: 'token', type: 'address' },
+    { name: 'usdPerToken', type: 'string' },
+    { name: 'asOf', type: 'uint64' },
+    { name: 'timestamp', type: 'uint64' },
+  ],
 } as const;
 
 type Types = typeof GUILDHALL_TYPES;
@@ -377,6 +385,7 @@ const TYPES_OF: { [P in GuildhallPrimaryType]: ReadonlyArray<keyof Types> } = {
   ProposeSafeRejection: ['ProposeSafeRejection'],
   CreateCreditType: ['CreateCreditType'],
   GrantCredits: ['GrantCredits'],
+  RecordTokenPrice: ['RecordTokenPrice'],
 };
 
 export function guildhallTypedData<P extends GuildhallPrimaryType>(
