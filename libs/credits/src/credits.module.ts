@@ -4,10 +4,17 @@ import { CreditLedger } from './datasources/credit-ledger.js';
 import { CreditWrites } from './domain/credit-writes.service.js';
 import { CreditsHandler } from './domain/credits.handler.js';
 import { CreditsService } from './domain/credits.service.js';
+import { KeySpending } from './domain/key-spending.service.js';
+import { SpendingKeys } from './domain/spending-keys.service.js';
+import { CreditSpendingResolver } from './graphql/credit-spending.resolver.js';
 import { CreditsResolver } from './graphql/credits.resolver.js';
+import { MeteringController } from './http/metering.controller.js';
 
 /** Resolvers of this lib, for the schema generator. */
-export const creditsResolvers = [CreditsResolver];
+export const creditsResolvers = [CreditsResolver, CreditSpendingResolver];
+
+/** HTTP routes of this lib that the API serves (not the worker): the metering endpoint. */
+export const creditsControllers = [MeteringController];
 
 /**
  * The credits ledger (docs/credits.md): credit types, grants, spends, holds and their expiry, kept
@@ -15,7 +22,15 @@ export const creditsResolvers = [CreditsResolver];
  */
 @Module({
   imports: [DaoModule],
-  providers: [CreditLedger, CreditsService, CreditWrites, CreditsHandler, ...creditsResolvers],
-  exports: [CreditsService],
+  providers: [
+    CreditLedger,
+    CreditsService,
+    CreditWrites,
+    CreditsHandler,
+    SpendingKeys,
+    KeySpending,
+    ...creditsResolvers,
+  ],
+  exports: [CreditsService, KeySpending],
 })
 export class CreditsModule {}

@@ -323,6 +323,19 @@ export const GUILDHALL_TYPES = {
     { name: 'reference', type: 'string' },
     { name: 'timestamp', type: 'uint64' },
   ],
+  CreateCreditSpendingKey: [
+    { name: 'from', type: 'address' },
+    { name: 'dao', type: 'string' },
+    { name: 'service', type: 'string' },
+    { name: 'name', type: 'string' },
+    { name: 'timestamp', type: 'uint64' },
+  ],
+  RevokeCreditSpendingKey: [
+    { name: 'from', type: 'address' },
+    { name: 'dao', type: 'string' },
+    { name: 'keyId', type: 'string' },
+    { name: 'timestamp', type: 'uint64' },
+  ],
 } as const;
 
 type Types = typeof GUILDHALL_TYPES;
@@ -377,6 +390,8 @@ const TYPES_OF: { [P in GuildhallPrimaryType]: ReadonlyArray<keyof Types> } = {
   ProposeSafeRejection: ['ProposeSafeRejection'],
   CreateCreditType: ['CreateCreditType'],
   GrantCredits: ['GrantCredits'],
+  CreateCreditSpendingKey: ['CreateCreditSpendingKey'],
+  RevokeCreditSpendingKey: ['RevokeCreditSpendingKey'],
 };
 
 export function guildhallTypedData<P extends GuildhallPrimaryType>(

@@ -13,6 +13,7 @@ import { PayableObligations1796700000000 } from './1796700000000-payable-obligat
 import { RevenueSharePayables1796800000000 } from './1796800000000-revenue-share-payables.js';
 import { CreditsLedger1796900000000 } from './1796900000000-credits-ledger.js';
 import { Bounties1797000000000 } from './1797000000000-bounties.js';
+import { CreditSpendingKeys1797100000000 } from './1797100000000-credit-spending-keys.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -32,4 +33,5 @@ export const migrations: MigrationClass[] = [
   RevenueSharePayables1796800000000,
   CreditsLedger1796900000000,
   Bounties1797000000000,
+  CreditSpendingKeys1797100000000,
 ];
