@@ -31,6 +31,6 @@ export const creditsControllers = [MeteringController];
     KeySpending,
     ...creditsResolvers,
   ],
-  exports: [CreditsService, KeySpending],
+  exports: [CreditsService, CreditWrites, KeySpending, SpendingKeys],
 })
 export class CreditsModule {}

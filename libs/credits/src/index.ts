@@ -1,4 +1,5 @@
 export * from './credits.module.js';
+export * from './domain/credit-writes.service.js';
 export * from './domain/credits.js';
 export * from './domain/credits.error.js';
 export * from './domain/credits.jobs.js';

@@ -121,7 +121,13 @@ export class CreditWrites {
     let secret: string | null = null;
     const { keyId } = await this.signedWrites.run(
       'CreateCreditSpendingKey',
-      { from: input.from, dao: dao.slug, service: input.service, name: input.name, timestamp: input.timestamp },
+      {
+        from: input.from,
+        dao: dao.slug,
+        service: input.service,
+        name: input.name,
+        timestamp: input.timestamp,
+      },
       input.signature,
       async ({ signer, manager }) => {
         await this.daos.assertAdmin(dao, signer, manager);

@@ -72,9 +72,13 @@ export class KeySpending {
     const spendingKey = await this.keys.authenticate(key);
     const { id } = await this.daos.bySlug(dao);
     if (spendingKey.daoId !== id)
-      throw new CreditsError(CreditsErrorCode.WRONG_DAO, `This spending key belongs to another DAO than ${dao}`, {
-        dao,
-      });
+      throw new CreditsError(
+        CreditsErrorCode.WRONG_DAO,
+        `This spending key belongs to another DAO than ${dao}`,
+        {
+          dao,
+        },
+      );
     return { daoId: id, spendingKey };
   }
 

@@ -67,7 +67,10 @@ export class SpendingKeys {
       createdBy: request.createdBy,
       revokedAt: null,
     });
-    return { key: `gh_sk_${row.id.replaceAll('-', '')}_${secret}`, record: { ...this.recordOf(row), service } };
+    return {
+      key: `gh_sk_${row.id.replaceAll('-', '')}_${secret}`,
+      record: { ...this.recordOf(row), service },
+    };
   }
 
   /** The DAO's keys, newest first, revoked ones too. */
@@ -78,7 +81,9 @@ export class SpendingKeys {
   async byId(daoId: string, id: string, manager = this.dataSource.manager): Promise<CreditSpendingKey> {
     const [record] = UUID_FORMAT.test(id) ? await this.records(manager, { daoId, id }) : [];
     if (record === undefined)
-      throw new CreditsError(CreditsErrorCode.KEY_NOT_FOUND, `No spending key ${id} in this DAO`, { key: id });
+      throw new CreditsError(CreditsErrorCode.KEY_NOT_FOUND, `No spending key ${id} in this DAO`, {
+        key: id,
+      });
     return record;
   }
 

@@ -51,7 +51,8 @@ export class CreditSpendingResolver {
 
   @SpendingKeyAccess()
   @Query(() => CreditSpendAccountObject, {
-    description: 'The spend account of the key in `Authorization: Bearer gh_sk_…`: the only account it reads.',
+    description:
+      'The spend account of the key in `Authorization: Bearer gh_sk_…`: the only account it reads.',
   })
   async creditSpendAccount(
     @Args('dao') slug: string,
@@ -136,7 +137,8 @@ export class CreditSpendingResolver {
 
   @SpendingKeyAccess()
   @Mutation(() => CreditTransferObject, {
-    description: 'Spends a contributor’s credits into the key’s spend account: a SPEND transfer (spending key).',
+    description:
+      'Spends a contributor’s credits into the key’s spend account: a SPEND transfer (spending key).',
   })
   spendCredits(
     @Args('dao') slug: string,
