@@ -5,6 +5,7 @@ import type { FastifyRequest } from 'fastify';
 import { CreditWrites } from '../domain/credit-writes.service.js';
 import type { CreditHold, CreditSpendingKey, CreditTransfer } from '../domain/credits.js';
 import { CreditsService } from '../domain/credits.service.js';
+import { creditTypeCodes } from './credit-type-codes.js';
 import { KeySpending } from '../domain/key-spending.service.js';
 import { bearerKey, SpendingKeys } from '../domain/spending-keys.service.js';
 import { DaoService } from '@guildhall/dao';
@@ -59,7 +60,7 @@ export class CreditSpendingResolver {
     @Context() context: HttpContext,
   ): Promise<CreditSpendAccountObject> {
     const { spendingKey, balances } = await this.spending.balances(keyOf(context), slug);
-    const codes = await this.codes(spendingKey.daoId);
+    const codes = await creditTypeCodes(this.credits, spendingKey.daoId);
     return {
       service: spendingKey.service,
       balances: balances.map((balance) => ({ ...balance, creditType: codes.get(balance.creditTypeId)! })),
@@ -149,11 +150,7 @@ export class CreditSpendingResolver {
   }
 
   private async holdObject(hold: CreditHold): Promise<CreditHoldObject> {
-    const codes = await this.codes(hold.daoId);
+    const codes = await creditTypeCodes(this.credits, hold.daoId);
     return { ...hold, creditType: codes.get(hold.creditTypeId)! };
-  }
-
-  private async codes(daoId: string): Promise<Map<string, string>> {
-    return new Map((await this.credits.creditTypes(daoId)).map((type) => [type.id, type.code]));
   }
 }
