@@ -8,8 +8,16 @@ import {
   CreditsConsistencyDocument,
   CreditTransfersDocument,
   GrantCreditsDocument,
+  CaptureHoldDocument,
+  CreditSpendAccountDocument,
+  GuildhallClient,
+  HoldCreditsDocument,
+  RevokeCreditSpendingKeyDocument,
+  SpendCreditsDocument,
+  VoidHoldDocument,
 } from '@guildhall/sdk';
 import { CliRunner } from '../apps/cli/src/testing/cli-runner.js';
+import { DEV_ACCOUNTS } from '../libs/chain/src/devnet/dev-accounts.js';
 import { devSigner, permissiveRules, sleep } from './support/actors.js';
 import { rejection } from './support/rejection.js';
 import { TestStack, type TestApi } from './support/test-stack.js';
@@ -235,4 +243,236 @@ describe('Credits through the API: signed admin writes, service spends and holds
       cli.remove();
     }
   }, 120_000);
+
+  describe('a service spends with its key: GraphQL and the metering endpoint', () => {
+    let gatewayKey: string;
+    let gatewayKeyId: string;
+    const cli = CliRunner.build();
+    const adminEnv = () => ({ GUILDHALL_API: api.url, GUILDHALL_PRIVATE_KEY: DEV_ACCOUNTS[5].privateKey });
+    const keyed = (key: string) =>
+      new GuildhallClient({ url: api.url, headers: { authorization: `Bearer ${key}` } });
+    /** A POST to the metering endpoint: its status and JSON body. */
+    const meter = async (
+      path: string,
+      body: unknown,
+      headers: Record<string, string>,
+    ): Promise<{ status: number; body: Record<string, unknown> }> => {
+      const response = await fetch(`${api.url.replace(/\/graphql$/, '')}/credits/v1/${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify(body),
+      });
+      return { status: response.status, body: (await response.json()) as Record<string, unknown> };
+    };
+    const ledgerCounts = async (): Promise<unknown> =>
+      stack.database.dataSource.query(
+        `SELECT (SELECT count(*) FROM credit_transfer) AS transfers, (SELECT count(*) FROM credit_hold) AS holds`,
+      );
+
+    it('`guildhall credits key create` prints the secret once; `key list` never shows it', async () => {
+      const created = await cli.run(
+        [
+          'credits',
+          'key',
+          'create',
+          '--dao',
+          DAO,
+          '--service',
+          'inference-gateway',
+          '--name',
+          'gateway',
+          '--json',
+        ],
+        adminEnv(),
+      );
+      expect(created.code).toBe(0);
+      const { secret, key } = JSON.parse(created.stdout) as { secret: string; key: { id: string } };
+      expect(secret).toMatch(/^gh_sk_[0-9a-f]{32}_/);
+      gatewayKey = secret;
+      gatewayKeyId = key.id;
+      const listed = await cli.run(['credits', 'key', 'list', '--dao', DAO], { GUILDHALL_API: api.url });
+      expect(listed.code).toBe(0);
+      expect(listed.stdout).toContain(key.id);
+      expect(listed.stdout).toContain('inference-gateway');
+      expect(listed.stdout).not.toContain(secret.slice(39));
+    }, 120_000);
+
+    it('holds, captures, voids and spends over GraphQL with the key; reads only its own account', async () => {
+      const client = keyed(gatewayKey);
+      const { holdCredits: hold } = await client.request(HoldCreditsDocument, {
+        dao: DAO,
+        input: {
+          clientKey: 'gql-hold-1',
+          contributor: contributor.address,
+          creditType: 'GPU_HOURS',
+          amount: '10',
+          timeoutSeconds: 60,
+        },
+      });
+      expect(hold).toMatchObject({ service: 'inference-gateway', amount: '10', status: 'ACTIVE' });
+      const capture = { dao: DAO, input: { clientKey: 'gql-capture-1', holdId: hold.id, amount: '8' } };
+      const { captureHold } = await client.request(CaptureHoldDocument, capture);
+      expect(captureHold).toMatchObject({ status: 'CAPTURED', captured: '8' });
+      expect((await client.request(CaptureHoldDocument, capture)).captureHold).toEqual(captureHold);
+
+      const { holdCredits: second } = await client.request(HoldCreditsDocument, {
+        dao: DAO,
+        input: {
+          clientKey: 'gql-hold-2',
+          contributor: contributor.address,
+          creditType: 'GPU_HOURS',
+          amount: '3',
+          timeoutSeconds: 60,
+        },
+      });
+      expect((await client.request(VoidHoldDocument, { dao: DAO, id: second.id })).voidHold.status).toBe(
+        'VOIDED',
+      );
+      const { spendCredits } = await client.request(SpendCreditsDocument, {
+        dao: DAO,
+        input: {
+          clientKey: 'gql-spend-1',
+          contributor: contributor.address,
+          creditType: 'GPU_HOURS',
+          amount: '2',
+        },
+      });
+      expect(spendCredits.kind).toBe('SPEND');
+      const { creditSpendAccount } = await client.request(CreditSpendAccountDocument, { dao: DAO });
+      expect(creditSpendAccount).toEqual({
+        service: 'inference-gateway',
+        balances: [{ creditType: 'GPU_HOURS', balance: '10', held: '0', available: '10' }],
+      });
+
+      const before = await ledgerCounts();
+      const spend = {
+        dao: DAO,
+        input: {
+          clientKey: 'gql-spend-2',
+          contributor: contributor.address,
+          creditType: 'GPU_HOURS',
+          amount: '1',
+        },
+      };
+      expect((await rejection(api.client.request(SpendCreditsDocument, spend))).code).toBe('INVALID_KEY');
+      expect(
+        (await rejection(keyed(`${gatewayKey.slice(0, -1)}x`).request(SpendCreditsDocument, spend))).code,
+      ).toBe('INVALID_KEY');
+      expect((await rejection(client.request(SpendCreditsDocument, { ...spend, dao: 'demo' }))).code).toBe(
+        'WRONG_DAO',
+      );
+      expect(
+        (
+          await rejection(
+            client.request(SpendCreditsDocument, { ...spend, input: { ...spend.input, amount: '1000000' } }),
+          )
+        ).code,
+      ).toBe('INSUFFICIENT_CREDITS');
+      expect(await ledgerCounts()).toEqual(before);
+    });
+
+    it('serves the metering endpoint: JSON, decimal strings, Idempotency-Key, typed errors with HTTP statuses', async () => {
+      const auth = { authorization: `Bearer ${gatewayKey}` };
+      const body = {
+        dao: DAO,
+        contributor: contributor.address,
+        creditType: 'GPU_HOURS',
+        amount: '6',
+        timeoutSeconds: 60,
+      };
+      const held = await meter('holds', body, { ...auth, 'idempotency-key': 'http-hold-1' });
+      expect(held).toMatchObject({
+        status: 200,
+        body: { amount: '6', status: 'ACTIVE', service: 'inference-gateway' },
+      });
+      const again = await meter('holds', body, { ...auth, 'idempotency-key': 'http-hold-1' });
+      expect(again.body.id).toBe(held.body.id);
+      const reused = await meter(
+        'holds',
+        { ...body, amount: '7' },
+        { ...auth, 'idempotency-key': 'http-hold-1' },
+      );
+      expect(reused).toMatchObject({ status: 409, body: { error: { code: 'IDEMPOTENCY_KEY_REUSED' } } });
+
+      const id = held.body.id as string;
+      const over = await meter(
+        `holds/${id}/capture`,
+        { dao: DAO, amount: '7' },
+        { ...auth, 'idempotency-key': 'http-cap-0' },
+      );
+      expect(over).toMatchObject({ status: 400, body: { error: { code: 'HOLD_EXCEEDED' } } });
+      const captured = await meter(
+        `holds/${id}/capture`,
+        { dao: DAO, amount: '4' },
+        { ...auth, 'idempotency-key': 'http-cap-1' },
+      );
+      expect(captured).toMatchObject({ status: 200, body: { status: 'CAPTURED', captured: '4' } });
+
+      const other = await meter(
+        'holds',
+        { ...body, amount: '1' },
+        { ...auth, 'idempotency-key': 'http-hold-2' },
+      );
+      const voided = await meter(`holds/${other.body.id as string}/void`, { dao: DAO }, auth);
+      expect(voided).toMatchObject({ status: 200, body: { status: 'VOIDED' } });
+
+      const spent = await meter(
+        'spends',
+        { dao: DAO, contributor: contributor.address, creditType: 'GPU_HOURS', amount: '3' },
+        { ...auth, 'idempotency-key': 'http-spend-1' },
+      );
+      expect(spent).toMatchObject({ status: 200, body: { kind: 'SPEND', clientKey: 'http-spend-1' } });
+
+      const before = await ledgerCounts();
+      const spendBody = { dao: DAO, contributor: contributor.address, creditType: 'GPU_HOURS', amount: '1' };
+      expect(await meter('spends', spendBody, { 'idempotency-key': 'http-spend-2' })).toMatchObject({
+        status: 403,
+        body: { error: { code: 'INVALID_KEY' } },
+      });
+      expect(await meter('spends', spendBody, auth)).toMatchObject({
+        status: 400,
+        body: { error: { code: 'BAD_INPUT' } },
+      });
+      expect(
+        await meter('spends', { ...spendBody, amount: '-1' }, { ...auth, 'idempotency-key': 'http-spend-3' }),
+      ).toMatchObject({ status: 400 });
+      expect(
+        await meter('spends', { ...spendBody, dao: 'demo' }, { ...auth, 'idempotency-key': 'http-spend-4' }),
+      ).toMatchObject({ status: 400, body: { error: { code: 'WRONG_DAO' } } });
+      expect(await ledgerCounts()).toEqual(before);
+    });
+
+    it('refuses a key once an admin revoked it (KEY_REVOKED), over GraphQL and HTTP', async () => {
+      await api.client.request(
+        RevokeCreditSpendingKeyDocument,
+        await admin.revokeCreditSpendingKey({ dao: DAO, keyId: gatewayKeyId }),
+      );
+      const before = await ledgerCounts();
+      const spend = {
+        dao: DAO,
+        input: {
+          clientKey: 'after-revoke',
+          contributor: contributor.address,
+          creditType: 'GPU_HOURS',
+          amount: '1',
+        },
+      };
+      expect((await rejection(keyed(gatewayKey).request(SpendCreditsDocument, spend))).code).toBe(
+        'KEY_REVOKED',
+      );
+      expect(
+        await meter(
+          'spends',
+          { dao: DAO, ...spend.input },
+          {
+            authorization: `Bearer ${gatewayKey}`,
+            'idempotency-key': 'after-revoke',
+          },
+        ),
+      ).toMatchObject({ status: 403, body: { error: { code: 'KEY_REVOKED' } } });
+      expect(await ledgerCounts()).toEqual(before);
+      const { creditsConsistency } = await api.client.request(CreditsConsistencyDocument, { dao: DAO });
+      expect(creditsConsistency.ok).toBe(true);
+    });
+  });
 });

@@ -5,10 +5,17 @@ import { CreditWrites } from './domain/credit-writes.service.js';
 import { CreditsHandler } from './domain/credits.handler.js';
 import { CreditsService } from './domain/credits.service.js';
 import { CreditsStatementLines } from './domain/credits.statement-lines.js';
+import { KeySpending } from './domain/key-spending.service.js';
+import { SpendingKeys } from './domain/spending-keys.service.js';
+import { CreditSpendingResolver } from './graphql/credit-spending.resolver.js';
 import { CreditsResolver } from './graphql/credits.resolver.js';
+import { MeteringController } from './http/metering.controller.js';
 
 /** Resolvers of this lib, for the schema generator. */
-export const creditsResolvers = [CreditsResolver];
+export const creditsResolvers = [CreditsResolver, CreditSpendingResolver];
+
+/** HTTP routes of this lib that the API serves (not the worker): the metering endpoint. */
+export const creditsControllers = [MeteringController];
 
 /**
  * The credits ledger (docs/credits.md): credit types, grants, spends, holds and their expiry, kept
@@ -22,8 +29,10 @@ export const creditsResolvers = [CreditsResolver];
     CreditWrites,
     CreditsHandler,
     CreditsStatementLines,
+    SpendingKeys,
+    KeySpending,
     ...creditsResolvers,
   ],
-  exports: [CreditsService],
+  exports: [CreditsService, CreditWrites, KeySpending, SpendingKeys],
 })
 export class CreditsModule {}

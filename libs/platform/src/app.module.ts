@@ -6,7 +6,7 @@ import { bountiesResolvers } from '@guildhall/bounties';
 import { chainResolvers } from '@guildhall/chain';
 import type { ResolvedConfig } from '@guildhall/config';
 import { contributionsResolvers } from '@guildhall/contributions';
-import { creditsResolvers } from '@guildhall/credits';
+import { creditsControllers, creditsResolvers } from '@guildhall/credits';
 import { daoResolvers } from '@guildhall/dao';
 import { governanceResolvers } from '@guildhall/governance';
 import { rewardsResolvers } from '@guildhall/rewards';
@@ -58,6 +58,7 @@ export class AppModule {
             graphqlOptions(config, { metrics, limits, subscriptions }),
         }),
       ],
+      controllers: [...creditsControllers],
       providers: [{ provide: APP_FILTER, useClass: GraphqlErrorFilter }, AccessPolicyCheck, HealthResolver],
     };
   }

@@ -29,6 +29,8 @@ import type {
   DisputeResolution,
   FinalizeRoundInput,
   GrantCreditsInput,
+  CreateCreditSpendingKeyInput,
+  RevokeCreditSpendingKeyInput,
   DisputeTargetKind,
   OpenDisputeInput,
   ProposeSafeRejectionInput,
@@ -765,6 +767,38 @@ export class GuildhallSigner {
       input: { from: this.address, ...params, asOf: params.asOf.toString(), timestamp: timestamp.toString() },
       signature,
     };
+  }
+
+  /**
+   * `createCreditSpendingKey` (by an admin): a key with which `service` spends the DAO's credits into
+   * its spend account (docs/credits.md). The answer carries the key's secret, once.
+   */
+  async createCreditSpendingKey(params: {
+    dao: string;
+    service: string;
+    name: string;
+  }): Promise<Signed<CreateCreditSpendingKeyInput>> {
+    const timestamp = this.now();
+    const signature = await this.sign('CreateCreditSpendingKey', {
+      from: this.address,
+      ...params,
+      timestamp,
+    });
+    return { input: { from: this.address, ...params, timestamp: timestamp.toString() }, signature };
+  }
+
+  /** `revokeCreditSpendingKey` (by an admin): the key stops working at once. */
+  async revokeCreditSpendingKey(params: {
+    dao: string;
+    keyId: string;
+  }): Promise<Signed<RevokeCreditSpendingKeyInput>> {
+    const timestamp = this.now();
+    const signature = await this.sign('RevokeCreditSpendingKey', {
+      from: this.address,
+      ...params,
+      timestamp,
+    });
+    return { input: { from: this.address, ...params, timestamp: timestamp.toString() }, signature };
   }
 
   /**

@@ -331,6 +331,19 @@ export const GUILDHALL_TYPES = {
     { name: 'asOf', type: 'uint64' },
     { name: 'timestamp', type: 'uint64' },
   ],
+  CreateCreditSpendingKey: [
+    { name: 'from', type: 'address' },
+    { name: 'dao', type: 'string' },
+    { name: 'service', type: 'string' },
+    { name: 'name', type: 'string' },
+    { name: 'timestamp', type: 'uint64' },
+  ],
+  RevokeCreditSpendingKey: [
+    { name: 'from', type: 'address' },
+    { name: 'dao', type: 'string' },
+    { name: 'keyId', type: 'string' },
+    { name: 'timestamp', type: 'uint64' },
+  ],
 } as const;
 
 type Types = typeof GUILDHALL_TYPES;
@@ -386,6 +399,8 @@ const TYPES_OF: { [P in GuildhallPrimaryType]: ReadonlyArray<keyof Types> } = {
   CreateCreditType: ['CreateCreditType'],
   GrantCredits: ['GrantCredits'],
   RecordTokenPrice: ['RecordTokenPrice'],
+  CreateCreditSpendingKey: ['CreateCreditSpendingKey'],
+  RevokeCreditSpendingKey: ['RevokeCreditSpendingKey'],
 };
 
 export function guildhallTypedData<P extends GuildhallPrimaryType>(

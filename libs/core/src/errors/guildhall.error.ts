@@ -11,6 +11,26 @@ export type ErrorCategory =
   | 'RATE_LIMITED' // the caller sent too much; the same request succeeds after a wait
   | 'INTERNAL';
 
+/** The HTTP status of a category: GraphQL errors carry it as `extensions.status`, HTTP routes answer it. */
+export function httpStatusOf(category: ErrorCategory): number {
+  switch (category) {
+    case 'BAD_INPUT':
+      return 400;
+    case 'UNAUTHORIZED':
+      return 403;
+    case 'NOT_FOUND':
+      return 404;
+    case 'CONFLICT':
+      return 409;
+    case 'RETRYABLE':
+      return 503;
+    case 'RATE_LIMITED':
+      return 429;
+    case 'INTERNAL':
+      return 500;
+  }
+}
+
 /** Base class of every typed domain error. Services throw these, never HTTP errors. */
 export abstract class GuildhallError<Code extends string = string> extends Error {
   abstract readonly category: ErrorCategory;

@@ -3,7 +3,7 @@ import { SetMetadata } from '@nestjs/common';
 export const ACCESS_METADATA = 'guildhall:access';
 
 /** How a resolver may be called. Every query, mutation and subscription states one. */
-export type Access = 'public' | 'signed';
+export type Access = 'public' | 'signed' | 'spending-key';
 
 /** Anyone may call this: every read is public. */
 export const Public = (): MethodDecorator & ClassDecorator =>
@@ -14,3 +14,10 @@ export const Public = (): MethodDecorator & ClassDecorator =>
  * it and checks the signer's role.
  */
 export const SignedWrite = (): MethodDecorator => SetMetadata(ACCESS_METADATA, 'signed' satisfies Access);
+
+/**
+ * A service calls this with a credits spending key (`Authorization: Bearer gh_sk_…`), scoped to
+ * one DAO and one spend account; the service checks the key before anything else.
+ */
+export const SpendingKeyAccess = (): MethodDecorator =>
+  SetMetadata(ACCESS_METADATA, 'spending-key' satisfies Access);

@@ -266,3 +266,42 @@ export class CreditHoldLotEntity {
   @Column(amount)
   amount!: bigint;
 }
+
+/**
+ * A key a service spends with: one DAO, one spend account. Only the SHA-256 of its secret is kept;
+ * revoking sets `revokedAt` and keeps the row.
+ */
+@Entity({ name: 'credit_spending_key' })
+@Index('credit_spending_key_dao_created_idx', ['daoId', 'createdAt'])
+export class CreditSpendingKeyEntity {
+  @PrimaryGeneratedColumn('uuid', { primaryKeyConstraintName: 'credit_spending_key_pkey' })
+  id!: string;
+
+  @Column({ name: 'dao_id', type: 'uuid' })
+  @ForeignKey('DaoEntity', { name: 'credit_spending_key_dao_id_fkey', onDelete: 'RESTRICT' })
+  daoId!: string;
+
+  @Column({ name: 'spend_account_id', type: 'uuid' })
+  @ForeignKey('CreditAccountEntity', {
+    name: 'credit_spending_key_spend_account_id_fkey',
+    onDelete: 'RESTRICT',
+  })
+  spendAccountId!: string;
+
+  @Column({ type: 'text' })
+  name!: string;
+
+  /** Hex SHA-256 of the secret. */
+  @Column({ name: 'secret_hash', type: 'char', length: 64 })
+  secretHash!: string;
+
+  /** The admin who signed its creation (checksummed address). */
+  @Column({ name: 'created_by', type: 'text' })
+  createdBy!: string;
+
+  @CreateDateColumn({ name: 'created_at', type: 'timestamptz' })
+  createdAt!: Date;
+
+  @Column({ name: 'revoked_at', type: 'timestamptz', nullable: true })
+  revokedAt!: Date | null;
+}

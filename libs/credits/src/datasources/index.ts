@@ -6,6 +6,7 @@ import {
   CreditHoldEntity,
   CreditHoldLotEntity,
   CreditPostingEntity,
+  CreditSpendingKeyEntity,
   CreditTransferEntity,
   CreditTypeEntity,
 } from './credits.entity.db.js';
@@ -18,6 +19,7 @@ export {
   CreditHoldEntity,
   CreditHoldLotEntity,
   CreditPostingEntity,
+  CreditSpendingKeyEntity,
   CreditTransferEntity,
   CreditTypeEntity,
 };
@@ -33,4 +35,5 @@ export const creditsEntities = [
   CreditGrantUseEntity,
   CreditHoldEntity,
   CreditHoldLotEntity,
+  CreditSpendingKeyEntity,
 ];

@@ -9,17 +9,20 @@ import {
 } from '@guildhall/core';
 import { SignedWrites } from '@guildhall/signed-writes';
 import { DaoService } from '@guildhall/dao';
-import type { CreditTransfer, CreditType } from './credits.js';
+import type { CreditSpendingKey, CreditTransfer, CreditType } from './credits.js';
 import { CreditsService } from './credits.service.js';
+import { SpendingKeys } from './spending-keys.service.js';
 
 /**
- * The credits writes people sign (docs/signing.md): an admin creates a credit type or grants
- * credits. Spends and holds are made by services, not people (docs/credits.md).
+ * The credits writes people sign (docs/signing.md): an admin creates a credit type, grants
+ * credits, creates or revokes a service's spending key. Spends and holds are made by services, not
+ * people (docs/credits.md), with those keys.
  */
 @Injectable()
 export class CreditWrites {
   constructor(
     private readonly credits: CreditsService,
+    private readonly keys: SpendingKeys,
     private readonly daos: DaoService,
     private readonly signedWrites: SignedWrites,
     @InjectConfig() private readonly config: ResolvedConfig,
@@ -104,5 +107,54 @@ export class CreditWrites {
       },
     );
     return this.credits.transfer(dao.id, transferId);
+  }
+
+  /**
+   * A new spending key for a service of the DAO. Its secret is in the answer to the first
+   * envelope only: the audit log keeps the key's id, never the secret, so a replay returns the key
+   * with `secret` null.
+   */
+  async createSpendingKey(
+    input: DaoSignedInput & { service: string; name: string },
+  ): Promise<{ secret: string | null; key: CreditSpendingKey }> {
+    const dao = await this.daos.bySlug(input.dao);
+    let secret: string | null = null;
+    const { keyId } = await this.signedWrites.run(
+      'CreateCreditSpendingKey',
+      {
+        from: input.from,
+        dao: dao.slug,
+        service: input.service,
+        name: input.name,
+        timestamp: input.timestamp,
+      },
+      input.signature,
+      async ({ signer, manager }) => {
+        await this.daos.assertAdmin(dao, signer, manager);
+        const created = await this.keys.create(manager, dao.id, {
+          service: input.service,
+          name: input.name,
+          createdBy: signer,
+        });
+        secret = created.key;
+        return { daoId: dao.id, result: { keyId: created.record.id } };
+      },
+    );
+    return { secret, key: await this.keys.byId(dao.id, keyId) };
+  }
+
+  async revokeSpendingKey(input: DaoSignedInput & { keyId: string }): Promise<CreditSpendingKey> {
+    const dao = await this.daos.bySlug(input.dao);
+    await this.signedWrites.run(
+      'RevokeCreditSpendingKey',
+      { from: input.from, dao: dao.slug, keyId: input.keyId, timestamp: input.timestamp },
+      input.signature,
+      async ({ signer, manager }) => {
+        await this.daos.assertAdmin(dao, signer, manager);
+        await this.keys.revoke(manager, dao.id, input.keyId);
+        return { daoId: dao.id, result: { keyId: input.keyId } };
+      },
+    );
+    return this.keys.byId(dao.id, input.keyId);
   }
 }

@@ -24,8 +24,15 @@ export const CreditsErrorCode = {
   TRANSFER_NOT_FOUND: 'TRANSFER_NOT_FOUND',
   /** The client key was used before with another body: nothing written. */
   IDEMPOTENCY_KEY_REUSED: 'IDEMPOTENCY_KEY_REUSED',
-  /** A hold of another DAO. */
+  /** A hold of another DAO, or a spending key used for another DAO than its own. */
   WRONG_DAO: 'WRONG_DAO',
+  /** No spending key, a malformed one, or a wrong secret. */
+  INVALID_KEY: 'INVALID_KEY',
+  /** The spending key was revoked. */
+  KEY_REVOKED: 'KEY_REVOKED',
+  /** No spending key with this id in the DAO (revoking). */
+  KEY_NOT_FOUND: 'KEY_NOT_FOUND',
+  INVALID_KEY_NAME: 'INVALID_KEY_NAME',
 } as const;
 export type CreditsErrorCode = (typeof CreditsErrorCode)[keyof typeof CreditsErrorCode];
 
@@ -47,6 +54,10 @@ const categories: Record<CreditsErrorCode, ErrorCategory> = {
   TRANSFER_NOT_FOUND: 'NOT_FOUND',
   IDEMPOTENCY_KEY_REUSED: 'CONFLICT',
   WRONG_DAO: 'BAD_INPUT',
+  INVALID_KEY: 'UNAUTHORIZED',
+  KEY_REVOKED: 'UNAUTHORIZED',
+  KEY_NOT_FOUND: 'NOT_FOUND',
+  INVALID_KEY_NAME: 'BAD_INPUT',
 };
 
 export class CreditsError extends GuildhallError<CreditsErrorCode> {

@@ -84,7 +84,8 @@ const clientKeyOf = (clientKey: string): string => {
   return clientKey;
 };
 
-const serviceOf = (service: string): string => {
+/** A spend account's service name, checked. */
+export const serviceOf = (service: string): string => {
   if (!SERVICE.test(service))
     throw new CreditsError(
       CreditsErrorCode.INVALID_SERVICE,
@@ -156,6 +157,11 @@ export class CreditsService {
   async balances(daoId: string, contributor: Address): Promise<CreditBalance[]> {
     const account = await this.contributorAccount(daoId, contributor);
     return account === null ? [] : this.ledger.balances(this.dataSource.manager, account.id);
+  }
+
+  /** The balances of one account (a spend account, read with its key). */
+  accountBalances(accountId: string): Promise<CreditBalance[]> {
+    return this.ledger.balances(this.dataSource.manager, accountId);
   }
 
   async grants(daoId: string, contributor: Address): Promise<CreditGrant[]> {

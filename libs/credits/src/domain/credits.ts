@@ -171,3 +171,16 @@ export const isConsistent = (report: CreditsConsistency): boolean =>
   report.held.length === 0 &&
   report.lots.length === 0 &&
   report.unbalancedTransfers.length === 0;
+
+/** A spending key as listed: never its secret, which only its creation returns, once. */
+export interface CreditSpendingKey {
+  readonly id: string;
+  readonly daoId: string;
+  /** The service whose spend account the key spends into. */
+  readonly service: string;
+  readonly spendAccountId: string;
+  readonly name: string;
+  readonly createdBy: string;
+  readonly createdAt: Date;
+  readonly revokedAt: Date | null;
+}

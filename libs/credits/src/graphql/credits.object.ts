@@ -200,3 +200,48 @@ export class CreditsConsistencyObject {
   @Field(() => [UnbalancedCreditTransferObject])
   unbalancedTransfers!: UnbalancedCreditTransferObject[];
 }
+
+@ObjectType('CreditSpendingKey', {
+  description: 'A key a service spends with, for one DAO and its spend account. Never its secret.',
+})
+export class CreditSpendingKeyObject {
+  @Field(() => ID)
+  id!: string;
+
+  @Field({ description: 'The service whose spend account the key spends into.' })
+  service!: string;
+
+  @Field()
+  name!: string;
+
+  @Field({ description: 'The admin who created it.' })
+  createdBy!: string;
+
+  @Field(() => GraphQLISODateTime)
+  createdAt!: Date;
+
+  @Field(() => GraphQLISODateTime, { nullable: true })
+  revokedAt!: Date | null;
+}
+
+@ObjectType('CreatedCreditSpendingKey')
+export class CreatedCreditSpendingKeyObject {
+  @Field(() => String, {
+    nullable: true,
+    description:
+      'The key to send as `Authorization: Bearer …`: shown this once (null when the same envelope is sent again); only its hash is kept.',
+  })
+  secret!: string | null;
+
+  @Field(() => CreditSpendingKeyObject)
+  key!: CreditSpendingKeyObject;
+}
+
+@ObjectType('CreditSpendAccount', { description: 'A spending key’s own spend account and what it received.' })
+export class CreditSpendAccountObject {
+  @Field()
+  service!: string;
+
+  @Field(() => [CreditBalanceObject])
+  balances!: CreditBalanceObject[];
+}

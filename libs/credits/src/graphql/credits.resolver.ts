@@ -13,6 +13,7 @@ import {
   type CreditsConsistency,
 } from '../domain/credits.js';
 import { CreditsService } from '../domain/credits.service.js';
+import { creditTypeCodes } from './credit-type-codes.js';
 import { CreateCreditTypeInput, GrantCreditsInput } from './credits.input.js';
 import {
   CreditBalanceObject,
@@ -45,7 +46,7 @@ export class CreditsResolver {
     @Args('contributor', { type: () => AddressScalar }) contributor: Address,
   ): Promise<CreditBalanceObject[]> {
     const { id } = await this.daos.bySlug(slug);
-    const codes = await this.codes(id);
+    const codes = await creditTypeCodes(this.credits, id);
     return (await this.credits.balances(id, contributor)).map((balance: CreditBalance) => ({
       ...balance,
       creditType: codes.get(balance.creditTypeId)!,
@@ -59,7 +60,7 @@ export class CreditsResolver {
     @Args('contributor', { type: () => AddressScalar }) contributor: Address,
   ): Promise<CreditGrantObject[]> {
     const { id } = await this.daos.bySlug(slug);
-    const codes = await this.codes(id);
+    const codes = await creditTypeCodes(this.credits, id);
     return (await this.credits.grants(id, contributor)).map((grant: CreditGrant) => ({
       ...grant,
       creditType: codes.get(grant.creditTypeId)!,
@@ -73,7 +74,7 @@ export class CreditsResolver {
     @Args('contributor', { type: () => AddressScalar }) contributor: Address,
   ): Promise<CreditHoldObject[]> {
     const { id } = await this.daos.bySlug(slug);
-    const codes = await this.codes(id);
+    const codes = await creditTypeCodes(this.credits, id);
     return (await this.credits.holds(id, contributor)).map((hold: CreditHold) => ({
       ...hold,
       creditType: codes.get(hold.creditTypeId)!,
@@ -124,10 +125,6 @@ export class CreditsResolver {
     @Args('signature', { type: () => HexScalar }) signature: Hex,
   ): Promise<CreditTransfer> {
     return this.writes.grant({ ...input, signature });
-  }
-
-  private async codes(daoId: string): Promise<Map<string, string>> {
-    return new Map((await this.credits.creditTypes(daoId)).map((type) => [type.id, type.code]));
   }
 }
 

@@ -14,6 +14,7 @@ import { RevenueSharePayables1796800000000 } from './1796800000000-revenue-share
 import { CreditsLedger1796900000000 } from './1796900000000-credits-ledger.js';
 import { Bounties1797000000000 } from './1797000000000-bounties.js';
 import { TokenPrices1797100000000 } from './1797100000000-token-prices.js';
+import { CreditSpendingKeys1797200000000 } from './1797200000000-credit-spending-keys.js';
 
 type MigrationClass = new () => MigrationInterface;
 
@@ -34,4 +35,5 @@ export const migrations: MigrationClass[] = [
   CreditsLedger1796900000000,
   Bounties1797000000000,
   TokenPrices1797100000000,
+  CreditSpendingKeys1797200000000,
 ];

@@ -40,7 +40,7 @@ describe('AccessPolicyCheck', () => {
 
   it('fails boot naming every query, mutation or subscription without an access marker', async () => {
     await expect(boot(MarkedResolver, UnmarkedResolver)).rejects.toThrow(
-      'Resolvers without an access marker (@Public() or @SignedWrite()): UnmarkedResolver.forgotten (Query)',
+      'Resolvers without an access marker (@Public(), @SignedWrite() or @SpendingKeyAccess()): UnmarkedResolver.forgotten (Query)',
     );
   });
 });

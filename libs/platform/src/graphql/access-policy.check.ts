@@ -7,7 +7,7 @@ const RESOLVER_TYPE_METADATA = 'graphql:resolver_type';
 
 /**
  * Fails boot when a query, mutation or subscription does not state who may call it
- * (`@Public()` or `@SignedWrite()`): forgetting is caught before the first request, not after a leak.
+ * (`@Public()`, `@SignedWrite()` or `@SpendingKeyAccess()`): forgetting is caught before the first request, not after a leak.
  */
 @Injectable()
 export class AccessPolicyCheck implements OnModuleInit {
@@ -36,7 +36,7 @@ export class AccessPolicyCheck implements OnModuleInit {
     }
     if (unmarked.length > 0) {
       throw new Error(
-        `Resolvers without an access marker (@Public() or @SignedWrite()): ${unmarked.join(', ')}`,
+        `Resolvers without an access marker (@Public(), @SignedWrite() or @SpendingKeyAccess()): ${unmarked.join(', ')}`,
       );
     }
   }

@@ -1,28 +1,8 @@
 import { Catch, HttpException, Logger, type ArgumentsHost } from '@nestjs/common';
 import { GqlArgumentsHost, type GqlContextType, type GqlExceptionFilter } from '@nestjs/graphql';
-import { isGuildhallError, type ErrorCategory, type GuildhallError } from '@guildhall/core';
+import { httpStatusOf, isGuildhallError, type GuildhallError } from '@guildhall/core';
 import { GraphQLError } from 'graphql';
 import { ZodError } from 'zod';
-
-/** What a client can do about an error, next to its precise `code`. */
-function httpLikeStatus(category: ErrorCategory): number {
-  switch (category) {
-    case 'BAD_INPUT':
-      return 400;
-    case 'UNAUTHORIZED':
-      return 403;
-    case 'NOT_FOUND':
-      return 404;
-    case 'CONFLICT':
-      return 409;
-    case 'RETRYABLE':
-      return 503;
-    case 'RATE_LIMITED':
-      return 429;
-    case 'INTERNAL':
-      return 500;
-  }
-}
 
 /**
  * A typed domain error as clients see it, over HTTP and graphql-ws alike. A RATE_LIMITED error
@@ -34,7 +14,7 @@ export function graphqlErrorOf(exception: GuildhallError): GraphQLError {
     extensions: {
       code: exception.code,
       category: exception.category,
-      status: httpLikeStatus(exception.category),
+      status: httpStatusOf(exception.category),
       retryable: exception.category === 'RETRYABLE' || exception.category === 'RATE_LIMITED',
       ...(exception.category === 'RATE_LIMITED' && typeof retryAfterSeconds === 'number'
         ? { retryAfterSeconds }
