@@ -1,6 +1,10 @@
 /** 0x6453…6aEc */
 export const shortAddress = (address: string): string => `${address.slice(0, 6)}…${address.slice(-4)}`;
 
+/** The same account, whatever the checksum casing; never the same as no account. */
+export const sameAddress = (a: string, b: string | undefined): boolean =>
+  b !== undefined && a.toLowerCase() === b.toLowerCase();
+
 const relative = new Intl.RelativeTimeFormat(undefined, { numeric: 'auto' });
 const UNITS: ReadonlyArray<[Intl.RelativeTimeFormatUnit, number]> = [
   ['year', 365 * 86_400],

@@ -12,6 +12,7 @@ import { useQuery } from '../api.js';
 import { KIND_LABELS, STATUS_LABELS } from '../contributions.js';
 import { Link } from '../router.js';
 import { CopyButton, ErrorNote, Loading, TxHash, When } from './common.js';
+import { sameAddress } from '../format.js';
 
 type Allocation = AllocationsQuery['allocations'][number];
 
@@ -108,7 +109,7 @@ function RoundAllocations({
   const amount = (value: string) => formatTokenValue(BigInt(value), r.tokenInfo);
   const votes = (value: string) =>
     governance === undefined ? `${value} (base units)` : formatTokenValue(BigInt(value), governance);
-  const tranches = r.tranches.filter((tranche) => tranche.recipient.toLowerCase() === account.toLowerCase());
+  const tranches = r.tranches.filter((tranche) => sameAddress(tranche.recipient, account));
   const safeTxs = payouts.data?.safeTransactions.nodes.filter(
     (tx) => tx.origin.kind === 'PAYOUT' && tx.origin.round === roundId,
   );

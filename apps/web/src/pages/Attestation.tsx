@@ -15,14 +15,13 @@ import { AddressText, ErrorNote, EvidenceItem, Loading, When } from '../componen
 import { DaoNav } from '../components/DaoNav.js';
 import { SignStep } from '../components/SignStep.js';
 import { KIND_LABELS, STATUS_LABELS } from '../contributions.js';
-import { shortAddress } from '../format.js';
+import { sameAddress, shortAddress } from '../format.js';
 import { useWallet } from '../wallet/wallet.js';
 
 type Attestation = AttestationQuery['attestation'];
 
 const WITHDRAWABLE = new Set(['PENDING_COSIGN', 'SUBMITTED', 'IN_REVIEW']);
 const NOT_DISPUTABLE = new Set(['PENDING_COSIGN', 'WITHDRAWN']);
-const same = (a: string, b: string | undefined) => a.toLowerCase() === b?.toLowerCase();
 
 /** An attestation: its status, review status, credit and co-signatures, reviews and disputes. */
 export default function AttestationPage({ slug, id }: { slug: string; id: string }) {
@@ -38,10 +37,10 @@ export default function AttestationPage({ slug, id }: { slug: string; id: string
     return <ErrorNote message={`${attestation.error.code}: ${attestation.error.message}`} />;
   if (a === undefined) return null;
 
-  const myCredit = a.coContributors.find((credit) => same(credit.contributor, me));
+  const myCredit = a.coContributors.find((credit) => sameAddress(credit.contributor, me));
   const canCosign = myCredit !== undefined && myCredit.cosignedAt === null && a.status === 'PENDING_COSIGN';
   const reviewClosed = a.reviewDeadline !== null && Date.parse(a.reviewDeadline) <= Date.now();
-  const canWithdraw = same(a.contributor, me) && WITHDRAWABLE.has(a.status) && !reviewClosed;
+  const canWithdraw = sameAddress(a.contributor, me) && WITHDRAWABLE.has(a.status) && !reviewClosed;
 
   return (
     <article aria-labelledby="attestation-title">

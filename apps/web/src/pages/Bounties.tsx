@@ -8,6 +8,7 @@ import { Pager, useCursorPages } from '../components/Pager.js';
 import { HOLDS_PLACE, kindLabel, STATE_LABELS } from '../bounties.js';
 import { Link } from '../router.js';
 import { useWallet } from '../wallet/wallet.js';
+import { sameAddress } from '../format.js';
 
 const PAGE = 20;
 /** The board's filters: open bounties first, the ones that take claims. */
@@ -29,7 +30,7 @@ export default function Bounties({ slug }: { slug: string }) {
   const admin =
     d !== undefined &&
     connection !== undefined &&
-    d.admins.some((address) => address.toLowerCase() === connection.account.toLowerCase());
+    d.admins.some((address) => sameAddress(address, connection.account));
   const page = bounties.data?.bounties;
   const base = `/dao/${encodeURIComponent(slug)}`;
 

@@ -22,7 +22,7 @@ import { DaoNav } from '../components/DaoNav.js';
 import { SignStep } from '../components/SignStep.js';
 import { parseScore, STATUS_LABELS } from '../contributions.js';
 import { Field } from '../forms.js';
-import { duration } from '../format.js';
+import { duration, sameAddress } from '../format.js';
 import { useHandles } from '../handles.js';
 import { Link } from '../router.js';
 import { useWallet } from '../wallet/wallet.js';
@@ -35,8 +35,6 @@ type Address = `0x${string}`;
 const FOLLOW_MS = 3_000;
 /** An attestation that may be delivered (docs/bounties.md: neither withdrawn nor rejected). */
 const DELIVERABLE = new Set(['PENDING_COSIGN', 'SUBMITTED', 'IN_REVIEW', 'ACCEPTED', 'DISPUTED']);
-
-const same = (a: string, b: string | undefined) => b !== undefined && a.toLowerCase() === b.toLowerCase();
 
 /** One bounty: its terms, its claims, what the connected account may do, and once accepted its payouts. */
 export default function BountyPage({ slug, id }: { slug: string; id: string }) {
@@ -57,10 +55,10 @@ export default function BountyPage({ slug, id }: { slug: string; id: string }) {
 
   const me = connection?.account;
   const d = dao.data?.dao;
-  const admin = d?.admins.some((address) => same(address, me)) === true;
+  const admin = d?.admins.some((address) => sameAddress(address, me)) === true;
   const reviewers =
     b === undefined ? [] : b.reviewers.length > 0 ? b.reviewers : (settings.data?.reviewers ?? []);
-  const reviewer = reviewers.some((address) => same(address, me));
+  const reviewer = reviewers.some((address) => sameAddress(address, me));
   const error = bounty.error ?? dao.error;
 
   return (
@@ -173,7 +171,7 @@ function Contributor({
   changed: () => void;
 }) {
   const { typedDataSigner } = useWallet();
-  const mine = b.claims.filter((claim) => same(claim.claimant, me));
+  const mine = b.claims.filter((claim) => sameAddress(claim.claimant, me));
   const open = mine.find((claim) => HOLDS_PLACE.has(claim.state));
   const latest = mine.at(-1);
   const signer = async () => new GuildhallSigner(await typedDataSigner(), chainId);
@@ -234,7 +232,7 @@ function Deliver({
   const eligible = attestations.data?.attestations.nodes.filter(
     (attestation) =>
       attestation.roundId === null &&
-      same(attestation.contributor, me) &&
+      sameAddress(attestation.contributor, me) &&
       DELIVERABLE.has(attestation.status) &&
       (b.kind === null || attestation.kind === b.kind) &&
       (b.teamAllowed || attestation.coContributors.length === 0),
@@ -313,8 +311,9 @@ function ClaimCard({
   );
   const a = attestation.data?.attestation;
   const credited =
-    same(claim.claimant, me) || a?.coContributors.some((credit) => same(credit.contributor, me)) === true;
-  const reviewed = claim.reviews.some((review) => same(review.reviewer, me));
+    sameAddress(claim.claimant, me) ||
+    a?.coContributors.some((credit) => sameAddress(credit.contributor, me)) === true;
+  const reviewed = claim.reviews.some((review) => sameAddress(review.reviewer, me));
   const decided = claim.state === 'ACCEPTED' || claim.state === 'REJECTED';
   return (
     <li className="card" aria-label={`Claim by ${claim.claimant}`} data-testid="claim">

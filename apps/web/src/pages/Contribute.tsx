@@ -19,7 +19,7 @@ import { EvidenceFile, type HashedFile } from '../components/EvidenceFile.js';
 import { MyContributions } from '../components/MyContributions.js';
 import { SignStep } from '../components/SignStep.js';
 import { ALL_BPS, KIND_LABELS, KINDS, parseAddress, parseBps } from '../contributions.js';
-import { shortAddress } from '../format.js';
+import { sameAddress, shortAddress } from '../format.js';
 import { navigate } from '../router.js';
 import { useWallet } from '../wallet/wallet.js';
 
@@ -89,7 +89,7 @@ function AttestationForm({ slug, chainId }: { slug: string; chainId: number }) {
     for (const [index, credit] of credits.entries()) {
       const parsed = parseAddress(credit.a);
       if ('invalid' in parsed) return `Co-contributor ${index + 1}: ${parsed.invalid}.`;
-      if (list.some((entry) => entry.contributor.toLowerCase() === parsed.address.toLowerCase()))
+      if (list.some((entry) => sameAddress(entry.contributor, parsed.address)))
         return `Co-contributor ${index + 1}: ${shortAddress(parsed.address)} is listed twice (you are listed already).`;
       const bps = parseBps(credit.b);
       if (bps === undefined) return `Co-contributor ${index + 1}: a whole number of bps from 1 to 10,000.`;

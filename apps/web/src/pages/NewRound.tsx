@@ -19,7 +19,7 @@ import {
   useApiFieldError,
   useToken,
 } from '../forms.js';
-import { duration, localDateTime, localInput } from '../format.js';
+import { duration, localDateTime, localInput, sameAddress } from '../format.js';
 import { navigate } from '../router.js';
 import { useWallet } from '../wallet/wallet.js';
 
@@ -167,8 +167,7 @@ export default function NewRound({ slug }: { slug: string }) {
   if (dao.error !== undefined) return <ErrorNote message={`${dao.error.code}: ${dao.error.message}`} />;
   if (d === undefined) return null;
   const admin =
-    connection !== undefined &&
-    d.admins.some((address) => address.toLowerCase() === connection.account.toLowerCase());
+    connection !== undefined && d.admins.some((address) => sameAddress(address, connection.account));
 
   return (
     <section aria-labelledby="new-round-title">

@@ -14,7 +14,7 @@ import { useEffect, useState } from 'react';
 import { client, useQuery } from '../api.js';
 import { AddressText, ErrorNote, Loading, When } from '../components/common.js';
 import { SignStep } from '../components/SignStep.js';
-import { relativeTime } from '../format.js';
+import { relativeTime, sameAddress } from '../format.js';
 import { Link } from '../router.js';
 import { useWallet } from '../wallet/wallet.js';
 import { Ballot, type BallotValue } from './Ballot.js';
@@ -67,7 +67,7 @@ export default function ProposalPage({ slug, id }: { slug: string; id: string })
   const labels = p.voteType === 'BASIC' ? BASIC : p.choices;
   const chainId = dao.data?.dao.chainId;
   const end = new Date(p.endAt);
-  const mine = p.votes.nodes.find((vote) => vote.voter.toLowerCase() === connection?.account.toLowerCase());
+  const mine = p.votes.nodes.find((vote) => sameAddress(vote.voter, connection?.account));
   const canVote = p.state === 'ACTIVE' && (mine === undefined || p.allowVoteChange);
 
   return (

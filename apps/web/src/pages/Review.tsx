@@ -18,6 +18,7 @@ import { SignStep } from '../components/SignStep.js';
 import { KIND_LABELS, parseScore, STATUS_LABELS } from '../contributions.js';
 import { Link } from '../router.js';
 import { useWallet } from '../wallet/wallet.js';
+import { sameAddress } from '../format.js';
 
 type Round = RoundsQuery['rounds']['nodes'][number];
 
@@ -32,8 +33,7 @@ export default function Review({ slug }: { slug: string }) {
   const rounds = useQuery(RoundsDocument, { dao: slug, state: 'REVIEWING', first: 20 });
   const me = connection?.account;
   const isReviewer =
-    me !== undefined &&
-    settings.data?.reviewers.some((reviewer) => reviewer.toLowerCase() === me.toLowerCase());
+    me !== undefined && settings.data?.reviewers.some((reviewer) => sameAddress(reviewer, me));
   const chainId = dao.data?.dao.chainId;
   const list = rounds.data?.rounds.nodes;
 
@@ -97,7 +97,7 @@ function Queue({
     (attestation) =>
       REVIEWABLE.has(attestation.status) &&
       !reviewed.has(attestation.id) &&
-      !attestation.coContributors.some((credit) => credit.contributor.toLowerCase() === me.toLowerCase()),
+      !attestation.coContributors.some((credit) => sameAddress(credit.contributor, me)),
   );
   return (
     <>

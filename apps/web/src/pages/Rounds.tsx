@@ -18,6 +18,7 @@ import { SignStep } from '../components/SignStep.js';
 import { Field, useToken } from '../forms.js';
 import { Link } from '../router.js';
 import { useWallet } from '../wallet/wallet.js';
+import { sameAddress } from '../format.js';
 
 const PAGE = 20;
 const CANCELABLE = new Set(['DRAFT', 'OPEN', 'REVIEWING']);
@@ -37,7 +38,7 @@ export default function Rounds({ slug }: { slug: string }) {
   const admin =
     d !== undefined &&
     connection !== undefined &&
-    d.admins.some((address) => address.toLowerCase() === connection.account.toLowerCase());
+    d.admins.some((address) => sameAddress(address, connection.account));
   const page = rounds.data?.rounds;
 
   return (

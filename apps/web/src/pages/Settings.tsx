@@ -33,7 +33,7 @@ import {
   useApiFieldError,
   useToken,
 } from '../forms.js';
-import { duration } from '../format.js';
+import { duration, sameAddress } from '../format.js';
 import { useWallet } from '../wallet/wallet.js';
 
 type Dao = DaoFieldsFragment & DaoSettingsFragment;
@@ -56,7 +56,7 @@ export default function Settings({ slug }: { slug: string }) {
   const admin =
     d !== undefined &&
     connection !== undefined &&
-    d.admins.some((address) => address.toLowerCase() === connection.account.toLowerCase());
+    d.admins.some((address) => sameAddress(address, connection.account));
 
   return (
     <section aria-labelledby="settings-title">

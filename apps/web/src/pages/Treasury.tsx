@@ -28,7 +28,7 @@ import { DaoNav } from '../components/DaoNav.js';
 import { useHandles } from '../handles.js';
 import { Pager, useCursorPages } from '../components/Pager.js';
 import { SignStep } from '../components/SignStep.js';
-import { shortAddress } from '../format.js';
+import { sameAddress, shortAddress } from '../format.js';
 import { Link } from '../router.js';
 import { isUserRejection } from '../wallet/errors.js';
 import { useWallet, type WalletState } from '../wallet/wallet.js';
@@ -43,7 +43,6 @@ const PAGE = 10;
 
 const byNonce = (a: Summary, b: Summary): number =>
   BigInt(a.nonce) < BigInt(b.nonce) ? -1 : BigInt(a.nonce) > BigInt(b.nonce) ? 1 : 0;
-const same = (a: string, b: string | undefined): boolean => a.toLowerCase() === b?.toLowerCase();
 const statusWords = (status: SafeTransactionStatus): string => status.toLowerCase().replace('_', ' ');
 
 /** The ERC-20 transfer a call makes, decoded from its calldata; undefined for anything else. */
@@ -131,7 +130,7 @@ export default function TreasuryPage({ slug }: { slug: string }) {
   const queued = t === undefined ? undefined : [...t.queued].sort(byNonce);
   const { details, error: detailsError } = useDetails(t?.queued);
   const roundNames = new Map(rounds.data?.rounds.nodes.map((round) => [round.id, round.name]));
-  const isOwner = t?.owners.some((owner) => same(owner, connection?.account)) === true;
+  const isOwner = t?.owners.some((owner) => sameAddress(owner, connection?.account)) === true;
   const chainId = dao.data?.dao.chainId;
 
   const error = dao.error ?? rounds.error ?? treasury.error;
@@ -159,7 +158,7 @@ export default function TreasuryPage({ slug }: { slug: string }) {
                 {t.owners.map((owner) => (
                   <li key={owner}>
                     <AddressText address={owner} />
-                    {same(owner, connection?.account) ? ' (you)' : ''}
+                    {sameAddress(owner, connection?.account) ? ' (you)' : ''}
                   </li>
                 ))}
               </ul>
@@ -251,7 +250,7 @@ function SignRounds({
   const unsigned = new Map<string, Summary[]>();
   for (const tx of queued) {
     const round = tx.origin.round;
-    const missing = details.get(tx.safeTxHash)?.missingSigners.some((owner) => same(owner, account));
+    const missing = details.get(tx.safeTxHash)?.missingSigners.some((owner) => sameAddress(owner, account));
     if (tx.origin.kind !== 'PAYOUT' || round === null || missing !== true || !OPEN.includes(tx.status))
       continue;
     unsigned.set(round, [...(unsigned.get(round) ?? []), tx]);
@@ -372,7 +371,7 @@ function TransactionCard({
   const mustSign =
     isOwner &&
     OPEN.includes(tx.status) &&
-    detail?.missingSigners.some((owner) => same(owner, account)) === true;
+    detail?.missingSigners.some((owner) => sameAddress(owner, account)) === true;
   return (
     <>
       <h3>
@@ -676,7 +675,7 @@ function Transfers({
               );
             const index = unmatched.findIndex(
               (tranche) =>
-                same(tranche.recipient, transfer.payee) && BigInt(tranche.amount) === transfer.amount,
+                sameAddress(tranche.recipient, transfer.payee) && BigInt(tranche.amount) === transfer.amount,
             );
             const [tranche] = index === -1 ? [] : unmatched.splice(index, 1);
             const handle = handles.get(transfer.payee.toLowerCase());
